@@ -1,0 +1,4 @@
+namespace PosSim.Reconciliation;
+
+/// <summary>Marker type for this assembly.</summary>
+public static class AssemblyMarker;
