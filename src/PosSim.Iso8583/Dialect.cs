@@ -59,7 +59,7 @@ public sealed class Dialect
     public IEnumerable<FieldSpec> Fields => _fields.OfType<FieldSpec>();
 
     /// <summary>The spec of <paramref name="field"/>, or null when the dialect does not define it.</summary>
-    public FieldSpec? this[int field] => (uint)field < (uint)_fields.Length ? _fields[field] : null;
+    public FieldSpec? this[int field] => unchecked((uint)field) < (uint)_fields.Length ? _fields[field] : null;
 
     /// <summary>A built-in dialect by name.</summary>
     public static Dialect BuiltIn(string name)

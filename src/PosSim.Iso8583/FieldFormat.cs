@@ -18,7 +18,7 @@ public enum FieldType
     /// <summary><c>b</c>: raw bytes.</summary>
     Binary,
 
-    /// <summary><c>z</c>: track 2 data, digits and the field separator <c>=</c> (a <c>D</c> nibble in BCD).</summary>
+    /// <summary><c>z</c>: track 2 data, the ISO 7813 characters 0-9 : ; &lt; = &gt; ? (nibbles 0-F in BCD; the separator '=' is D).</summary>
     Track2,
 
     /// <summary><c>x+n</c>: a credit/debit indicator <c>C</c> or <c>D</c> followed by digits.</summary>

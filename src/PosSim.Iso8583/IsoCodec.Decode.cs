@@ -281,7 +281,7 @@ public sealed partial class IsoCodec
                 for (var i = 0; i < size; i++)
                 {
                     var d = raw[i] - zero;
-                    if ((uint)d > 9)
+                    if (unchecked((uint)d) > 9)
                     {
                         error = new IsoError(IsoErrorKind.InvalidLengthPrefix, field, pos + i, Actual: raw[i], Mti: mti);
                         return false;

@@ -89,7 +89,7 @@ public sealed partial class IsoMessage
         _present0 = _present1 = _present2 = 0;
     }
 
-    public bool Has(int field) => (uint)(field - 1) < MaxField && (Word(field) & Bit(field)) != 0;
+    public bool Has(int field) => unchecked((uint)(field - 1)) < MaxField && (Word(field) & Bit(field)) != 0;
 
     /// <summary>The value of <paramref name="field"/> (ASCII characters or raw bytes), or empty when absent.</summary>
     public ReadOnlySpan<byte> Get(int field) =>
@@ -166,7 +166,7 @@ public sealed partial class IsoMessage
         foreach (var c in digits)
         {
             var d = c - '0';
-            if ((uint)d > 9)
+            if (unchecked((uint)d) > 9)
             {
                 value = 0;
                 return false;
@@ -291,7 +291,7 @@ public sealed partial class IsoMessage
 
     private static void CheckDataField(int field)
     {
-        if ((uint)(field - 2) > MaxField - 2)
+        if (unchecked((uint)(field - 2)) > MaxField - 2)
         {
             ThrowHelper.FieldNumber(field, nameof(field));
         }
@@ -324,8 +324,8 @@ public sealed partial class IsoMessage
         _ => _present2,
     };
 
-    /// <summary>Enumerates present field numbers in ascending order without allocating.</summary>
-    public struct FieldEnumerator
+    /// <summary>Enumerates present field numbers in ascending order; allocation-free in a foreach.</summary>
+    public struct FieldEnumerator : IEnumerable<int>, IEnumerator<int>
     {
         private ulong _w0;
         private ulong _w1;
@@ -341,7 +341,19 @@ public sealed partial class IsoMessage
 
         public int Current { get; private set; }
 
+        readonly object System.Collections.IEnumerator.Current => Current;
+
         public readonly FieldEnumerator GetEnumerator() => this;
+
+        readonly IEnumerator<int> IEnumerable<int>.GetEnumerator() => this;
+
+        readonly System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => this;
+
+        public readonly void Reset() => throw new NotSupportedException("Take a new enumerator from IsoMessage.Fields.");
+
+        public readonly void Dispose()
+        {
+        }
 
         public bool MoveNext()
         {

@@ -25,7 +25,7 @@ public static class Pan
         for (var i = digits.Length - 1; i >= 0; i--)
         {
             var d = digits[i] - '0';
-            if ((uint)d > 9)
+            if (unchecked((uint)d) > 9)
             {
                 return false;
             }

@@ -221,7 +221,7 @@ public sealed class MessageFraming
                 foreach (var b in prefix)
                 {
                     var d = b - '0';
-                    if ((uint)d > 9)
+                    if (unchecked((uint)d) > 9)
                     {
                         reason = $"the length header byte 0x{b:X2} is not an ASCII digit";
                         return false;

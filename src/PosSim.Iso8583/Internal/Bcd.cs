@@ -6,7 +6,8 @@ internal static class Bcd
     /// <summary>
     /// Unpacks <paramref name="digits"/>.Length digits from <paramref name="source"/> into ASCII.
     /// With an odd count, the pad nibble sits first (right-justified) or last (left-justified).
-    /// <paramref name="track2"/> lets the nibble D stand for the track 2 separator '='.
+    /// <paramref name="track2"/> admits the nibbles A-F, which stand for the ISO 7813 track 2 characters
+    /// <c>: ; &lt; = &gt; ?</c> (so D is the separator '=').
     /// Returns the index in <paramref name="source"/> of the first bad byte, or -1.
     /// </summary>
     public static int Unpack(ReadOnlySpan<byte> source, Span<byte> digits, bool rightJustified, bool track2)
@@ -18,18 +19,12 @@ internal static class Bcd
         {
             var b = source[nibble >> 1];
             var v = (nibble & 1) == 0 ? b >> 4 : b & 0x0F;
-            if (v <= 9)
-            {
-                digits[i] = (byte)('0' + v);
-            }
-            else if (track2 && v == 0x0D)
-            {
-                digits[i] = (byte)'=';
-            }
-            else
+            if (v > 9 && !track2)
             {
                 return nibble >> 1;
             }
+
+            digits[i] = (byte)('0' + v);
         }
 
         if (odd)
@@ -45,7 +40,7 @@ internal static class Bcd
         return -1;
     }
 
-    /// <summary>Packs ASCII digits (already validated) into <paramref name="destination"/>; pads with a 0 nibble.</summary>
+    /// <summary>Packs ASCII digits (or track 2 characters 0x30-0x3F, already validated) into <paramref name="destination"/>; pads with a 0 nibble.</summary>
     public static void Pack(ReadOnlySpan<byte> digits, Span<byte> destination, bool rightJustified)
     {
         var count = digits.Length;
@@ -55,8 +50,7 @@ internal static class Bcd
         destination[..byteCount].Clear();
         for (var i = 0; i < count; i++, nibble++)
         {
-            var c = digits[i];
-            var v = c == (byte)'=' ? 0x0D : c - '0';
+            var v = digits[i] - '0';
             if ((nibble & 1) == 0)
             {
                 destination[nibble >> 1] = (byte)(v << 4);

@@ -15,7 +15,7 @@ internal static class Charsets
 
     public static readonly SearchValues<byte> Printable = SearchValues.Create(PrintableAscii());
 
-    public static readonly SearchValues<byte> Track2 = SearchValues.Create("0123456789="u8);
+    public static readonly SearchValues<byte> Track2 = SearchValues.Create("0123456789:;<=>?"u8); // ISO 7813: the 16 characters 0x30-0x3F
 
     public static readonly SearchValues<byte> Sign = SearchValues.Create("CD"u8);
 
@@ -63,7 +63,7 @@ internal static class Charsets
         FieldType.Alpha => "an alphabetic (a) field takes letters and space only",
         FieldType.AlphaNumeric => "an alphanumeric (an) field takes letters, digits and space only",
         FieldType.AlphaNumericSpecial => "an ans field takes printable ASCII (0x20-0x7E) only",
-        FieldType.Track2 => "a track 2 (z) field takes digits and '=' only",
+        FieldType.Track2 => "a track 2 (z) field takes digits and : ; < = > ? only (ISO 7813; '=' is the separator)",
         FieldType.SignedAmount => "an x+n field takes 'C' or 'D' then digits 0-9",
         _ => "binary field",
     };
