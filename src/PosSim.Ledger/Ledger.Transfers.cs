@@ -135,7 +135,8 @@ public sealed partial class Ledger
         }
 
         var kind = r.Flags & KindFlags;
-        if ((r.Flags & ~KnownTransferFlags) != 0 || (kind & (kind - 1)) != 0)
+        int bits = (int)kind;
+        if ((r.Flags & ~KnownTransferFlags) != 0 || (bits & (bits - 1)) != 0)
         {
             return LedgerResult.InvalidFlags;
         }
