@@ -5,12 +5,15 @@ namespace PosSim.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args) => Run(args, Console.In, Console.Out, Console.Error);
 
     /// <summary>Runs the command line with the given writers, so tests can drive it in-process.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, TextReader.Null, stdout, stderr);
+
+    /// <summary>Runs the command line with the given standard streams, so tests can drive it in-process.</summary>
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
-        var root = BuildRootCommand();
+        var root = BuildRootCommand(stdin);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !parse.Tokens.Any(t => t.Value is "--help" or "-h" or "-?"))
         {
@@ -27,12 +30,12 @@ public static class Program
         return parse.Invoke(config);
     }
 
-    public static RootCommand BuildRootCommand()
+    public static RootCommand BuildRootCommand(TextReader stdin)
     {
         var root = new RootCommand(
             "PosSim: a payment switch settlement simulator. POS terminals, an acquirer switch, an issuer and a bank " +
             "ledger speaking ISO 8583; fault injection; settlement; reconciliation.");
-        root.Subcommands.Add(IsoCommand.Create());
+        root.Subcommands.Add(IsoCommand.Create(stdin));
         root.Subcommands.Add(MatchCommand.Create());
         return root;
     }
