@@ -276,7 +276,8 @@ public sealed partial class Ledger
 
     private LedgerResult ApplyResolution(in TransferRequest r, long now)
     {
-        if (!_transferIndex.TryGetValue(r.PendingId, out int pi))
+        // The transfer's own id is already reserved in the index (see Apply), so it must not count as found.
+        if (r.PendingId == r.Id || !_transferIndex.TryGetValue(r.PendingId, out int pi))
         {
             return LedgerResult.PendingTransferNotFound;
         }
