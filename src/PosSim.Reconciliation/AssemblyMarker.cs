@@ -1,4 +1,0 @@
-namespace PosSim.Reconciliation;
-
-/// <summary>Marker type for this assembly.</summary>
-public static class AssemblyMarker;

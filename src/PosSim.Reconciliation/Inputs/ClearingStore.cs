@@ -1,0 +1,347 @@
+using System.Globalization;
+using PosSim.Reconciliation.Csv;
+using PosSim.Reconciliation.Internal;
+using PosSim.Reconciliation.Rules;
+using static PosSim.Reconciliation.Inputs.TransactionStore;
+
+namespace PosSim.Reconciliation.Inputs;
+
+/// <summary>
+/// clearing.csv in columns, joined on the fly to the transactions (read-only by then) by (terminal, rrn, kind).
+/// Rules that look at one clearing row against its transaction run here, in parallel; the rows are kept
+/// compactly for the settlement join by clearing_id.
+/// </summary>
+internal sealed class ClearingStore
+{
+    public const int Hole = -2;
+    public const int NoMatch = -1;
+
+    private ClearingStore(CsvFile file)
+    {
+        File = file;
+        SlotCount = file.SlotCount;
+        Codes = new ulong[SlotCount];
+        Txn = new int[SlotCount];
+        Array.Fill(Txn, Hole);
+        Merchants = new int[SlotCount];
+        Dates = new int[SlotCount];
+        SettleCount = new int[SlotCount];
+        Payout = new int[SlotCount];
+        Net = new long[SlotCount];
+        Index = new KeyIndex(Codes, 16);
+    }
+
+    public CsvFile File { get; }
+
+    public int SlotCount { get; }
+
+    /// <summary>clearing_id as a 64-bit code (<see cref="IdCode"/>).</summary>
+    public ulong[] Codes { get; }
+
+    /// <summary>The matched purchase or refund slot; <see cref="NoMatch"/>; <see cref="Hole"/> for a line with no row.</summary>
+    public int[] Txn { get; }
+
+    public int[] Merchants { get; }
+
+    public int[] Dates { get; }
+
+    /// <summary>Settlement rows naming this clearing_id (on the first clearing row with that id).</summary>
+    public int[] SettleCount { get; }
+
+    /// <summary>Payout of one settlement row of this clearing_id (see <see cref="SettlementStore"/> for the others).</summary>
+    public int[] Payout { get; }
+
+    /// <summary>net_minor of that settlement row.</summary>
+    public long[] Net { get; }
+
+    public KeyIndex Index { get; private set; }
+
+    /// <summary>clearing_id values that do not pack into 64 bits.</summary>
+    public IdTable LongIds { get; } = new();
+
+    /// <summary>Clearing rows that repeat an earlier row's clearing_id: slot to the first slot.</summary>
+    public Dictionary<int, int> Alias { get; } = [];
+
+    /// <summary>Rows that match no transaction of their kind, with their own text.</summary>
+    public Dictionary<int, UnmatchedRow> Unmatched { get; } = [];
+
+    /// <summary>Matched rows whose amount differs from the transaction's.</summary>
+    public Dictionary<int, long> OtherAmounts { get; } = [];
+
+    public List<Finding> Findings { get; } = [];
+
+    public int MaxDate { get; private set; } = -1;
+
+    public int MinBusinessDate { get; private set; } = int.MaxValue;
+
+    public int MaxBusinessDate { get; private set; } = int.MinValue;
+
+    public long LineOf(int slot) => File.DataFirstLine + slot;
+
+    public int First(int slot) => Alias.TryGetValue(slot, out var first) ? first : slot;
+
+    /// <summary>Amount of a clearing row.</summary>
+    public long Amount(int slot, TransactionStore txns) =>
+        Unmatched.TryGetValue(slot, out var u) ? u.Amount
+        : OtherAmounts.TryGetValue(slot, out var a) ? a
+        : txns.Amounts[Txn[slot]];
+
+    public int FindCode(ReadOnlySpan<byte> clearingId)
+    {
+        ulong code;
+        if (!IdCode.TryPack(clearingId, out code))
+        {
+            var id = LongIds.Find(clearingId);
+            if (id < 0)
+            {
+                return -1;
+            }
+
+            code = IdCode.TableTag | (ulong)(uint)id;
+        }
+
+        return Index.Find(code);
+    }
+
+    public static ClearingStore Load(CsvFile file, TransactionStore txns, MerchantTable merchants)
+    {
+        var store = new ClearingStore(file);
+        var cols = new Columns(file);
+        var chunks = CsvParallel.Run(file, c => new Chunk(store, txns, merchants, cols, c), (chunk, reader) => chunk.Parse(reader));
+        var rows = 0;
+        foreach (var chunk in chunks)
+        {
+            var longIdMap = new ulong[chunk.LongIds.Count];
+            for (var i = 0; i < longIdMap.Length; i++)
+            {
+                longIdMap[i] = IdCode.TableTag | (ulong)(uint)store.LongIds.GetOrAdd(chunk.LongIds.Bytes(i));
+            }
+
+            if (longIdMap.Length > 0)
+            {
+                for (var slot = chunk.FirstSlot; slot < chunk.EndSlot; slot++)
+                {
+                    if (store.Txn[slot] != Hole && (store.Codes[slot] & IdCode.TableTag) == IdCode.TableTag)
+                    {
+                        store.Codes[slot] = longIdMap[(int)(store.Codes[slot] & ~IdCode.TableTag)];
+                    }
+                }
+            }
+
+            foreach (var (slot, row) in chunk.Unmatched)
+            {
+                store.Unmatched.Add(slot, row);
+            }
+
+            foreach (var (slot, amount) in chunk.OtherAmounts)
+            {
+                store.OtherAmounts.Add(slot, amount);
+            }
+
+            store.Findings.AddRange(chunk.Findings);
+            store.MaxDate = Math.Max(store.MaxDate, chunk.MaxDate);
+            store.MinBusinessDate = Math.Min(store.MinBusinessDate, chunk.MinBusinessDate);
+            store.MaxBusinessDate = Math.Max(store.MaxBusinessDate, chunk.MaxBusinessDate);
+            rows += chunk.Rows;
+        }
+
+        store.Index = new KeyIndex(store.Codes, rows);
+        for (var slot = 0; slot < store.SlotCount; slot++)
+        {
+            if (store.Txn[slot] != Hole)
+            {
+                var first = store.Index.AddOrGet(slot);
+                if (first >= 0)
+                {
+                    store.Alias.Add(slot, first);
+                }
+            }
+        }
+
+        return store;
+    }
+
+    /// <summary>A clearing row that matched no transaction of its kind, kept as text.</summary>
+    internal sealed record UnmatchedRow(string Terminal, string Rrn, string Kind, long Amount, string BusinessDate);
+
+    private sealed class Columns
+    {
+        public Columns(CsvFile f)
+        {
+            ClearingId = f.Column("clearing_id");
+            Kind = f.Column("kind");
+            Rrn = f.Column("rrn");
+            Terminal = f.Column("terminal_id");
+            Merchant = f.Column("merchant_id");
+            Amount = f.Column("amount_minor");
+            BusinessDate = f.Column("business_date");
+            ClearingDate = f.Column("clearing_date", required: false);
+        }
+
+        public int ClearingId { get; }
+
+        public int Kind { get; }
+
+        public int Rrn { get; }
+
+        public int Terminal { get; }
+
+        public int Merchant { get; }
+
+        public int Amount { get; }
+
+        public int BusinessDate { get; }
+
+        public int ClearingDate { get; }
+    }
+
+    private sealed class Chunk
+    {
+        private readonly ClearingStore store;
+        private readonly TransactionStore txns;
+        private readonly MerchantTable merchants;
+        private readonly Columns c;
+
+        public Chunk(ClearingStore store, TransactionStore txns, MerchantTable merchants, Columns columns, CsvChunk chunk)
+        {
+            this.store = store;
+            this.txns = txns;
+            this.merchants = merchants;
+            c = columns;
+            FirstSlot = (int)(chunk.FirstLine - store.File.DataFirstLine);
+            EndSlot = FirstSlot;
+        }
+
+        public int FirstSlot { get; }
+
+        public int EndSlot { get; private set; }
+
+        public int Rows { get; private set; }
+
+        public IdTable LongIds { get; } = new();
+
+        public List<(int Slot, UnmatchedRow Row)> Unmatched { get; } = [];
+
+        public List<(int Slot, long Amount)> OtherAmounts { get; } = [];
+
+        public List<Finding> Findings { get; } = [];
+
+        public int MaxDate { get; private set; } = -1;
+
+        public int MinBusinessDate { get; private set; } = int.MaxValue;
+
+        public int MaxBusinessDate { get; private set; } = int.MinValue;
+
+        public void Parse(CsvChunkReader r)
+        {
+            var firstLine = store.File.DataFirstLine;
+            var txnFlags = txns.Flags;
+            var txnAmounts = txns.Amounts;
+            var clearCount = txns.ClearCount;
+            while (r.MoveNext())
+            {
+                var slot = (int)(r.Line - firstLine);
+                var id = Cells.Required(r, c.ClearingId, "clearing_id");
+                if (!IdCode.TryPack(id, out var code))
+                {
+                    code = IdCode.TableTag | (ulong)(uint)LongIds.GetOrAdd(id);
+                }
+
+                var kindText = r.Field(c.Kind);
+                byte kind = kindText.SequenceEqual("purchase"u8) ? Purchase : kindText.SequenceEqual("refund"u8) ? Refund : (byte)0;
+                if (kind == 0)
+                {
+                    throw r.Error(c.Kind, $"kind {Fields.Show(kindText)} is not purchase or refund");
+                }
+
+                var terminal = Cells.Required(r, c.Terminal, "terminal_id");
+                var rrn = Cells.Required(r, c.Rrn, "rrn");
+                var merchantText = Cells.Required(r, c.Merchant, "merchant_id");
+                var merchant = merchants.Ids.Find(merchantText);
+                if (merchant < 0)
+                {
+                    throw r.Error(c.Merchant, $"merchant_id {Fields.Show(merchantText)} is not in merchants.csv");
+                }
+
+                var amount = Cells.Long(r, c.Amount, "amount_minor");
+                var date = Cells.Date(r, c.BusinessDate, "business_date");
+                var clearingDate = Cells.OptionalDate(r, c.ClearingDate, "clearing_date");
+                MaxDate = Math.Max(MaxDate, Math.Max(date, clearingDate));
+                MinBusinessDate = Math.Min(MinBusinessDate, date);
+                MaxBusinessDate = Math.Max(MaxBusinessDate, date);
+
+                var t = txns.Find(txns.FindKey(terminal, rrn));
+                if (t >= 0 && (txnFlags[t] & KindMask) != kind)
+                {
+                    t = NoMatch;
+                }
+
+                // The merchant of the matched transaction decides fees and settle_days; the clearing row's otherwise.
+                if (t >= 0 && txns.Merchants[t] >= 0)
+                {
+                    merchant = txns.Merchants[t];
+                }
+
+                var businessDate = t >= 0 ? txns.Dates[t] : date;
+                store.Codes[slot] = code;
+                store.Merchants[slot] = merchant;
+                store.Dates[slot] = date;
+                store.Txn[slot] = t;
+                Rows++;
+                EndSlot = slot + 1;
+
+                var flags = t >= 0 ? txnFlags[t] : (byte)0;
+                if (t >= 0)
+                {
+                    Interlocked.Increment(ref clearCount[t]);
+                    if (amount != txnAmounts[t])
+                    {
+                        OtherAmounts.Add((slot, amount));
+                    }
+                }
+                else
+                {
+                    Unmatched.Add((slot, new UnmatchedRow(Fields.Text(terminal), Fields.Text(rrn), kind == Purchase ? "purchase" : "refund", amount, Day(date))));
+                }
+
+                if ((flags & Approved) == 0)
+                {
+                    Findings.Add(Row(ExceptionKind.ClearedWithoutApproval, r, terminal, rrn, merchant, kind, businessDate, amount, expected: 0, actual: amount,
+                        note: t >= 0 ? "declined" : txns.Find(txns.FindKey(terminal, rrn)) >= 0 ? "other-kind" : "unknown"));
+                }
+                else
+                {
+                    if ((flags & Cancelled) != 0)
+                    {
+                        Findings.Add(Row(ExceptionKind.ClearedAfterReversal, r, terminal, rrn, merchant, kind, businessDate, amount, expected: 0, actual: amount, note: ""));
+                    }
+
+                    if (amount != txnAmounts[t])
+                    {
+                        Findings.Add(Row(ExceptionKind.ClearingAmountMismatch, r, terminal, rrn, merchant, kind, businessDate, amount, expected: txnAmounts[t], actual: amount, note: ""));
+                    }
+                }
+            }
+        }
+
+        private Finding Row(ExceptionKind kind, CsvChunkReader r, ReadOnlySpan<byte> terminal, ReadOnlySpan<byte> rrn, int merchant, byte txnKind, int date, long amount, long expected, long actual, string note) =>
+            new(kind)
+            {
+                Terminal = Fields.Text(terminal),
+                Rrn = Fields.Text(rrn),
+                Merchant = merchants.Name(merchant),
+                TxnKind = txnKind == Purchase ? "purchase" : "refund",
+                BusinessDate = Day(date),
+                Expected = expected,
+                Actual = actual,
+                Note = note,
+                X1 = amount,
+                SourceFile = store.File.DisplayPath,
+                SourceLine = r.Line,
+                SourceColumn = c.Amount + 1,
+            };
+    }
+
+    public static string Day(int dayNumber) =>
+        dayNumber < 0 ? "" : DateOnly.FromDayNumber(dayNumber).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,202 @@
+using PosSim.Reconciliation.Csv;
+using PosSim.Reconciliation.Internal;
+
+namespace PosSim.Reconciliation.Inputs;
+
+/// <summary>
+/// Payouts by payout_id: what the bank statement (payouts.csv) shows, and what the settlement detail
+/// (settlements.csv) says should have been paid.
+/// </summary>
+internal sealed class PayoutTable
+{
+    private readonly object gate = new();
+    private readonly IdTable newIds = new();
+
+    public IdTable Ids { get; } = new();
+
+    public List<StatementRow> Statements { get; } = [];
+
+    public Int128[] StatementSum { get; private set; } = [];
+
+    public int[] StatementCount { get; private set; } = [];
+
+    /// <summary>Sum of net_minor of the settlement rows of each payout.</summary>
+    public Int128[] NetSum { get; private set; } = [];
+
+    /// <summary>Latest value_date of the settlement rows of each payout (its due date); -1 when none.</summary>
+    public int[] DueDate { get; private set; } = [];
+
+    public long[] SettlementRows { get; private set; } = [];
+
+    /// <summary>Merchant of each payout: the ordinally smallest merchant of its settlement rows.</summary>
+    public int[] Merchant { get; private set; } = [];
+
+    /// <summary>A line of settlements.csv behind each payout, to name if its sum overflows.</summary>
+    public long[] SettlementLine { get; private set; } = [];
+
+    public int MaxDate { get; private set; } = -1;
+
+    public CsvFile? File { get; private set; }
+
+    public string Name(int payout) => Ids.String(payout);
+
+    public static PayoutTable Read(CsvFile file)
+    {
+        var table = new PayoutTable { File = file };
+        var statementCol = file.Column("statement_id");
+        var payoutCol = file.Column("payout_id");
+        var merchantCol = file.Column("merchant_id");
+        var amountCol = file.Column("amount_minor");
+        var dateCol = file.Column("value_date", required: false);
+        var sums = new List<Int128>();
+        var counts = new List<int>();
+        var r = Cells.Sequential(file);
+        while (r.MoveNext())
+        {
+            var statement = Fields.Text(Cells.Required(r, statementCol, "statement_id"));
+            var payoutText = r.Field(payoutCol);
+            var amount = Cells.Long(r, amountCol, "amount_minor");
+            table.MaxDate = Math.Max(table.MaxDate, Cells.OptionalDate(r, dateCol, "value_date"));
+            var payout = -1;
+            if (!payoutText.IsEmpty)
+            {
+                payout = table.Ids.GetOrAdd(payoutText);
+                if (payout == sums.Count)
+                {
+                    sums.Add(0);
+                    counts.Add(0);
+                }
+
+                sums[payout] += amount;
+                counts[payout]++;
+            }
+
+            table.Statements.Add(new StatementRow(statement, payout, Fields.Text(r.Field(merchantCol)), amount, r.Line));
+        }
+
+        table.StatementSum = [.. sums];
+        table.StatementCount = [.. counts];
+        return table;
+    }
+
+    /// <summary>The index of a payout named in settlements.csv, adding it if the statement never named it.</summary>
+    public int FindOrAdd(ReadOnlySpan<byte> payoutId, int knownCount)
+    {
+        // Ids is not written while settlements are read, so this lookup needs no lock.
+        var p = Ids.Find(payoutId);
+        if (p >= 0)
+        {
+            return p;
+        }
+
+        lock (gate)
+        {
+            return knownCount + newIds.GetOrAdd(payoutId);
+        }
+    }
+
+    /// <summary>Called once settlements are read: sizes the arrays to every payout seen.</summary>
+    public void Complete(IEnumerable<PayoutAccumulator> parts, MerchantTable merchants)
+    {
+        for (var i = 0; i < newIds.Count; i++)
+        {
+            Ids.GetOrAdd(newIds.Bytes(i));
+        }
+
+        var n = Ids.Count;
+        var statementSum = StatementSum;
+        var statementCount = StatementCount;
+        Array.Resize(ref statementSum, n);
+        Array.Resize(ref statementCount, n);
+        StatementSum = statementSum;
+        StatementCount = statementCount;
+        NetSum = new Int128[n];
+        DueDate = new int[n];
+        Array.Fill(DueDate, -1);
+        SettlementRows = new long[n];
+        Merchant = new int[n];
+        Array.Fill(Merchant, -1);
+        SettlementLine = new long[n];
+        foreach (var part in parts)
+        {
+            foreach (var (p, acc) in part.Entries())
+            {
+                NetSum[p] += acc.Net;
+                DueDate[p] = Math.Max(DueDate[p], acc.MaxValueDate);
+                SettlementRows[p] += acc.Rows;
+                SettlementLine[p] = SettlementLine[p] == 0 ? acc.Line : Math.Min(SettlementLine[p], acc.Line);
+                Merchant[p] = MinMerchant(merchants, Merchant[p], acc.Merchant);
+            }
+        }
+    }
+
+    public static int MinMerchant(MerchantTable merchants, int a, int b) =>
+        a < 0 ? b : b < 0 || a == b ? a : string.CompareOrdinal(merchants.Name(a), merchants.Name(b)) <= 0 ? a : b;
+
+    internal sealed record StatementRow(string StatementId, int Payout, string Merchant, long Amount, long Line);
+}
+
+/// <summary>Per-chunk sums of settlement rows by payout.</summary>
+internal sealed class PayoutAccumulator
+{
+    private readonly MerchantTable merchants;
+    private readonly Acc[] known;
+    private readonly Dictionary<int, Acc> extra = [];
+
+    public PayoutAccumulator(int knownCount, MerchantTable merchants)
+    {
+        this.merchants = merchants;
+        known = new Acc[knownCount];
+    }
+
+    public void Add(int payout, long net, int valueDate, int merchant, long line)
+    {
+        Acc acc;
+        if (payout < known.Length)
+        {
+            acc = known[payout] ??= new Acc(line);
+        }
+        else if (!extra.TryGetValue(payout, out acc!))
+        {
+            acc = new Acc(line);
+            extra.Add(payout, acc);
+        }
+
+        acc.Net += net;
+        acc.Rows++;
+        acc.MaxValueDate = Math.Max(acc.MaxValueDate, valueDate);
+        if (merchant != acc.Merchant)
+        {
+            acc.Merchant = PayoutTable.MinMerchant(merchants, acc.Merchant, merchant);
+        }
+    }
+
+    public IEnumerable<(int Payout, Acc Acc)> Entries()
+    {
+        for (var i = 0; i < known.Length; i++)
+        {
+            if (known[i] is { } acc)
+            {
+                yield return (i, acc);
+            }
+        }
+
+        foreach (var (p, acc) in extra)
+        {
+            yield return (p, acc);
+        }
+    }
+
+    internal sealed class Acc(long line)
+    {
+        public Int128 Net { get; set; }
+
+        public long Rows { get; set; }
+
+        public int MaxValueDate { get; set; } = -1;
+
+        public int Merchant { get; set; } = -1;
+
+        public long Line { get; } = line;
+    }
+}

@@ -1,0 +1,188 @@
+using PosSim.Reconciliation.Csv;
+using PosSim.Reconciliation.Internal;
+using PosSim.Reconciliation.Rules;
+using static PosSim.Reconciliation.Inputs.TransactionStore;
+
+namespace PosSim.Reconciliation.Inputs;
+
+/// <summary>
+/// settlements.csv, streamed: each row is joined to its clearing row by clearing_id and checked (fee, value
+/// date) on the spot, in parallel; only counts, payout sums and the rare odd rows are kept.
+/// </summary>
+internal sealed class SettlementStore
+{
+    private SettlementStore(CsvFile file) => File = file;
+
+    public CsvFile File { get; }
+
+    public List<Finding> Findings { get; } = [];
+
+    /// <summary>Second and later settlement rows of a clearing_id: (first clearing slot, payout, net).</summary>
+    public List<(int Clearing, int Payout, long Net)> Extra { get; } = [];
+
+    /// <summary>Settlement rows whose clearing_id is not in clearing.csv.</summary>
+    public List<UnknownRow> Unknown { get; } = [];
+
+    public int MaxDate { get; private set; } = -1;
+
+    public static SettlementStore Load(CsvFile file, TransactionStore txns, ClearingStore clearing, PayoutTable payouts,
+        MerchantTable merchants, SettlementDueTable due)
+    {
+        var store = new SettlementStore(file);
+        var cols = new Columns(file);
+        var knownPayouts = payouts.Ids.Count;
+        var chunks = CsvParallel.Run(file, _ => new Chunk(store, txns, clearing, payouts, merchants, due, cols, knownPayouts),
+            (chunk, reader) => chunk.Parse(reader));
+        foreach (var chunk in chunks)
+        {
+            store.Findings.AddRange(chunk.Findings);
+            store.Extra.AddRange(chunk.Extra);
+            store.Unknown.AddRange(chunk.Unknown);
+            store.MaxDate = Math.Max(store.MaxDate, chunk.MaxDate);
+        }
+
+        payouts.Complete(chunks.Select(c => c.Payouts), merchants);
+        return store;
+    }
+
+    /// <summary>A settlement row naming a clearing_id that clearing.csv does not have.</summary>
+    internal sealed record UnknownRow(string ClearingId, string Terminal, string Rrn, string Merchant, string Payout, long Gross, long Net, long Line);
+
+    private sealed class Columns
+    {
+        public Columns(CsvFile f)
+        {
+            Payout = f.Column("payout_id");
+            ClearingId = f.Column("clearing_id");
+            Rrn = f.Column("rrn");
+            Terminal = f.Column("terminal_id");
+            Merchant = f.Column("merchant_id");
+            Gross = f.Column("gross_minor");
+            Fee = f.Column("fee_minor");
+            Net = f.Column("net_minor");
+            ValueDate = f.Column("value_date");
+        }
+
+        public int Payout { get; }
+
+        public int ClearingId { get; }
+
+        public int Rrn { get; }
+
+        public int Terminal { get; }
+
+        public int Merchant { get; }
+
+        public int Gross { get; }
+
+        public int Fee { get; }
+
+        public int Net { get; }
+
+        public int ValueDate { get; }
+    }
+
+    private sealed class Chunk(SettlementStore store, TransactionStore txns, ClearingStore clearing, PayoutTable payouts,
+        MerchantTable merchants, SettlementDueTable due, Columns c, int knownPayouts)
+    {
+        public List<Finding> Findings { get; } = [];
+
+        public List<(int Clearing, int Payout, long Net)> Extra { get; } = [];
+
+        public List<UnknownRow> Unknown { get; } = [];
+
+        public PayoutAccumulator Payouts { get; } = new(knownPayouts, merchants);
+
+        public int MaxDate { get; private set; } = -1;
+
+        public void Parse(CsvChunkReader r)
+        {
+            var settleCount = clearing.SettleCount;
+            var txnFlags = txns.Flags;
+            while (r.MoveNext())
+            {
+                var payoutText = Cells.Required(r, c.Payout, "payout_id");
+                var clearingId = Cells.Required(r, c.ClearingId, "clearing_id");
+                var terminal = Cells.Required(r, c.Terminal, "terminal_id");
+                var rrn = Cells.Required(r, c.Rrn, "rrn");
+                var gross = Cells.Long(r, c.Gross, "gross_minor");
+                var fee = Cells.Long(r, c.Fee, "fee_minor");
+                var net = Cells.Long(r, c.Net, "net_minor");
+                var valueDate = Cells.Date(r, c.ValueDate, "value_date");
+                MaxDate = Math.Max(MaxDate, valueDate);
+
+                var payout = payouts.FindOrAdd(payoutText, knownPayouts);
+                var slot = clearing.FindCode(clearingId);
+                if (slot < 0)
+                {
+                    var merchantText = r.Field(c.Merchant);
+                    Payouts.Add(payout, net, valueDate, merchants.Ids.Find(merchantText), r.Line);
+                    Unknown.Add(new UnknownRow(Fields.Text(clearingId), Fields.Text(terminal), Fields.Text(rrn), Fields.Text(merchantText),
+                        Fields.Text(payoutText), gross, net, r.Line));
+                    continue;
+                }
+
+                var merchant = clearing.Merchants[slot];
+                Payouts.Add(payout, net, valueDate, merchant, r.Line);
+                if (Interlocked.Increment(ref settleCount[slot]) == 1)
+                {
+                    clearing.Payout[slot] = payout;
+                    clearing.Net[slot] = net;
+                }
+                else
+                {
+                    Extra.Add((slot, payout, net));
+                }
+
+                var t = clearing.Txn[slot];
+                if (t >= 0)
+                {
+                    // Fees are checked only when the clearing row matches a transaction: its kind and channel decide.
+                    var flags = txnFlags[t];
+                    var bps = (flags & KindMask) == Refund ? 0 : (flags & Qr) != 0 ? merchants.QrBps[merchant] : merchants.CardBps[merchant];
+                    var expected = (flags & KindMask) == Refund ? 0 : ((Int128.Abs(gross) * bps) + 5000) / 10000;
+                    if (expected != fee)
+                    {
+                        var f = New(ExceptionKind.FeeMismatch, r, terminal, rrn, slot, payoutText, net);
+                        f.Expected = expected;
+                        f.Actual = fee;
+                        f.X1 = gross;
+                        f.X2 = bps;
+                        f.Note = (flags & Qr) != 0 ? "qr" : "card";
+                        f.SourceColumn = c.Fee + 1;
+                        Findings.Add(f);
+                    }
+                }
+
+                var dueDate = due.Due(merchant, clearing.Dates[slot]);
+                if (valueDate > dueDate)
+                {
+                    var f = New(ExceptionKind.SettledLate, r, terminal, rrn, slot, payoutText, net);
+                    f.DateA = dueDate;
+                    f.DateB = valueDate;
+                    f.X1 = gross;
+                    Findings.Add(f);
+                }
+            }
+        }
+
+        private Finding New(ExceptionKind kind, CsvChunkReader r, ReadOnlySpan<byte> terminal, ReadOnlySpan<byte> rrn, int slot, ReadOnlySpan<byte> payout, long net)
+        {
+            var t = clearing.Txn[slot];
+            var merchantText = r.Field(c.Merchant);
+            return new Finding(kind)
+            {
+                Terminal = Fields.Text(terminal),
+                Rrn = Fields.Text(rrn),
+                Merchant = merchantText.IsEmpty ? merchants.Name(clearing.Merchants[slot]) : Fields.Text(merchantText),
+                Payout = Fields.Text(payout),
+                TxnKind = t >= 0 ? KindName(txns.Flags[t]) : clearing.Unmatched[slot].Kind,
+                BusinessDate = ClearingStore.Day(t >= 0 ? txns.Dates[t] : clearing.Dates[slot]),
+                X3 = net,
+                SourceFile = store.File.DisplayPath,
+                SourceLine = r.Line,
+                SourceColumn = c.Net + 1,
+            };
+        }
+    }
+}

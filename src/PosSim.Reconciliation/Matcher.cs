@@ -1,0 +1,254 @@
+using PosSim.Reconciliation.Csv;
+using PosSim.Reconciliation.Inputs;
+using PosSim.Reconciliation.Internal;
+using PosSim.Reconciliation.Outputs;
+using PosSim.Reconciliation.Rules;
+using static PosSim.Reconciliation.Inputs.TransactionStore;
+
+namespace PosSim.Reconciliation;
+
+/// <summary>
+/// The reconciliation engine: reads the interchange files of contracts/reconciliation-files.md from a
+/// folder, applies the 15 rules and returns (or writes) exceptions.csv and summary.json.
+/// </summary>
+/// <remarks>
+/// Implementation note: files are read as UTF-8 bytes in parallel chunks (<see cref="CsvParallel"/>), in
+/// dependency order: merchants, holidays and the bank statement (small), then transactions (indexed by a
+/// packed 64-bit (terminal, rrn) key), then clearing (joined to transactions as it is read), then
+/// settlements (joined to clearing by clearing_id as they are read). Row data lives in struct-free column
+/// arrays indexed by line; only findings, which are rare, become objects with strings.
+/// </remarks>
+public static class Matcher
+{
+    public const string MerchantsFile = "merchants.csv";
+    public const string TransactionsFile = "transactions.csv";
+    public const string ClearingFile = "clearing.csv";
+    public const string SettlementsFile = "settlements.csv";
+    public const string PayoutsFile = "payouts.csv";
+    public const string BatchesFile = "batches.csv";
+    public const string HolidaysFile = "holidays.csv";
+    public const string ExceptionsOutput = "exceptions.csv";
+    public const string SummaryOutput = "summary.json";
+
+    private const byte Touched = 64;
+    private const byte StatusCleared = 1;
+    private const byte StatusSettled = 2;
+    private const byte StatusPaid = 4;
+    private const byte StatusPayoutException = 8;
+
+    /// <summary>Reconciles the files in <paramref name="inDir"/>.</summary>
+    /// <param name="inDir">Folder with the input files.</param>
+    /// <param name="asOf">Pending versus overdue cut-off; by default the day after the latest date in the inputs.</param>
+    /// <exception cref="ReconciliationInputException">A file is missing or malformed (names file, line and column).</exception>
+    public static MatchResult Run(string inDir, DateOnly? asOf = null)
+    {
+        CsvFile Required(string name) => CsvFile.Open(Path.Combine(inDir, name), Path.Combine(inDir, name));
+        CsvFile? Optional(string name) => CsvFile.TryOpen(Path.Combine(inDir, name), Path.Combine(inDir, name));
+
+        using var merchantsFile = Required(MerchantsFile);
+        using var transactionsFile = Required(TransactionsFile);
+        using var clearingFile = Required(ClearingFile);
+        using var settlementsFile = Required(SettlementsFile);
+        using var payoutsFile = Required(PayoutsFile);
+        using var batchesFile = Optional(BatchesFile);
+        using var holidaysFile = Optional(HolidaysFile);
+
+        var merchants = MerchantTable.Read(merchantsFile);
+        var calendar = new BusinessCalendar(Holidays.Read(holidaysFile));
+        var payouts = PayoutTable.Read(payoutsFile);
+
+        var txns = TransactionStore.Load(transactionsFile, merchants);
+        var batches = BatchRules.Read(batchesFile, txns);
+        var clearing = ClearingStore.Load(clearingFile, txns, merchants);
+        var due = new SettlementDueTable(calendar, merchants.SettleDays, clearing.MinBusinessDate, clearing.MaxBusinessDate);
+        var settlements = SettlementStore.Load(settlementsFile, txns, clearing, payouts, merchants, due);
+
+        var latest = new[] { txns.MaxDate, clearing.MaxDate, settlements.MaxDate, payouts.MaxDate, batches.MaxDate }.Max();
+        var cutOff = asOf ?? (latest >= 0 ? DateOnly.FromDayNumber(latest + 1) : null);
+        var cut = cutOff?.DayNumber ?? int.MinValue;
+
+        var findings = new List<Finding>();
+        findings.AddRange(clearing.Findings);
+        findings.AddRange(settlements.Findings);
+        TransactionRules.Refunds(txns, merchants, findings);
+        ClearingRules.Duplicates(clearing, txns, merchants, findings);
+        ClearingRules.NotSettled(clearing, txns, merchants, due, cut, findings);
+        ClearingRules.DuplicateSettlements(clearing, settlements, txns, merchants, payouts, findings);
+        PayoutRules.Check(payouts, merchants, settlementsFile.DisplayPath, cut, findings);
+        var live = LiveScan(txns, merchants, batches, cut, findings);
+        batches.Check(findings);
+
+        var rows = FindingMerger.Merge(findings);
+        var (matched, pending) = Classify(rows, txns, clearing, payouts, batches);
+        return new MatchResult(cutOff, rows, live, matched, pending);
+    }
+
+    /// <summary>Reconciles and writes exceptions.csv and summary.json to <paramref name="outDir"/>, only if the input is good.</summary>
+    public static MatchResult Run(string inDir, string outDir, DateOnly? asOf = null)
+    {
+        var result = Run(inDir, asOf);
+        WriteOutputs(result, outDir);
+        return result;
+    }
+
+    /// <summary>Writes both files to temporary names first and moves them into place, so a failure leaves no half file.</summary>
+    public static void WriteOutputs(MatchResult result, string outDir)
+    {
+        Directory.CreateDirectory(outDir);
+        var exceptionsPath = Path.Combine(outDir, ExceptionsOutput);
+        var summaryPath = Path.Combine(outDir, SummaryOutput);
+        var exceptionsTemp = exceptionsPath + ".tmp";
+        var summaryTemp = summaryPath + ".tmp";
+        try
+        {
+            using (var stream = new FileStream(exceptionsTemp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var writer = new StreamWriter(stream, ExceptionsCsvWriter.Utf8, 1 << 16))
+            {
+                ExceptionsCsvWriter.Write(writer, result.Exceptions);
+            }
+
+            File.WriteAllText(summaryTemp, SummaryJsonWriter.ToText(result), ExceptionsCsvWriter.Utf8);
+            File.Move(exceptionsTemp, exceptionsPath, overwrite: true);
+            File.Move(summaryTemp, summaryPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(exceptionsTemp);
+            File.Delete(summaryTemp);
+        }
+    }
+
+    /// <summary>One pass over the log: live count, approved-not-cleared, and the switch's side of each batch.</summary>
+    private static long LiveScan(TransactionStore txns, MerchantTable merchants, BatchRules batches, int cut, List<Finding> findings)
+    {
+        var flags = txns.Flags;
+        var dates = txns.Dates;
+        var clearCount = txns.ClearCount;
+        var withBatches = !batches.IsEmpty;
+        long live = 0;
+        for (var slot = 0; slot < txns.SlotCount; slot++)
+        {
+            var f = flags[slot];
+            if (!IsLive(f))
+            {
+                continue;
+            }
+
+            live++;
+            if (clearCount[slot] == 0 && dates[slot] + 1 < cut)
+            {
+                var finding = TransactionRules.ForTransaction(ExceptionKind.ApprovedNotCleared, txns, merchants, slot);
+                finding.Expected = txns.Amounts[slot];
+                finding.Actual = 0;
+                finding.DateA = dates[slot] + 1;
+                findings.Add(finding);
+            }
+
+            if (withBatches)
+            {
+                batches.AddLive(txns.Keys[slot], dates[slot], (f & KindMask) == Refund, txns.Amounts[slot]);
+            }
+        }
+
+        return live;
+    }
+
+    /// <summary>Sorts every live transaction into matched, pending or touched by an exception.</summary>
+    private static (long Matched, long Pending) Classify(List<ExceptionRow> rows, TransactionStore txns, ClearingStore clearing, PayoutTable payouts, BatchRules batches)
+    {
+        var payoutHit = new bool[payouts.Ids.Count];
+        var batchHit = new HashSet<long>();
+        var flags = txns.Flags;
+        foreach (var row in rows)
+        {
+            switch (row.Kind.Key())
+            {
+                case ExceptionKey.Transaction:
+                    var slot = txns.Find(txns.FindKey(Fields.Utf8(row.TerminalId), Fields.Utf8(row.Rrn)));
+                    if (slot >= 0)
+                    {
+                        flags[slot] |= Touched;
+                    }
+
+                    break;
+                case ExceptionKey.Payout:
+                    var p = payouts.Ids.Find(Fields.Utf8(row.PayoutId));
+                    if (p >= 0)
+                    {
+                        payoutHit[p] = true;
+                    }
+
+                    break;
+                case ExceptionKey.TerminalDay:
+                    var t = txns.Terminals.Find(Fields.Utf8(row.TerminalId));
+                    if (t >= 0)
+                    {
+                        batchHit.Add(((long)t << 32) | (uint)DateOnly.ParseExact(row.BusinessDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).DayNumber);
+                    }
+
+                    break;
+            }
+        }
+
+        // The state of each live transaction that was cleared exactly once (more is an exception anyway).
+        var status = new byte[txns.SlotCount];
+        var clearCount = txns.ClearCount;
+        var hasAlias = clearing.Alias.Count > 0;
+        for (var slot = 0; slot < clearing.SlotCount; slot++)
+        {
+            var t = clearing.Txn[slot];
+            if (t < 0 || clearCount[t] != 1)
+            {
+                continue;
+            }
+
+            var first = hasAlias ? clearing.First(slot) : slot;
+            byte s = StatusCleared;
+            if (clearing.SettleCount[first] > 0)
+            {
+                s |= StatusSettled;
+                var p = clearing.Payout[first];
+                if (payouts.StatementCount[p] > 0)
+                {
+                    s |= StatusPaid;
+                }
+
+                if (payoutHit[p])
+                {
+                    s |= StatusPayoutException;
+                }
+            }
+
+            status[t] = s;
+        }
+
+        long matched = 0;
+        long pending = 0;
+        for (var slot = 0; slot < txns.SlotCount; slot++)
+        {
+            var f = flags[slot];
+            if (!IsLive(f))
+            {
+                continue;
+            }
+
+            var s = status[slot];
+            if ((f & Touched) != 0 || (s & StatusPayoutException) != 0
+                || (batchHit.Count > 0 && batchHit.Contains(BatchRules.TerminalDay(txns.Keys[slot], txns.Dates[slot]))))
+            {
+                continue;
+            }
+
+            if (s == (StatusCleared | StatusSettled | StatusPaid))
+            {
+                matched++;
+            }
+            else
+            {
+                pending++;
+            }
+        }
+
+        return (matched, pending);
+    }
+}

@@ -1,0 +1,152 @@
+using PosSim.Reconciliation.Csv;
+using PosSim.Reconciliation.Inputs;
+
+namespace PosSim.Reconciliation.Rules;
+
+/// <summary>
+/// batch-out-of-balance: a terminal's own batch totals (batches.csv) against the live transactions of that
+/// terminal and business date. Only terminal-days with a batch row are checked; their rows are added up first.
+/// </summary>
+internal sealed class BatchRules
+{
+    private readonly Dictionary<long, Day> byTerminalDay = [];
+    private readonly List<Day> days = [];
+
+    public int MaxDate { get; private set; } = -1;
+
+    public bool IsEmpty => days.Count == 0;
+
+    public static BatchRules Read(CsvFile? file, TransactionStore txns)
+    {
+        var rules = new BatchRules();
+        if (file is null)
+        {
+            return rules;
+        }
+
+        var termCol = file.Column("terminal_id");
+        var merchantCol = file.Column("merchant_id");
+        var dateCol = file.Column("business_date");
+        var dcCol = file.Column("debit_count");
+        var daCol = file.Column("debit_amount_minor");
+        var ccCol = file.Column("credit_count");
+        var caCol = file.Column("credit_amount_minor");
+        var byText = new Dictionary<(string, int), Day>();
+        var r = Cells.Sequential(file);
+        while (r.MoveNext())
+        {
+            var terminalBytes = Cells.Required(r, termCol, "terminal_id");
+            var terminal = Fields.Text(terminalBytes);
+            var date = Cells.Date(r, dateCol, "business_date");
+            rules.MaxDate = Math.Max(rules.MaxDate, date);
+            if (!byText.TryGetValue((terminal, date), out var day))
+            {
+                day = new Day(terminal, date, r.Line, file.DisplayPath);
+                byText.Add((terminal, date), day);
+                rules.days.Add(day);
+                var t = txns.Terminals.Find(terminalBytes);
+                if (t >= 0)
+                {
+                    rules.byTerminalDay.Add(((long)t << 32) | (uint)date, day);
+                }
+            }
+
+            var merchant = Fields.Text(r.Field(merchantCol));
+            if (merchant.Length > 0 && (day.Merchant.Length == 0 || string.CompareOrdinal(merchant, day.Merchant) < 0))
+            {
+                day.Merchant = merchant;
+            }
+
+            day.BatchDebitCount += Cells.NonNegativeLong(r, dcCol, "debit_count");
+            day.BatchDebitAmount += Cells.NonNegativeLong(r, daCol, "debit_amount_minor");
+            day.BatchCreditCount += Cells.NonNegativeLong(r, ccCol, "credit_count");
+            day.BatchCreditAmount += Cells.NonNegativeLong(r, caCol, "credit_amount_minor");
+        }
+
+        return rules;
+    }
+
+    public static long TerminalDay(ulong key, int date) => ((long)(key >> 40) << 32) | (uint)date;
+
+    /// <summary>Adds one live transaction to its terminal-day, if that day has a batch.</summary>
+    public void AddLive(ulong key, int date, bool isRefund, long amount)
+    {
+        if (byTerminalDay.TryGetValue(TerminalDay(key, date), out var day))
+        {
+            if (isRefund)
+            {
+                day.LogCreditCount++;
+                day.LogCreditAmount += amount;
+            }
+            else
+            {
+                day.LogDebitCount++;
+                day.LogDebitAmount += amount;
+            }
+        }
+    }
+
+    public bool HasBatch(long terminalDay) => byTerminalDay.ContainsKey(terminalDay);
+
+    public void Check(List<Finding> findings)
+    {
+        foreach (var d in days)
+        {
+            if (d.BatchDebitCount == d.LogDebitCount && d.BatchDebitAmount == d.LogDebitAmount
+                && d.BatchCreditCount == d.LogCreditCount && d.BatchCreditAmount == d.LogCreditAmount)
+            {
+                continue;
+            }
+
+            findings.Add(new Finding(ExceptionKind.BatchOutOfBalance)
+            {
+                Terminal = d.Terminal,
+                BusinessDate = ClearingStore.Day(d.Date),
+                Merchant = d.Merchant,
+                Expected = d.LogDebitAmount - d.LogCreditAmount,
+                Actual = d.BatchDebitAmount - d.BatchCreditAmount,
+                Numbers =
+                [
+                    Fit(d.BatchDebitCount, d), Fit(d.BatchDebitAmount, d), Fit(d.BatchCreditCount, d), Fit(d.BatchCreditAmount, d),
+                    d.LogDebitCount, Fit(d.LogDebitAmount, d), d.LogCreditCount, Fit(d.LogCreditAmount, d),
+                ],
+                SourceFile = d.File,
+                SourceLine = d.Line,
+            });
+        }
+    }
+
+    private static long Fit(Int128 value, Day d) =>
+        value >= long.MinValue && value <= long.MaxValue
+            ? (long)value
+            : throw new ReconciliationInputException(d.File, d.Line, 1, $"the amounts of terminal {d.Terminal} on {ClearingStore.Day(d.Date)} add up beyond what 64-bit minor units can hold");
+
+    private sealed class Day(string terminal, int date, long line, string file)
+    {
+        public string Terminal { get; } = terminal;
+
+        public int Date { get; } = date;
+
+        public long Line { get; } = line;
+
+        public string File { get; } = file;
+
+        public string Merchant { get; set; } = "";
+
+        public Int128 BatchDebitCount { get; set; }
+
+        public Int128 BatchDebitAmount { get; set; }
+
+        public Int128 BatchCreditCount { get; set; }
+
+        public Int128 BatchCreditAmount { get; set; }
+
+        public long LogDebitCount { get; set; }
+
+        public Int128 LogDebitAmount { get; set; }
+
+        public long LogCreditCount { get; set; }
+
+        public Int128 LogCreditAmount { get; set; }
+    }
+}
