@@ -6,7 +6,10 @@ namespace PosSim.Iso8583;
 
 public sealed partial class IsoCodec
 {
-    /// <summary>Decodes one whole message into <paramref name="message"/> (cleared first). Never throws on bad bytes.</summary>
+    /// <summary>
+    /// Decodes one whole message into <paramref name="message"/> (cleared first). Never throws on bad bytes.
+    /// On failure the message holds at most the MTI: no field is half-decoded.
+    /// </summary>
     public bool TryDecode(ReadOnlySpan<byte> source, IsoMessage message, out IsoError error)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -54,6 +57,7 @@ public sealed partial class IsoCodec
             return false;
         }
 
+        message.SetPresence(w0, w1, w2);
         error = default;
         return true;
     }
@@ -187,7 +191,7 @@ public sealed partial class IsoCodec
         }
 
         var raw = source.Slice(pos, byteCount);
-        var value = message.Reserve(field, length);
+        var value = message.ReserveUnmarked(field, length);
         int bad;
         switch (spec.Encoding)
         {
@@ -199,7 +203,7 @@ public sealed partial class IsoCodec
                 bad = Hex.Decode(raw, value);
                 if (bad >= 0)
                 {
-                    return Fail(out error, IsoErrorKind.InvalidHex, field, pos + bad, raw[bad], mti, message);
+                    return Fail(out error, IsoErrorKind.InvalidHex, field, pos + bad, raw[bad], mti);
                 }
 
                 break;
@@ -207,7 +211,7 @@ public sealed partial class IsoCodec
                 bad = Ebcdic.ToAscii(raw, value);
                 if (bad >= 0)
                 {
-                    return Fail(out error, IsoErrorKind.InvalidEbcdic, field, pos + bad, raw[bad], mti, message);
+                    return Fail(out error, IsoErrorKind.InvalidEbcdic, field, pos + bad, raw[bad], mti);
                 }
 
                 break;
@@ -217,7 +221,7 @@ public sealed partial class IsoCodec
                     : Bcd.Unpack(raw, value, spec.Justification == Justification.Right, spec.Type == FieldType.Track2);
                 if (bad >= 0)
                 {
-                    return Fail(out error, IsoErrorKind.InvalidBcd, field, pos + bad, raw[bad], mti, message);
+                    return Fail(out error, IsoErrorKind.InvalidBcd, field, pos + bad, raw[bad], mti);
                 }
 
                 break;
@@ -233,7 +237,6 @@ public sealed partial class IsoCodec
                 _ => bad,
             };
             error = new IsoError(IsoErrorKind.InvalidCharacter, field, pos + offset, (int)spec.Type, value[bad], mti);
-            message.Remove(field);
             return false;
         }
 
@@ -298,9 +301,8 @@ public sealed partial class IsoCodec
         return true;
     }
 
-    private static bool Fail(out IsoError error, IsoErrorKind kind, int field, int offset, byte actual, int mti, IsoMessage message)
+    private static bool Fail(out IsoError error, IsoErrorKind kind, int field, int offset, byte actual, int mti)
     {
-        message.Remove(field);
         error = new IsoError(kind, field, offset, Actual: actual, Mti: mti);
         return false;
     }

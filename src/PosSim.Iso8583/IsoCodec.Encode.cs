@@ -37,7 +37,7 @@ public sealed partial class IsoCodec
                 return false;
             }
 
-            var valueLength = message.Get(field).Length;
+            var valueLength = message.ValueOf(field).Length;
             if (!CheckLength(spec, valueLength, size, mti, out error))
             {
                 return false;
@@ -96,7 +96,7 @@ public sealed partial class IsoCodec
 
         foreach (var field in message.Fields)
         {
-            if (!TryWriteField(_fields[field]!, message.Get(field), destination, ref pos, mti, out error))
+            if (!TryWriteField(_fields[field]!, message.ValueOf(field), destination, ref pos, mti, out error))
             {
                 return false;
             }

@@ -254,6 +254,19 @@ public sealed partial class IsoMessage
         return sb.ToString();
     }
 
+    /// <summary>The value of a field known to be present (the codec iterates <see cref="Fields"/>).</summary>
+    internal ReadOnlySpan<byte> ValueOf(int field) => _data.AsSpan(_offsets[field], _lengths[field]);
+
+    /// <summary>Room for a field's value during decoding; presence is set for all fields at once by <see cref="SetPresence"/>.</summary>
+    internal Span<byte> ReserveUnmarked(int field, int length) => ReserveRaw(field, length);
+
+    internal void SetPresence(ulong w0, ulong w1, ulong w2)
+    {
+        _present0 = w0;
+        _present1 = w1;
+        _present2 = w2;
+    }
+
     internal void SetMti(ReadOnlySpan<byte> fourDigits)
     {
         fourDigits.CopyTo(ReserveRaw(MtiSlot, 4));

@@ -5,36 +5,53 @@ internal static class Bcd
 {
     /// <summary>
     /// Unpacks <paramref name="digits"/>.Length digits from <paramref name="source"/> into ASCII.
-    /// With an odd count, the pad nibble sits first (right-justified) or last (left-justified).
-    /// <paramref name="track2"/> admits the nibbles A-F, which stand for the ISO 7813 track 2 characters
-    /// <c>: ; &lt; = &gt; ?</c> (so D is the separator '=').
+    /// With an odd count, the pad nibble sits first (right-justified) or last (left-justified); it must be 0
+    /// (or F, which some terminals send). <paramref name="track2"/> admits the nibbles A-F, which stand for
+    /// the ISO 7813 track 2 characters <c>: ; &lt; = &gt; ?</c> (so D is the separator '=').
     /// Returns the index in <paramref name="source"/> of the first bad byte, or -1.
     /// </summary>
     public static int Unpack(ReadOnlySpan<byte> source, Span<byte> digits, bool rightJustified, bool track2)
     {
         var count = digits.Length;
-        var odd = (count & 1) == 1;
-        var nibble = odd && rightJustified ? 1 : 0; // skip the leading pad nibble
-        for (var i = 0; i < count; i++, nibble++)
+        var di = 0;
+        var si = 0;
+        if ((count & 1) == 1 && rightJustified)
         {
-            var b = source[nibble >> 1];
-            var v = (nibble & 1) == 0 ? b >> 4 : b & 0x0F;
-            if (v > 9 && !track2)
+            var first = source[0];
+            if (!IsPad(first >> 4) || !IsDigit(first & 0x0F, track2))
             {
-                return nibble >> 1;
+                return 0;
             }
 
-            digits[i] = (byte)('0' + v);
+            digits[0] = (byte)('0' + (first & 0x0F));
+            di = 1;
+            si = 1;
         }
 
-        if (odd)
+        // Two digits per byte: the common case, and the hot one.
+        for (; di + 1 < count; di += 2, si++)
         {
-            // The pad nibble must be 0 (or F, which some terminals send); anything else is a corrupt field.
-            var padByte = rightJustified ? source[0] >> 4 : source[(count - 1) >> 1] & 0x0F;
-            if (padByte is not (0 or 0x0F))
+            var b = source[si];
+            int hi = b >> 4, lo = b & 0x0F;
+            if (!track2 && (hi > 9 || lo > 9))
             {
-                return rightJustified ? 0 : (count - 1) >> 1;
+                return si;
             }
+
+            digits[di] = (byte)('0' + hi);
+            digits[di + 1] = (byte)('0' + lo);
+        }
+
+        if (di < count)
+        {
+            // Odd count, left-justified: the last byte holds one digit and the pad nibble.
+            var last = source[si];
+            if (!IsDigit(last >> 4, track2) || !IsPad(last & 0x0F))
+            {
+                return si;
+            }
+
+            digits[di] = (byte)('0' + (last >> 4));
         }
 
         return -1;
@@ -44,21 +61,23 @@ internal static class Bcd
     public static void Pack(ReadOnlySpan<byte> digits, Span<byte> destination, bool rightJustified)
     {
         var count = digits.Length;
-        var odd = (count & 1) == 1;
-        var nibble = odd && rightJustified ? 1 : 0;
-        var byteCount = (count + 1) / 2;
-        destination[..byteCount].Clear();
-        for (var i = 0; i < count; i++, nibble++)
+        var di = 0;
+        var si = 0;
+        if ((count & 1) == 1 && rightJustified)
         {
-            var v = digits[i] - '0';
-            if ((nibble & 1) == 0)
-            {
-                destination[nibble >> 1] = (byte)(v << 4);
-            }
-            else
-            {
-                destination[nibble >> 1] |= (byte)v;
-            }
+            destination[0] = (byte)(digits[0] - '0');
+            di = 1;
+            si = 1;
+        }
+
+        for (; si + 1 < count; si += 2, di++)
+        {
+            destination[di] = (byte)(((digits[si] - '0') << 4) | (digits[si + 1] - '0'));
+        }
+
+        if (si < count)
+        {
+            destination[di] = (byte)((digits[si] - '0') << 4);
         }
     }
 
@@ -100,4 +119,8 @@ internal static class Bcd
             destination[i] = (byte)((hi << 4) | lo);
         }
     }
+
+    private static bool IsPad(int nibble) => nibble is 0 or 0x0F;
+
+    private static bool IsDigit(int nibble, bool track2) => track2 || nibble <= 9;
 }

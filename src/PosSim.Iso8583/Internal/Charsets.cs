@@ -54,7 +54,13 @@ internal static class Charsets
             return rest < 0 ? -1 : rest + 1;
         }
 
-        return value.IndexOfAnyExcept(allowed);
+        // Ranges compare with two vector ops; a set lookup costs more on the short values ISO fields hold.
+        return type switch
+        {
+            FieldType.Numeric => value.IndexOfAnyExceptInRange((byte)'0', (byte)'9'),
+            FieldType.AlphaNumericSpecial => value.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E),
+            _ => value.IndexOfAnyExcept(allowed),
+        };
     }
 
     public static string Describe(FieldType type) => type switch
