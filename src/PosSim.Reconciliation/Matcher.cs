@@ -40,10 +40,12 @@ public static class Matcher
     /// <param name="inDir">Folder with the input files.</param>
     /// <param name="asOf">Pending versus overdue cut-off; by default the day after the latest date in the inputs.</param>
     /// <exception cref="ReconciliationInputException">A file is missing or malformed (names file, line and column).</exception>
-    public static MatchResult Run(string inDir, DateOnly? asOf = null)
+    public static MatchResult Run(string inDir, DateOnly? asOf = null) => Run(inDir, asOf, ReadOptions.Default);
+
+    internal static MatchResult Run(string inDir, DateOnly? asOf, ReadOptions options)
     {
-        CsvFile Required(string name) => CsvFile.Open(Path.Combine(inDir, name), Path.Combine(inDir, name));
-        CsvFile? Optional(string name) => CsvFile.TryOpen(Path.Combine(inDir, name), Path.Combine(inDir, name));
+        CsvFile Required(string name) => CsvFile.Open(Path.Combine(inDir, name), Path.Combine(inDir, name), options);
+        CsvFile? Optional(string name) => CsvFile.TryOpen(Path.Combine(inDir, name), Path.Combine(inDir, name), options);
 
         using var merchantsFile = Required(MerchantsFile);
         using var transactionsFile = Required(TransactionsFile);

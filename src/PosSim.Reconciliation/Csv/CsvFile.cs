@@ -9,13 +9,14 @@ namespace PosSim.Reconciliation.Csv;
 /// </summary>
 internal sealed class CsvFile : IDisposable
 {
-    private const int MinParallelBytes = 4 << 20;
+    private readonly ReadOptions options;
 
-    private CsvFile(string displayPath, SafeFileHandle handle, long length)
+    private CsvFile(string displayPath, SafeFileHandle handle, long length, ReadOptions options)
     {
         DisplayPath = displayPath;
         Handle = handle;
         Length = length;
+        this.options = options;
     }
 
     /// <summary>The path as the user named it, for error messages.</summary>
@@ -48,12 +49,12 @@ internal sealed class CsvFile : IDisposable
     }
 
     /// <summary>The chunk plan for this machine's cores (computed once, on first use).</summary>
-    public List<CsvChunk> Chunks => chunks ??= Split(Environment.ProcessorCount * 2);
+    public List<CsvChunk> Chunks => chunks ??= Split(options.Parts);
 
     private int slotCount;
     private List<CsvChunk>? chunks;
 
-    public static CsvFile? TryOpen(string path, string displayPath)
+    public static CsvFile? TryOpen(string path, string displayPath, ReadOptions? options = null)
     {
         if (!File.Exists(path))
         {
@@ -61,7 +62,7 @@ internal sealed class CsvFile : IDisposable
         }
 
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
-        var file = new CsvFile(displayPath, handle, RandomAccess.GetLength(handle));
+        var file = new CsvFile(displayPath, handle, RandomAccess.GetLength(handle), options ?? ReadOptions.Default);
         try
         {
             file.ReadHeader();
@@ -75,8 +76,8 @@ internal sealed class CsvFile : IDisposable
         return file;
     }
 
-    public static CsvFile Open(string path, string displayPath) =>
-        TryOpen(path, displayPath) ?? throw new ReconciliationInputException(displayPath, 0, 0, "required file is missing");
+    public static CsvFile Open(string path, string displayPath, ReadOptions? options = null) =>
+        TryOpen(path, displayPath, options) ?? throw new ReconciliationInputException(displayPath, 0, 0, "required file is missing");
 
     public void Dispose() => Handle.Dispose();
 
@@ -143,7 +144,7 @@ internal sealed class CsvFile : IDisposable
     private List<CsvChunk> Split(int parts)
     {
         var dataLength = Length - DataStart;
-        if (dataLength <= MinParallelBytes)
+        if (dataLength <= options.MinParallelBytes)
         {
             parts = 1;
         }
@@ -285,6 +286,12 @@ internal sealed class CsvFile : IDisposable
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+}
+
+/// <summary>How files are split for parallel reading (tests force many small chunks to exercise the boundaries).</summary>
+internal sealed record ReadOptions(int Parts, long MinParallelBytes)
+{
+    public static ReadOptions Default { get; } = new(Environment.ProcessorCount * 2, 4 << 20);
 }
 
 /// <summary>A byte range of data records; <see cref="FirstLine"/> is the physical line of its first byte.</summary>

@@ -27,7 +27,7 @@ internal static class Fields
         ulong acc = 0;
         foreach (var b in s)
         {
-            var d = (uint)(b - '0');
+            var d = unchecked((uint)(b - '0'));
             if (d > 9 || acc > (ulong.MaxValue - 9) / 10)
             {
                 return false;
@@ -114,7 +114,7 @@ internal static class Fields
         long acc = 0;
         foreach (var b in s)
         {
-            var d = (uint)(b - '0');
+            var d = unchecked((uint)(b - '0'));
             if (d > 9)
             {
                 return false;
@@ -132,7 +132,7 @@ internal static class Fields
         value = 0;
         foreach (var b in s)
         {
-            var d = (uint)(b - '0');
+            var d = unchecked((uint)(b - '0'));
             if (d > 9)
             {
                 return false;

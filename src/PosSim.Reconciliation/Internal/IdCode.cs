@@ -42,7 +42,7 @@ internal static class IdCode
 
         var p = 0;
         ulong prefix = 0;
-        while (p < s.Length && (uint)(s[p] - '0') > 9)
+        while (p < s.Length && unchecked((uint)(s[p] - '0')) > 9)
         {
             var c = PrefixCode(s[p]);
             if (p == 3 || c == 0)
@@ -63,7 +63,7 @@ internal static class IdCode
         ulong value = 0;
         for (var i = p; i < s.Length; i++)
         {
-            var d = (uint)(s[i] - '0');
+            var d = unchecked((uint)(s[i] - '0'));
             if (d > 9)
             {
                 return false;

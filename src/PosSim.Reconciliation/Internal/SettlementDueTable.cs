@@ -38,6 +38,6 @@ internal sealed class SettlementDueTable
     {
         var table = tables[tableOfMerchant[merchant]];
         var i = businessDate - min;
-        return (uint)i < (uint)table.Length ? table[i] : calendar.SettlementDue(businessDate, settleDays[merchant]);
+        return unchecked((uint)i) < (uint)table.Length ? table[i] : calendar.SettlementDue(businessDate, settleDays[merchant]);
     }
 }

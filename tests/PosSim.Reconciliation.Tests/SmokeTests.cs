@@ -1,7 +1,0 @@
-namespace PosSim.Reconciliation.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Assembly_loads() => Assert.True(true);
-}
