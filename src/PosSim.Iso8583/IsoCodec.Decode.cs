@@ -8,7 +8,9 @@ public sealed partial class IsoCodec
 {
     /// <summary>
     /// Decodes one whole message into <paramref name="message"/> (cleared first). Never throws on bad bytes.
-    /// On failure the message holds at most the MTI: no field is half-decoded.
+    /// On failure <paramref name="error"/> is the first problem, and the message keeps the MTI and every field
+    /// that decoded cleanly: reading goes on past a field with a bad character (its extent is known) and stops
+    /// at a structural problem (truncation, a bad length, an undefined field). A server answers 30 from these.
     /// </summary>
     public bool TryDecode(ReadOnlySpan<byte> source, IsoMessage message, out IsoError error)
     {
@@ -44,22 +46,19 @@ public sealed partial class IsoCodec
             }
         }
 
-        if (!TryReadFields(source, ref pos, w0, 0, message, mti, out error) ||
-            !TryReadFields(source, ref pos, w1, 64, message, mti, out error) ||
-            !TryReadFields(source, ref pos, w2, 128, message, mti, out error))
-        {
-            return false;
-        }
-
-        if (pos != source.Length)
+        // Fields that decoded cleanly; on failure the message keeps these (a server answers 30 from them).
+        Span<ulong> good = [w0, w1, w2];
+        error = default;
+        var intact = TryReadFields(source, ref pos, w0, 0, message, mti, ref good[0], ref error);
+        intact = intact ? TryReadFields(source, ref pos, w1, 64, message, mti, ref good[1], ref error) : (good[1] = 0) != 0;
+        intact = intact ? TryReadFields(source, ref pos, w2, 128, message, mti, ref good[2], ref error) : (good[2] = 0) != 0;
+        if (intact && !error.IsError && pos != source.Length)
         {
             error = new IsoError(IsoErrorKind.TrailingBytes, LastField(w0, w1, w2), pos, Actual: source.Length - pos, Mti: mti);
-            return false;
         }
 
-        message.SetPresence(w0, w1, w2);
-        error = default;
-        return true;
+        message.SetPresence(good[0], good[1], good[2]);
+        return !error.IsError;
     }
 
     private bool TryReadMti(ReadOnlySpan<byte> source, ref int pos, IsoMessage message, out int mti, out IsoError error)
@@ -141,27 +140,46 @@ public sealed partial class IsoCodec
         return true;
     }
 
-    private bool TryReadFields(ReadOnlySpan<byte> source, ref int pos, ulong bits, int baseField, IsoMessage message, int mti, out IsoError error)
+    /// <summary>
+    /// Reads the fields of one bitmap word. A content error (a bad character in a field whose extent is known)
+    /// is recorded as the first error and the field dropped from <paramref name="good"/>, and reading goes on;
+    /// a structural error (the extent of a field is unknown) stops it, dropping that field and all after it.
+    /// Returns false when reading must stop.
+    /// </summary>
+    private bool TryReadFields(ReadOnlySpan<byte> source, ref int pos, ulong bits, int baseField, IsoMessage message, int mti, ref ulong good, ref IsoError error)
     {
         while (bits != 0)
         {
             var lz = BitOperations.LeadingZeroCount(bits);
-            bits &= ~(1UL << (63 - lz));
+            var bit = 1UL << (63 - lz);
+            bits &= ~bit;
             var field = baseField + lz + 1;
             var spec = _fields[field];
+            IsoError fieldError;
             if (spec is null)
             {
-                error = new IsoError(IsoErrorKind.FieldNotInDialect, field, pos, Mti: mti);
-                return false;
+                fieldError = new IsoError(IsoErrorKind.FieldNotInDialect, field, pos, Mti: mti);
+            }
+            else if (TryReadField(spec, source, ref pos, message, mti, out fieldError))
+            {
+                continue;
             }
 
-            if (!TryReadField(spec, source, ref pos, message, mti, out error))
+            if (!error.IsError)
             {
-                return false;
+                error = fieldError;
             }
+
+            if (fieldError.Kind is IsoErrorKind.InvalidCharacter or IsoErrorKind.InvalidBcd or IsoErrorKind.InvalidHex or IsoErrorKind.InvalidEbcdic)
+            {
+                good &= ~bit;
+                continue;
+            }
+
+            good &= ~(bit | (bit - 1)); // this field and every later one in the word
+            return false;
         }
 
-        error = default;
         return true;
     }
 
@@ -203,7 +221,7 @@ public sealed partial class IsoCodec
                 bad = Hex.Decode(raw, value);
                 if (bad >= 0)
                 {
-                    return Fail(out error, IsoErrorKind.InvalidHex, field, pos + bad, raw[bad], mti);
+                    return Fail(out error, IsoErrorKind.InvalidHex, field, ref pos, byteCount, bad, raw[bad], mti);
                 }
 
                 break;
@@ -211,7 +229,7 @@ public sealed partial class IsoCodec
                 bad = Ebcdic.ToAscii(raw, value);
                 if (bad >= 0)
                 {
-                    return Fail(out error, IsoErrorKind.InvalidEbcdic, field, pos + bad, raw[bad], mti);
+                    return Fail(out error, IsoErrorKind.InvalidEbcdic, field, ref pos, byteCount, bad, raw[bad], mti);
                 }
 
                 break;
@@ -221,7 +239,7 @@ public sealed partial class IsoCodec
                     : Bcd.Unpack(raw, value, spec.Justification == Justification.Right, spec.Type == FieldType.Track2);
                 if (bad >= 0)
                 {
-                    return Fail(out error, IsoErrorKind.InvalidBcd, field, pos + bad, raw[bad], mti);
+                    return Fail(out error, IsoErrorKind.InvalidBcd, field, ref pos, byteCount, bad, raw[bad], mti);
                 }
 
                 break;
@@ -237,6 +255,7 @@ public sealed partial class IsoCodec
                 _ => bad,
             };
             error = new IsoError(IsoErrorKind.InvalidCharacter, field, pos + offset, (int)spec.Type, value[bad], mti);
+            pos += byteCount; // the field's extent is known: skip it so the fields after it can still be read
             return false;
         }
 
@@ -301,9 +320,11 @@ public sealed partial class IsoCodec
         return true;
     }
 
-    private static bool Fail(out IsoError error, IsoErrorKind kind, int field, int offset, byte actual, int mti)
+    /// <summary>A content error: report it at the bad byte and step over the field, whose extent is known.</summary>
+    private static bool Fail(out IsoError error, IsoErrorKind kind, int field, ref int pos, int byteCount, int badIndex, byte actual, int mti)
     {
-        error = new IsoError(kind, field, offset, Actual: actual, Mti: mti);
+        error = new IsoError(kind, field, pos + badIndex, Actual: actual, Mti: mti);
+        pos += byteCount;
         return false;
     }
 
