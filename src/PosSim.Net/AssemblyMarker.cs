@@ -1,0 +1,4 @@
+namespace PosSim.Net;
+
+/// <summary>Marker type for this assembly.</summary>
+public static class AssemblyMarker;
