@@ -1,0 +1,251 @@
+using System.Globalization;
+using PosSim.Core.Accounts;
+using PosSim.Iso8583;
+using PosSim.Ledger;
+
+namespace PosSim.Core.Issuer;
+
+/// <summary>
+/// The issuer as a sans-IO state machine: ISO 8583 requests in, responses out, money held, released and moved in
+/// the <see cref="Ledger.Ledger"/>. It authorises purchases with a hold on the cardholder's account, promises
+/// refunds with a hold towards it, releases holds on voids and reversals, and posts them on clearing.
+/// </summary>
+/// <remarks>Not thread-safe: the host feeds it one message at a time, as it does the ledger.</remarks>
+public sealed partial class CardIssuer
+{
+    private const ulong TransferNamespace = 0x1550E5; // "issue": keeps issuer transfer ids apart from others in the ledger
+
+    private static readonly int[] EchoedFields = [3, 4, 7, 11, 12, 13, 22, 32, 37, 41, 42, 49, 90];
+
+    private readonly Ledger.Ledger _ledger;
+    private readonly IssuerOptions _options;
+    private readonly Dictionary<string, Card> _cards = new(StringComparer.Ordinal);
+    private readonly Dictionary<AuthorizationKey, Authorization> _authorizations = [];
+    private ulong _transferSequence;
+    private long _approvalSequence;
+
+    public CardIssuer(Ledger.Ledger ledger, IssuerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        _ledger = ledger;
+        _options = options ?? new IssuerOptions();
+    }
+
+    public IssuerOptions Options => _options;
+
+    public IReadOnlyCollection<Card> Cards => _cards.Values;
+
+    public IReadOnlyCollection<Authorization> Authorizations => _authorizations.Values;
+
+    /// <summary>
+    /// Opens the issuer's own accounts (scheme settlement, funding) once. Safe to call again: the ledger
+    /// answers Exists for accounts that are already there.
+    /// </summary>
+    public void OpenBooks()
+    {
+        Require(_ledger.CreateAccount(new AccountRequest(AccountIds.IssuerFunding, LedgerKind.Issuer, _options.Currency, AccountFlags.AllowNegative)));
+        Require(_ledger.CreateAccount(new AccountRequest(AccountIds.Scheme, LedgerKind.Scheme, _options.Currency, AccountFlags.AllowNegative)));
+    }
+
+    /// <summary>Issues a card: opens its account (no overdraft) and funds it with <paramref name="openingBalance"/>.</summary>
+    public Card AddCard(string pan, string expiry, long openingBalance)
+    {
+        ArgumentNullException.ThrowIfNull(pan);
+        ArgumentNullException.ThrowIfNull(expiry);
+        ArgumentOutOfRangeException.ThrowIfNegative(openingBalance);
+        if (_cards.ContainsKey(pan))
+        {
+            throw new ArgumentException("That card is already issued.", nameof(pan));
+        }
+
+        var card = new Card(pan, expiry, AccountIds.ForCardholder(_cards.Count));
+        Require(_ledger.CreateAccount(new AccountRequest(card.AccountId, LedgerKind.Issuer, _options.Currency, AccountFlags.NoOverdraft)));
+        if (openingBalance > 0)
+        {
+            Require(_ledger.Submit(TransferRequest.Single(NextTransferId(), AccountIds.IssuerFunding, card.AccountId, openingBalance, _options.Currency)));
+        }
+
+        _cards.Add(pan, card);
+        return card;
+    }
+
+    public bool TryGetCard(string pan, out Card card) => _cards.TryGetValue(pan, out card!);
+
+    /// <summary>The card's balance as the ledger holds it now.</summary>
+    public AccountBalance BalanceOf(Card card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return _ledger.TryGetBalance(card.AccountId, out var balance) ? balance : default;
+    }
+
+    /// <summary>Answers one request from the acquirer into <paramref name="response"/> (cleared first).</summary>
+    public void Handle(IsoMessage request, IsoMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(response);
+        response.Clear();
+        var mti = request.Mti ?? "0000";
+        response.Mti = ResponseMti(mti);
+        request.CopyFieldsTo(response, EchoedFields);
+        var code = mti switch
+        {
+            "0100" or "0200" or "0220" or "0221" => Financial(request, response),
+            "0400" or "0401" or "0420" or "0421" => Reverse(request),
+            "0800" => ResponseCodes.Approved,
+            _ => ResponseCodes.InvalidTransaction,
+        };
+        response.ResponseCode = code;
+    }
+
+    private string Financial(IsoMessage request, IsoMessage response)
+    {
+        var type = request.ProcessingCode is { Length: 6 } pc ? pc[..2] : "";
+        return type switch
+        {
+            ProcessingCodes.Purchase => Authorize(request, response, AuthorizationKind.Purchase),
+            ProcessingCodes.Refund => Authorize(request, response, AuthorizationKind.Refund),
+            ProcessingCodes.Void => Void(request),
+            _ => ResponseCodes.InvalidTransaction,
+        };
+    }
+
+    private string Authorize(IsoMessage request, IsoMessage response, AuthorizationKind kind)
+    {
+        if (request.Pan is not { } pan || !_cards.TryGetValue(pan, out var card))
+        {
+            return ResponseCodes.InvalidCard;
+        }
+
+        if (card.IsExpiredOn(LocalDate()) || (request.GetString(IsoMessage.FieldExpiry) is { } expiry && expiry != card.Expiry))
+        {
+            return ResponseCodes.ExpiredCard;
+        }
+
+        if (request.AmountMinor is not ( > 0 and var amount))
+        {
+            return ResponseCodes.InvalidAmount;
+        }
+
+        if (request.CurrencyCode is { } currency && currency != _options.Currency.ToString("D3", CultureInfo.InvariantCulture))
+        {
+            return ResponseCodes.InvalidTransaction;
+        }
+
+        if (KeyOf(request) is not { } key)
+        {
+            return ResponseCodes.InvalidTransaction;
+        }
+
+        if (_authorizations.TryGetValue(key, out var existing))
+        {
+            // A retransmission of a request already approved: answer the same, hold nothing more.
+            if (existing.Amount != amount || existing.Kind != kind)
+            {
+                return ResponseCodes.Duplicate;
+            }
+
+            response.AuthCode = existing.ApprovalCode;
+            return ResponseCodes.Approved;
+        }
+
+        var holdId = NextTransferId();
+        var hold = kind == AuthorizationKind.Purchase
+            ? TransferRequest.Hold(holdId, card.AccountId, AccountIds.Scheme, amount, _options.Currency, _options.HoldTimeout)
+            : TransferRequest.Hold(holdId, AccountIds.Scheme, card.AccountId, amount, _options.Currency, _options.HoldTimeout);
+        var result = _ledger.Submit(hold);
+        if (result != LedgerResult.Ok)
+        {
+            return result switch
+            {
+                LedgerResult.InsufficientFunds => ResponseCodes.InsufficientFunds,
+                LedgerResult.Overflow => ResponseCodes.InvalidAmount,
+                _ => ResponseCodes.DoNotHonour, // frozen or closed account, and the like
+            };
+        }
+
+        var approval = NextApprovalCode();
+        _authorizations.Add(key, new Authorization(key, kind, holdId, amount, approval, request.Rrn ?? ""));
+        response.AuthCode = approval;
+        return ResponseCodes.Approved;
+    }
+
+    private string Void(IsoMessage request)
+    {
+        if (OriginalOf(request) is not { } original)
+        {
+            return ResponseCodes.RecordNotFound;
+        }
+
+        if (request.AmountMinor is { } amount && amount != original.Amount)
+        {
+            return ResponseCodes.InvalidAmount; // a void cancels the whole original, never part of it
+        }
+
+        return Release(original);
+    }
+
+    private string Reverse(IsoMessage request) =>
+        OriginalOf(request) is { } original ? Release(original) : ResponseCodes.RecordNotFound;
+
+    private string Release(Authorization original)
+    {
+        switch (original.Status)
+        {
+            case AuthorizationStatus.Released:
+                return ResponseCodes.Approved; // already released: repeats of a reversal are normal
+            case AuthorizationStatus.Posted:
+                return ResponseCodes.InvalidTransaction; // cleared money comes back by refund, not by release
+        }
+
+        var result = _ledger.Submit(TransferRequest.Void(NextTransferId(), original.HoldId));
+        if (result is LedgerResult.Ok or LedgerResult.PendingTransferAlreadyVoided or LedgerResult.PendingTransferExpired)
+        {
+            original.Status = AuthorizationStatus.Released;
+            return ResponseCodes.Approved;
+        }
+
+        return ResponseCodes.SystemError;
+    }
+
+    /// <summary>The original a void or reversal names in field 90 (original MTI, STAN, transmission time, ...).</summary>
+    private Authorization? OriginalOf(IsoMessage request)
+    {
+        if (request.GetString(IsoMessage.FieldOriginalData) is not { Length: >= 20 } original ||
+            request.TerminalId is not { } terminal ||
+            !int.TryParse(original.AsSpan(4, 6), NumberStyles.None, CultureInfo.InvariantCulture, out var stan))
+        {
+            return null;
+        }
+
+        return _authorizations.GetValueOrDefault(new AuthorizationKey(terminal, stan, original.Substring(10, 10)));
+    }
+
+    private static AuthorizationKey? KeyOf(IsoMessage request) =>
+        request.TerminalId is { } terminal && request.Stan is { } stan && request.GetString(IsoMessage.FieldTransmissionDateTime) is { } sent
+            ? new AuthorizationKey(terminal, stan, sent)
+            : null;
+
+    private DateOnly LocalDate() => DateOnly.FromDateTime(_ledger.TimeProvider.GetUtcNow().ToOffset(_options.LocalOffset).DateTime);
+
+    private UInt128 NextTransferId() => new(TransferNamespace, ++_transferSequence);
+
+    /// <summary>Six digits that look random but are a seeded permutation of a counter, so codes never repeat within a million.</summary>
+    private string NextApprovalCode()
+    {
+        var n = ((++_approvalSequence * 387_979) + (_options.Seed % 1_000_000) + 1_000_000) % 1_000_000;
+        return n.ToString("D6", CultureInfo.InvariantCulture);
+    }
+
+    private static string ResponseMti(string mti) =>
+        mti.Length == 4 && mti[2] is >= '0' and <= '8' && (mti[2] - '0') % 2 == 0
+            ? string.Concat(mti.AsSpan(0, 2), ((char)(mti[2] + 1)).ToString(), "0")
+            : mti;
+
+    private static void Require(LedgerResult result)
+    {
+        if (!result.IsSuccess())
+        {
+            throw new InvalidOperationException($"The ledger refused the issuer's own setup: {result}.");
+        }
+    }
+}

@@ -1,0 +1,267 @@
+using System.Globalization;
+using PosSim.Iso8583;
+
+namespace PosSim.Core.Switch;
+
+public sealed partial class AcquirerSwitch
+{
+    private static readonly int[] RequiredFinancialFields = [2, 3, 4, 7, 11, 41];
+
+    private void OnFinancialRequest(long token, IsoMessage request, DateTimeOffset now)
+    {
+        foreach (var field in RequiredFinancialFields)
+        {
+            if (!request.Has(field))
+            {
+                Reply(token, request, ResponseCodes.FormatError);
+                return;
+            }
+        }
+
+        if (!TryAcceptTerminal(token, request, out var terminal))
+        {
+            return;
+        }
+
+        var kind = request.ProcessingCode![..2] switch
+        {
+            ProcessingCodes.Purchase => TransactionKind.Purchase,
+            ProcessingCodes.Refund => TransactionKind.Refund,
+            ProcessingCodes.Void => TransactionKind.Void,
+            _ => (TransactionKind?)null,
+        };
+        if (kind is null)
+        {
+            Reply(token, request, ResponseCodes.InvalidTransaction);
+            return;
+        }
+
+        if (request.AmountMinor is not ( > 0 and var amount) || (request.CurrencyCode is { } currency && currency != Options.Currency))
+        {
+            Reply(token, request, ResponseCodes.InvalidAmount);
+            return;
+        }
+
+        var stan = request.Stan!.Value;
+        if (IsDuplicate(terminal.TerminalId, stan, amount, now) || _inFlight.ContainsKey(new MessageKey("0200", stan, terminal.TerminalId)))
+        {
+            Reply(token, request, ResponseCodes.Duplicate);
+            return;
+        }
+
+        TranlogEntry? original = null;
+        if (kind is TransactionKind.Refund or TransactionKind.Void)
+        {
+            var originalRrn = request.Rrn;
+            if (originalRrn is null || !_byRrn.TryGetValue((terminal.TerminalId, originalRrn), out original))
+            {
+                Reply(token, request, ResponseCodes.RecordNotFound);
+                return;
+            }
+
+            var refusal = kind == TransactionKind.Refund ? CheckRefund(original, amount) : CheckVoid(original, amount, terminal);
+            if (refusal is not null)
+            {
+                Reply(token, request, refusal);
+                return;
+            }
+        }
+
+        var entry = Log(kind.Value, request, terminal, now, original?.Rrn);
+        Forward(token, request, entry, original, now);
+    }
+
+    private string? CheckRefund(TranlogEntry original, long amount)
+    {
+        if (original.Kind != TransactionKind.Purchase || !original.IsLive)
+        {
+            return ResponseCodes.InvalidTransaction; // only a live purchase can be refunded
+        }
+
+        var refunded = _refunded.GetValueOrDefault((original.TerminalId, original.Rrn));
+        return refunded + amount > original.AmountMinor ? ResponseCodes.InvalidAmount : null;
+    }
+
+    private static string? CheckVoid(TranlogEntry original, long amount, Terminal terminal)
+    {
+        if (original.Kind is not (TransactionKind.Purchase or TransactionKind.Refund) || !original.IsLive)
+        {
+            return ResponseCodes.InvalidTransaction;
+        }
+
+        if (original.BatchNumber != terminal.BatchNumber)
+        {
+            return ResponseCodes.InvalidTransaction; // after the batch closed, money comes back by refund (退货), not void (撤销)
+        }
+
+        return amount != original.AmountMinor ? ResponseCodes.InvalidAmount : null;
+    }
+
+    private void Forward(long token, IsoMessage request, TranlogEntry entry, TranlogEntry? original, DateTimeOffset now)
+    {
+        var forwarded = new IsoMessage();
+        forwarded.Mti = "0200";
+        request.CopyFieldsTo(forwarded, ForwardedFields);
+        forwarded.Rrn = entry.Rrn;
+        forwarded.Set(32, Options.AcquirerId);
+        if (original is not null && entry.Kind == TransactionKind.Void)
+        {
+            forwarded.Set(IsoMessage.FieldOriginalData, OriginalDataElements("0200", original));
+        }
+
+        var key = new MessageKey("0200", entry.Stan, entry.TerminalId);
+        _inFlight.Add(key, new InFlightRequest(token, entry, forwarded, original));
+        _inFlightByTxn.Add(entry.TxnId, key);
+        Counters.InFlight = _inFlight.Count;
+        _store.Write(entry);
+        _output.ToIssuer(forwarded);
+        _output.SetTimer(new SwitchTimer(SwitchTimerKind.IssuerTimeout, entry.TxnId), now + Options.IssuerTimeout);
+    }
+
+    private void CompleteFinancial(InFlightRequest pending, IsoMessage issuerResponse)
+    {
+        Counters.InFlight = _inFlight.Count;
+        var entry = pending.Entry;
+        var code = issuerResponse.ResponseCode is { Length: 2 } rc ? rc : ResponseCodes.SystemError;
+        entry.Status = TransactionStatus.Answered;
+        entry.ResponseCode = code;
+        entry.AuthCode = code == ResponseCodes.Approved ? issuerResponse.AuthCode ?? "" : "";
+        if (entry.IsApproved)
+        {
+            OnApproved(entry, pending.Original);
+        }
+
+        _store.Write(entry);
+
+        var response = _scratch;
+        response.Clear();
+        response.Mti = "0210";
+        pending.Forwarded.CopyFieldsTo(response, EchoedToTerminal);
+        response.Rrn = entry.Rrn;
+        if (entry.AuthCode.Length > 0)
+        {
+            response.AuthCode = entry.AuthCode;
+        }
+
+        response.ResponseCode = code;
+        CountResponse(code);
+        _output.ToTerminal(pending.Token, response);
+    }
+
+    /// <summary>Book an approval: batch totals, refund totals, and the original a void cancels.</summary>
+    private void OnApproved(TranlogEntry entry, TranlogEntry? original)
+    {
+        switch (entry.Kind)
+        {
+            case TransactionKind.Purchase or TransactionKind.Refund when entry.CancelledBy is null:
+                AddToBatch(entry, +1);
+                if (entry.Kind == TransactionKind.Refund && original is not null)
+                {
+                    var key = (original.TerminalId, original.Rrn);
+                    _refunded[key] = checked(_refunded.GetValueOrDefault(key) + entry.AmountMinor);
+                }
+
+                break;
+            case TransactionKind.Void when original is not null:
+                Cancel(original, entry.Rrn);
+                break;
+        }
+    }
+
+    /// <summary>Marks <paramref name="original"/> cancelled by an approved void or reversal and takes it out of its batch.</summary>
+    private void Cancel(TranlogEntry original, string cancelledBy)
+    {
+        if (original.CancelledBy is not null)
+        {
+            return;
+        }
+
+        var wasLive = original.IsLive;
+        original.CancelledBy = cancelledBy;
+        if (wasLive)
+        {
+            AddToBatch(original, -1);
+            if (original.Kind == TransactionKind.Refund && original.OriginalRrn is { } purchaseRrn)
+            {
+                var key = (original.TerminalId, purchaseRrn);
+                _refunded[key] = checked(_refunded.GetValueOrDefault(key) - original.AmountMinor);
+            }
+        }
+
+        _store.Write(original);
+    }
+
+    private void OnIssuerTimeout(long txnId, DateTimeOffset now)
+    {
+        if (!_inFlightByTxn.Remove(txnId, out var key) || !_inFlight.Remove(key, out var pending))
+        {
+            return; // answered in time: a stale timer
+        }
+
+        Counters.InFlight = _inFlight.Count;
+        Counters.IssuerTimeouts++;
+        var entry = pending.Entry;
+        entry.Status = TransactionStatus.TimedOut;
+        entry.ResponseCode = ResponseCodes.IssuerInoperative;
+        _store.Write(entry);
+        _timedOut[key] = entry;
+
+        // The issuer may have approved what the terminal now thinks declined: take the hold back.
+        // A void that timed out is not reversed (the original stays as the switch last knew it).
+        if (entry.Kind is TransactionKind.Purchase or TransactionKind.Refund)
+        {
+            EnqueueReversal(pending.Forwarded, entry, now);
+        }
+
+        var response = _scratch;
+        response.Clear();
+        response.Mti = "0210";
+        pending.Forwarded.CopyFieldsTo(response, EchoedToTerminal);
+        response.Rrn = entry.Rrn;
+        response.ResponseCode = ResponseCodes.IssuerInoperative;
+        CountResponse(ResponseCodes.IssuerInoperative);
+        _output.ToTerminal(pending.Token, response);
+    }
+
+    /// <summary>An issuer answer for a request the switch already gave up on: recorded, never dropped.</summary>
+    private bool TryRecordLate(MessageKey key, IsoMessage response)
+    {
+        if (!_timedOut.Remove(key, out var entry))
+        {
+            return false;
+        }
+
+        Counters.LateResponses++;
+        entry.LateIssuerResponseCode = response.ResponseCode ?? "";
+        _store.Write(entry);
+        return true;
+    }
+
+    private bool IsDuplicate(string terminal, int stan, long amount, DateTimeOffset now)
+    {
+        var key = (terminal, stan, amount);
+        if (_recent.TryGetValue(key, out var seen) && now - seen < Options.DuplicateWindow)
+        {
+            return true;
+        }
+
+        _recent[key] = now;
+        return false;
+    }
+
+    private bool TryAcceptTerminal(long token, IsoMessage request, out Terminal terminal)
+    {
+        if (!Terminals.TryGet(request.TerminalId, out terminal) || !terminal.SignedOn ||
+            (request.MerchantId is { } merchant && merchant != terminal.MerchantId))
+        {
+            Reply(token, request, ResponseCodes.NotPermittedToTerminal);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Field 90: original MTI, STAN, transmission date and time, acquirer and forwarding institution ids.</summary>
+    private string OriginalDataElements(string originalMti, TranlogEntry original) =>
+        string.Create(CultureInfo.InvariantCulture, $"{originalMti}{original.Stan:D6}{original.TransmissionDateTime.PadLeft(10, '0')}{Options.AcquirerId.PadLeft(11, '0')}{new string('0', 11)}");
+}

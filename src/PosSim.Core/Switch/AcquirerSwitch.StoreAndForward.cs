@@ -1,0 +1,152 @@
+using PosSim.Iso8583;
+
+namespace PosSim.Core.Switch;
+
+/// <summary>
+/// The store-and-forward queue: reversal advices (0420) and completion advices (0220) the issuer must
+/// receive. Each item is sent, waits for its acknowledgement, and is repeated (0421, 0221) with exponential
+/// backoff; after <see cref="SwitchOptions.ReversalMaxTries"/> sends it is parked for people to look at.
+/// Items move independently, so one the issuer keeps refusing never holds up the others.
+/// </summary>
+public sealed partial class AcquirerSwitch
+{
+    private readonly Dictionary<long, QueuedAdvice> _queue = [];
+    private readonly Dictionary<MessageKey, QueuedAdvice> _queueByAck = [];
+    private readonly List<QueuedAdvice> _parked = [];
+    private long _queueSequence;
+
+    /// <summary>Advices waiting to be sent or acknowledged.</summary>
+    public IReadOnlyCollection<QueuedAdvice> Queue => _queue.Values;
+
+    /// <summary>Advices that ran out of tries.</summary>
+    public IReadOnlyList<QueuedAdvice> Parked => _parked;
+
+    /// <summary>Queues a reversal advice for a request the issuer may have approved.</summary>
+    private void EnqueueReversal(IsoMessage forwardedOriginal, TranlogEntry original, DateTimeOffset now)
+    {
+        var advice = new IsoMessage("0420");
+        forwardedOriginal.CopyFieldsTo(advice, [2, 3, 4, 7, 11, 12, 13, 32, 41, 42, 49]);
+        advice.Rrn = original.Rrn;
+        advice.Set(IsoMessage.FieldOriginalData, OriginalDataElements("0200", original));
+        if (Enqueue(advice, "0421", original, now))
+        {
+            Counters.ReversalsQueued++;
+        }
+    }
+
+    private bool Enqueue(IsoMessage advice, string repeatMti, TranlogEntry subject, DateTimeOffset now)
+    {
+        var ackKey = MessageKey.Of(advice)!.Value;
+        if (_queueByAck.ContainsKey(ackKey))
+        {
+            return false; // the same advice is already on its way
+        }
+
+        var item = new QueuedAdvice(++_queueSequence, advice, repeatMti, ackKey, subject);
+        _queue.Add(item.Id, item);
+        _queueByAck.Add(ackKey, item);
+        Send(item, now);
+        return true;
+    }
+
+    private void Send(QueuedAdvice item, DateTimeOffset now)
+    {
+        if (item.Tries > 0)
+        {
+            item.Message.Mti = item.RepeatMti;
+        }
+
+        item.Tries++;
+        item.State = QueuedAdviceState.AwaitingAcknowledgement;
+        item.LastSentAt = now;
+        _output.ToIssuer(item.Message);
+        _output.SetTimer(new SwitchTimer(SwitchTimerKind.StoreAndForward, item.Id), now + Options.ReversalAckTimeout);
+    }
+
+    private void OnQueueTimer(long id, DateTimeOffset now)
+    {
+        if (!_queue.TryGetValue(id, out var item))
+        {
+            return; // acknowledged meanwhile
+        }
+
+        if (item.State == QueuedAdviceState.WaitingToRepeat)
+        {
+            Send(item, now);
+            return;
+        }
+
+        if (item.Tries >= Options.ReversalMaxTries)
+        {
+            item.State = QueuedAdviceState.Parked;
+            _queue.Remove(id);
+            _queueByAck.Remove(item.AckKey);
+            _parked.Add(item);
+            Counters.ReversalsParked++;
+            return;
+        }
+
+        item.State = QueuedAdviceState.WaitingToRepeat;
+        _output.SetTimer(new SwitchTimer(SwitchTimerKind.StoreAndForward, item.Id), now + Backoff(item.Tries));
+    }
+
+    private TimeSpan Backoff(int tries)
+    {
+        var backoff = Options.ReversalBackoff * Math.Pow(2, Math.Min(tries - 1, 30));
+        return backoff < Options.ReversalMaxBackoff ? backoff : Options.ReversalMaxBackoff;
+    }
+
+    /// <summary>An acknowledgement (0430, 0230) of a queued advice. Any answer counts as delivered; the code is kept.</summary>
+    private bool TryAcknowledgeQueued(MessageKey key, IsoMessage response)
+    {
+        if (!_queueByAck.Remove(key, out var item))
+        {
+            return false;
+        }
+
+        _queue.Remove(item.Id);
+        item.State = QueuedAdviceState.Acknowledged;
+        item.AcknowledgementCode = response.ResponseCode;
+        return true;
+    }
+}
+
+public enum QueuedAdviceState
+{
+    AwaitingAcknowledgement,
+    WaitingToRepeat,
+    Acknowledged,
+    Parked,
+}
+
+/// <summary>One advice in the store-and-forward queue.</summary>
+public sealed class QueuedAdvice
+{
+    internal QueuedAdvice(long id, IsoMessage message, string repeatMti, MessageKey ackKey, TranlogEntry subject)
+    {
+        Id = id;
+        Message = message;
+        RepeatMti = repeatMti;
+        AckKey = ackKey;
+        Subject = subject;
+    }
+
+    public long Id { get; }
+
+    public IsoMessage Message { get; }
+
+    public string RepeatMti { get; }
+
+    public MessageKey AckKey { get; }
+
+    /// <summary>The transaction the advice is about.</summary>
+    public TranlogEntry Subject { get; }
+
+    public int Tries { get; internal set; }
+
+    public QueuedAdviceState State { get; internal set; }
+
+    public DateTimeOffset LastSentAt { get; internal set; }
+
+    public string? AcknowledgementCode { get; internal set; }
+}

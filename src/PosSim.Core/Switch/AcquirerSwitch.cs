@@ -1,0 +1,244 @@
+using System.Globalization;
+using PosSim.Core.Cards;
+using PosSim.Iso8583;
+using PosSim.Iso8583.Cards;
+
+namespace PosSim.Core.Switch;
+
+/// <summary>
+/// The acquirer switch as a sans-IO state machine. It accepts terminals' requests, checks them, logs them,
+/// forwards financial ones to the issuer, answers the terminal, and keeps reversals flowing to the issuer
+/// until they are acknowledged. Events in: <see cref="OnTerminalRequest"/>, <see cref="OnIssuerResponse"/>,
+/// <see cref="OnTimer"/>; everything out goes through <see cref="ISwitchOutput"/>. Not thread-safe: the host
+/// feeds it one event at a time, which is what makes a simulation reproducible.
+/// </summary>
+public sealed partial class AcquirerSwitch
+{
+    private static readonly int[] ForwardedFields = [2, 3, 4, 7, 11, 12, 13, 14, 18, 22, 23, 25, 35, 38, 41, 42, 43, 45, 49, 52, 55];
+    private static readonly int[] EchoedToTerminal = [3, 4, 7, 11, 12, 13, 41, 42, 49];
+
+    private readonly TimeProvider _time;
+    private readonly ISwitchOutput _output;
+    private readonly ITranlogStore _store;
+    private readonly PanHasher _panHasher;
+    private readonly IsoMessage _scratch = new();
+    private readonly List<TranlogEntry> _log = [];
+    private readonly Dictionary<(string Terminal, string Rrn), TranlogEntry> _byRrn = [];
+    private readonly Dictionary<(string Terminal, int Stan, string Sent), TranlogEntry> _byOriginalKey = [];
+    private readonly Dictionary<(string Terminal, int Stan), TranlogEntry> _latestByStan = [];
+    private readonly Dictionary<(string Terminal, int Stan, long Amount), DateTimeOffset> _recent = [];
+    private readonly Dictionary<(string Terminal, string Rrn), long> _refunded = [];
+    private readonly Dictionary<MessageKey, InFlightRequest> _inFlight = [];
+    private readonly Dictionary<long, MessageKey> _inFlightByTxn = [];
+    private readonly Dictionary<MessageKey, TranlogEntry> _timedOut = [];
+    private readonly List<IsoMessage> _unmatchedResponses = [];
+    private long _txnSequence;
+    private int _rrnSequence;
+
+    public AcquirerSwitch(TimeProvider time, ISwitchOutput output, SwitchOptions? options = null, ITranlogStore? store = null, PanHasher? panHasher = null)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(output);
+        _time = time;
+        _output = output;
+        Options = options ?? new SwitchOptions();
+        _store = store ?? NullTranlogStore.Instance;
+        _panHasher = panHasher ?? PanHasher.FromSeed(0);
+    }
+
+    public SwitchOptions Options { get; }
+
+    public TerminalRegistry Terminals { get; } = new();
+
+    /// <summary>Every financial request the switch has logged, in arrival order.</summary>
+    public IReadOnlyList<TranlogEntry> Tranlog => _log;
+
+    /// <summary>Issuer responses that matched nothing in flight and nothing timed out: kept for people to see.</summary>
+    public IReadOnlyList<IsoMessage> UnmatchedResponses => _unmatchedResponses;
+
+    public SwitchCounters Counters { get; } = new();
+
+    /// <summary>A request from a terminal; the host names it with <paramref name="token"/> to route the answer back.</summary>
+    public void OnTerminalRequest(long token, IsoMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = _time.GetUtcNow();
+        Counters.Requests++;
+        switch (request.Mti)
+        {
+            case "0200":
+                OnFinancialRequest(token, request, now);
+                break;
+            case "0220":
+                OnAdvice(token, request, now);
+                break;
+            case "0400" or "0401" or "0420" or "0421":
+                OnTerminalReversal(token, request, now);
+                break;
+            case "0500":
+                OnBatchTotals(token, request);
+                break;
+            case "0800":
+                OnNetworkManagement(token, request);
+                break;
+            default:
+                Reply(token, request, ResponseCodes.InvalidTransaction);
+                break;
+        }
+    }
+
+    /// <summary>A message from the issuer: the answer to a forwarded request, an acknowledgement, or something late.</summary>
+    public void OnIssuerResponse(IsoMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (MessageKey.Of(response) is not { } key)
+        {
+            KeepUnmatched(response);
+            return;
+        }
+
+        if (_inFlight.Remove(key, out var pending))
+        {
+            _inFlightByTxn.Remove(pending.Entry.TxnId);
+            CompleteFinancial(pending, response);
+        }
+        else if (!TryAcknowledgeQueued(key, response) && !TryRecordLate(key, response))
+        {
+            KeepUnmatched(response);
+        }
+    }
+
+    public void OnTimer(SwitchTimer timer)
+    {
+        var now = _time.GetUtcNow();
+        switch (timer.Kind)
+        {
+            case SwitchTimerKind.IssuerTimeout:
+                OnIssuerTimeout(timer.Id, now);
+                break;
+            case SwitchTimerKind.StoreAndForward:
+                OnQueueTimer(timer.Id, now);
+                break;
+        }
+    }
+
+    /// <summary>Replies to a terminal with only a response code, echoing what the request carried.</summary>
+    private void Reply(long token, IsoMessage request, string responseCode, string? rrn = null)
+    {
+        var response = _scratch;
+        response.Clear();
+        response.Mti = ResponseMti(request.Mti);
+        request.CopyFieldsTo(response, EchoedToTerminal);
+        if (rrn is not null)
+        {
+            response.Rrn = rrn;
+        }
+
+        response.ResponseCode = responseCode;
+        CountResponse(responseCode);
+        _output.ToTerminal(token, response);
+    }
+
+    private void CountResponse(string code)
+    {
+        if (code == ResponseCodes.Approved)
+        {
+            Counters.Approved++;
+        }
+        else
+        {
+            Counters.Declined++;
+            Counters.DeclinesByCode[code] = Counters.DeclinesByCode.GetValueOrDefault(code) + 1;
+        }
+    }
+
+    private TranlogEntry Log(TransactionKind kind, IsoMessage request, Terminal terminal, DateTimeOffset now, string? originalRrn, string? panMasked = null, string? panHash = null)
+    {
+        var pan = request.Pan ?? "";
+        var local = now.ToOffset(Options.LocalOffset);
+        var entry = new TranlogEntry
+        {
+            TxnId = ++_txnSequence,
+            Kind = kind,
+            Rrn = NextRrn(local),
+            Stan = request.Stan ?? 0,
+            TerminalId = terminal.TerminalId,
+            MerchantId = terminal.MerchantId,
+            PanMasked = panMasked ?? (pan.Length > 0 ? Pan.Mask(pan) : ""),
+            PanHash = panHash ?? (pan.Length > 0 ? _panHasher.Hash(pan) : ""),
+            AmountMinor = request.AmountMinor ?? 0,
+            Currency = request.CurrencyCode ?? Options.Currency,
+            TransmissionDateTime = request.GetString(IsoMessage.FieldTransmissionDateTime) ?? "",
+            BusinessDate = BusinessDateOf(local),
+            LocalTime = local.DateTime,
+            BatchNumber = terminal.BatchNumber,
+            OriginalRrn = originalRrn,
+        };
+        _log.Add(entry);
+        if (kind != TransactionKind.Reversal)
+        {
+            _byRrn[(entry.TerminalId, entry.Rrn)] = entry;
+            _latestByStan[(entry.TerminalId, entry.Stan)] = entry;
+            if (entry.TransmissionDateTime.Length > 0)
+            {
+                _byOriginalKey[(entry.TerminalId, entry.Stan, entry.TransmissionDateTime)] = entry;
+            }
+        }
+
+        return entry;
+    }
+
+    /// <summary>The business date of a moment: the local date, or the next day from the cut-over time on.</summary>
+    public DateOnly BusinessDateOf(DateTimeOffset local)
+    {
+        var date = DateOnly.FromDateTime(local.DateTime);
+        return TimeOnly.FromDateTime(local.DateTime) >= Options.CutOver ? date.AddDays(1) : date;
+    }
+
+    /// <summary>RRN: last digit of the year, day of the year, hour, and a six-digit sequence (YDDDhh nnnnnn).</summary>
+    private string NextRrn(DateTimeOffset local)
+    {
+        _rrnSequence = (_rrnSequence % 999_999) + 1;
+        return string.Create(CultureInfo.InvariantCulture, $"{local.Year % 10}{local.DayOfYear:D3}{local.Hour:D2}{_rrnSequence:D6}");
+    }
+
+    private static string ResponseMti(string? mti) =>
+        mti is { Length: 4 } && mti[2] is >= '0' and <= '8' && (mti[2] - '0') % 2 == 0
+            ? string.Concat(mti.AsSpan(0, 2), ((char)(mti[2] + 1)).ToString(), "0")
+            : "0000";
+
+    private void KeepUnmatched(IsoMessage response)
+    {
+        Counters.UnmatchedResponses++;
+        var copy = new IsoMessage();
+        response.CopyTo(copy);
+        _unmatchedResponses.Add(copy);
+    }
+
+    /// <summary>A request forwarded to the issuer and not yet answered.</summary>
+    private sealed record InFlightRequest(long Token, TranlogEntry Entry, IsoMessage Forwarded, TranlogEntry? Original);
+}
+
+/// <summary>Running counts for metrics and reports.</summary>
+public sealed class SwitchCounters
+{
+    public long Requests { get; internal set; }
+
+    public long Approved { get; internal set; }
+
+    public long Declined { get; internal set; }
+
+    public Dictionary<string, long> DeclinesByCode { get; } = new(StringComparer.Ordinal);
+
+    public long IssuerTimeouts { get; internal set; }
+
+    public long LateResponses { get; internal set; }
+
+    public long UnmatchedResponses { get; internal set; }
+
+    public long ReversalsQueued { get; internal set; }
+
+    public long ReversalsParked { get; internal set; }
+
+    public int InFlight { get; internal set; }
+}

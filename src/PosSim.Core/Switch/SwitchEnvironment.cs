@@ -1,0 +1,48 @@
+using PosSim.Iso8583;
+
+namespace PosSim.Core.Switch;
+
+public enum SwitchTimerKind
+{
+    /// <summary>The issuer has not answered a forwarded request.</summary>
+    IssuerTimeout,
+
+    /// <summary>A queued message to the issuer is due to be sent, or its acknowledgement is overdue.</summary>
+    StoreAndForward,
+}
+
+/// <summary>A timer the switch asked for; the host calls <see cref="AcquirerSwitch.OnTimer"/> with it when due.</summary>
+public readonly record struct SwitchTimer(SwitchTimerKind Kind, long Id);
+
+/// <summary>
+/// Everything the switch does to the world goes through here: the host (live TCP or the simulation) decides
+/// how. Messages passed in belong to the switch and are reused: encode or copy them before returning.
+/// </summary>
+public interface ISwitchOutput
+{
+    /// <summary>The response to the terminal request the host named <paramref name="token"/>.</summary>
+    void ToTerminal(long token, IsoMessage response);
+
+    void ToIssuer(IsoMessage request);
+
+    /// <summary>Asks to be called back with <paramref name="timer"/> at <paramref name="due"/>. Stale timers are ignored, so none is ever cancelled.</summary>
+    void SetTimer(SwitchTimer timer, DateTimeOffset due);
+}
+
+/// <summary>How a response is matched to the request it answers: MTI class, STAN (field 11) and terminal (field 41).</summary>
+public readonly record struct MessageKey(string MtiClass, int Stan, string TerminalId)
+{
+    public static MessageKey? Of(IsoMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.Mti is { } mti && message.Stan is { } stan && message.TerminalId is { } terminal
+            ? new MessageKey(RequestClass(mti), stan, terminal)
+            : null;
+    }
+
+    /// <summary>The request MTI a message belongs to: 0210 and 0200 are both 0200; 0430, 0421 and 0420 are 0420.</summary>
+    public static string RequestClass(string mti) =>
+        mti.Length == 4 && mti[2] is >= '0' and <= '9'
+            ? string.Concat(mti.AsSpan(0, 2), ((char)('0' + ((mti[2] - '0') & ~1))).ToString(), "0")
+            : mti;
+}

@@ -1,0 +1,33 @@
+namespace PosSim.Core.Switch;
+
+public sealed record SwitchOptions
+{
+    /// <summary>How long the switch waits for the issuer before declining with 91 and queueing a reversal.</summary>
+    public TimeSpan IssuerTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A request repeating a terminal, STAN and amount seen within this window is a duplicate (response 94).</summary>
+    public TimeSpan DuplicateWindow { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long the switch waits for the issuer to acknowledge a reversal advice before repeating it.</summary>
+    public TimeSpan ReversalAckTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Backoff before the first repeat (0421); doubled on each further try, up to <see cref="ReversalMaxBackoff"/>.</summary>
+    public TimeSpan ReversalBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan ReversalMaxBackoff { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>After this many sends without an acknowledgement, a reversal is parked for people to look at.</summary>
+    public int ReversalMaxTries { get; init; } = 5;
+
+    /// <summary>Local time at which the business date rolls over to the next day.</summary>
+    public TimeOnly CutOver { get; init; } = new(23, 0);
+
+    /// <summary>The acquirer's local time zone offset (China: +08:00); business dates and local times use it.</summary>
+    public TimeSpan LocalOffset { get; init; } = TimeSpan.FromHours(8);
+
+    /// <summary>Field 32, the acquiring institution id the switch puts on what it forwards.</summary>
+    public string AcquirerId { get; init; } = "48020000";
+
+    /// <summary>ISO 4217 numeric currency the switch accepts (field 49).</summary>
+    public string Currency { get; init; } = "156";
+}
