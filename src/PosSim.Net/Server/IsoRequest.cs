@@ -1,0 +1,44 @@
+using System.Net;
+using PosSim.Iso8583;
+using PosSim.Net.Messaging;
+
+namespace PosSim.Net.Server;
+
+/// <summary>
+/// A request as the handler sees it. Pooled by the server: valid only until the handler's task completes.
+/// </summary>
+public sealed class IsoRequest
+{
+    private readonly byte[] _header;
+    private readonly IsoMessage _response = new();
+
+    internal IsoRequest(int headerLength) => _header = new byte[headerLength];
+
+    /// <summary>The decoded request.</summary>
+    public IsoMessage Message { get; } = new();
+
+    /// <summary>The frame's fixed header (for example a 5-byte TPDU); empty when the framing has none.</summary>
+    public ReadOnlyMemory<byte> Header => _header;
+
+    /// <summary>Server-unique id of the connection it came on, for <see cref="IsoServer.AbortConnection"/> and logs.</summary>
+    public long ConnectionId { get; internal set; }
+
+    public EndPoint? RemoteEndPoint { get; internal set; }
+
+    /// <summary>When the frame was read, as a <see cref="TimeProvider.GetTimestamp"/> of the server's time provider.</summary>
+    public long ReceivedTimestamp { get; internal set; }
+
+    internal Memory<byte> HeaderBuffer => _header;
+
+    /// <summary>The pooled response message, with the response MTI (0200→0210, 0421→0430) and nothing else set.</summary>
+    public IsoMessage CreateResponse() => CreateResponse([]);
+
+    /// <summary>The pooled response message with the response MTI and the listed request fields copied.</summary>
+    public IsoMessage CreateResponse(ReadOnlySpan<int> echoFields)
+    {
+        _response.Clear();
+        MtiClass.SetResponseMti(Message, _response);
+        Message.CopyFieldsTo(_response, echoFields);
+        return _response;
+    }
+}

@@ -1,0 +1,239 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using PosSim.Net.Internal;
+using PosSim.Net.Transport;
+
+namespace PosSim.Net.Server;
+
+/// <summary>
+/// A framed ISO 8583 server: accepts connections, reads requests, hands each to an <see cref="IIsoRequestHandler"/>
+/// concurrently (many in flight per connection) and writes responses as they complete. Frames that cannot be
+/// decoded are answered with 39 = 30 when the MTI, field 11 and field 41 could be read; otherwise, and on a bad
+/// length header, an oversize or a truncated frame, that connection alone is closed.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var server = new IsoServer(handler, new IsoServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0) });
+/// await server.StartAsync();
+/// Console.WriteLine($"listening on {server.EndPoint}");
+/// </code>
+/// </example>
+public sealed class IsoServer : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<long, ServerConnection> _connections = new();
+    private readonly ObjectPool<IsoRequest> _requests;
+    private readonly Lock _gate = new();
+    private IConnectionListener? _listener;
+    private Task _accepting = Task.CompletedTask;
+    private Task? _stopping;
+    private long _nextConnectionId;
+    private int _active;
+
+    public IsoServer(IIsoRequestHandler handler, IsoServerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        options ??= new IsoServerOptions();
+        options.Validate();
+        Handler = handler;
+        Options = options;
+        ResponseHeader = options.ResponseHeader ?? Defaults.WriteResponseHeader;
+        EchoFields = [.. options.ErrorResponseEchoFields];
+        var headerLength = options.Framing.HeaderLength;
+        _requests = new ObjectPool<IsoRequest>(() => new IsoRequest(headerLength), 4096);
+    }
+
+    /// <summary>The bound end point (with the real port when port 0 was asked for). Valid after <see cref="StartAsync"/>.</summary>
+    public EndPoint EndPoint => _listener?.EndPoint ?? throw new InvalidOperationException("The server has not been started.");
+
+    public IsoServerStats Stats { get; } = new();
+
+    /// <summary>Connections open now.</summary>
+    public int ActiveConnections => Volatile.Read(ref _active);
+
+    internal IIsoRequestHandler Handler { get; }
+
+    internal IsoServerOptions Options { get; }
+
+    internal ResponseHeaderWriter ResponseHeader { get; }
+
+    internal int[] EchoFields { get; }
+
+    internal ILogger Logger => Options.Logger;
+
+    /// <summary>Binds and starts accepting. Throws what the transport throws when the end point is taken.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_listener is not null || _stopping is not null)
+            {
+                throw new InvalidOperationException("The server has already been started.");
+            }
+        }
+
+        var listener = await Options.Transport.BindAsync(Options.EndPoint, cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            _listener = listener;
+            _accepting = AcceptLoopAsync(listener);
+        }
+
+        Log.Listening(Logger, listener.EndPoint, Options.Framing.ToString(), Options.Codec.Dialect.Name);
+    }
+
+    /// <summary>
+    /// Graceful stop: stop accepting, stop reading new requests, let every request in flight be answered and its
+    /// response flushed, then close. After <see cref="IsoServerOptions.ShutdownTimeout"/>, or when
+    /// <paramref name="cancellationToken"/> fires, handlers are cancelled and connections aborted.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return _stopping ??= StopCoreAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Drops one connection at once (a simulated network fault, or an operator's kick); false when it is not open.</summary>
+    public bool AbortConnection(long connectionId)
+    {
+        if (_connections.TryGetValue(connectionId, out var connection))
+        {
+            connection.Abort("aborted by the server");
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Drops every open connection at once; returns how many.</summary>
+    public int AbortAllConnections()
+    {
+        var count = 0;
+        foreach (var connection in _connections.Values)
+        {
+            connection.Abort("aborted by the server");
+            count++;
+        }
+
+        return count;
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    internal IsoRequest RentRequest() => _requests.Rent();
+
+    internal void ReturnRequest(IsoRequest request) => _requests.Return(request);
+
+    private async Task AcceptLoopAsync(IConnectionListener listener)
+    {
+        await Task.Yield();
+        var failures = 0;
+        while (true)
+        {
+            ITransportConnection? transport;
+            try
+            {
+                transport = await listener.AcceptAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                if (Volatile.Read(ref _stopping) is not null || ++failures > 100)
+                {
+                    break;
+                }
+
+                Log.AcceptFailed(Logger, e, listener.EndPoint);
+                await Task.Delay(TimeSpan.FromMilliseconds(50), Options.TimeProvider).ConfigureAwait(false);
+                continue;
+            }
+
+            if (transport is null)
+            {
+                break;
+            }
+
+            failures = 0;
+            if (Volatile.Read(ref _stopping) is not null || Interlocked.Increment(ref _active) > Options.MaxConnections)
+            {
+                if (Volatile.Read(ref _stopping) is null)
+                {
+                    Interlocked.Decrement(ref _active);
+                    Stats.ConnectionRejected();
+                    NetMetrics.ConnectionsRejected.Add(1, NetMetrics.Server);
+                    Log.ConnectionRejected(Logger, transport.RemoteEndPoint, Options.MaxConnections);
+                }
+
+                transport.Abort();
+                _ = transport.DisposeAsync().AsTask();
+                continue;
+            }
+
+            var connection = new ServerConnection(this, Interlocked.Increment(ref _nextConnectionId), transport);
+            _connections[connection.Id] = connection;
+            Stats.ConnectionAccepted();
+            NetMetrics.ConnectionsOpened.Add(1, NetMetrics.Server);
+            NetMetrics.ConnectionsActive.Add(1, NetMetrics.Server);
+            _ = RunConnectionAsync(connection);
+        }
+    }
+
+    private async Task RunConnectionAsync(ServerConnection connection)
+    {
+        try
+        {
+            await connection.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _connections.TryRemove(connection.Id, out _);
+            Interlocked.Decrement(ref _active);
+            Stats.ConnectionClosed();
+            NetMetrics.ConnectionsClosed.Add(1, NetMetrics.Server);
+            NetMetrics.ConnectionsActive.Add(-1, NetMetrics.Server);
+            connection.MarkDone();
+        }
+    }
+
+    private async Task StopCoreAsync(CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        IConnectionListener? listener;
+        lock (_gate)
+        {
+            listener = _listener;
+        }
+
+        if (listener is null)
+        {
+            return;
+        }
+
+        await listener.DisposeAsync().ConfigureAwait(false);
+        await _accepting.ConfigureAwait(false);
+
+        var connections = _connections.Values.ToArray();
+        foreach (var connection in connections)
+        {
+            connection.BeginStop("server shutting down");
+        }
+
+        var all = Task.WhenAll(connections.Select(c => c.Done));
+        try
+        {
+            await all.WaitAsync(Options.ShutdownTimeout, Options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            Log.ShutdownTimedOut(Logger, connections.Count(c => !c.Done.IsCompleted));
+            foreach (var connection in connections)
+            {
+                connection.Abort("shutdown timeout");
+            }
+
+            // Aborted connections end promptly unless a handler ignores its token; do not wait on those forever.
+            await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5), TimeProvider.System, CancellationToken.None)).ConfigureAwait(false);
+        }
+    }
+}

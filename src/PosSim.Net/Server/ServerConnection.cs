@@ -1,0 +1,386 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using PosSim.Iso8583;
+using PosSim.Net.Internal;
+using PosSim.Net.Messaging;
+using PosSim.Net.Transport;
+
+namespace PosSim.Net.Server;
+
+/// <summary>
+/// One accepted connection: a read loop that dispatches each request to the handler without waiting for it, and
+/// a writer loop that sends responses as they complete.
+/// </summary>
+/// <remarks>
+/// Implementation note: backpressure is a semaphore of <see cref="IsoServerOptions.MaxInFlightPerConnection"/>
+/// slots. The read loop takes a slot before reading each frame and the slot comes back only when the response
+/// has been written to the pipe (or there was none), so a slow handler or a peer that does not read its
+/// responses stops the reading, and TCP flow control pushes back on the sender.
+/// </remarks>
+[SuppressMessage("Design", "CA1001", Justification = "Handlers that outlive a shutdown timeout may still touch the token sources and the semaphore; none holds unmanaged state (no wait handle is ever taken), so the GC reclaims them safely.")]
+internal sealed class ServerConnection
+{
+    private readonly IsoServer _server;
+    private readonly ITransportConnection _transport;
+    private readonly FramedMessageReader _reader;
+    private readonly FramedMessageWriter _writer;
+    private readonly SemaphoreSlim _slots;
+    private readonly CancellationTokenSource _stopReading = new();
+    private readonly CancellationTokenSource _aborted = new();
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TimeProvider _time;
+    private readonly int _maxInFlight;
+    private readonly int _headerLength;
+    private ITimer? _idleTimer;
+    private long _lastRead;
+    private int _inFlight;
+    private string? _closeReason;
+
+    public ServerConnection(IsoServer server, long id, ITransportConnection transport)
+    {
+        _server = server;
+        _transport = transport;
+        Id = id;
+        var options = server.Options;
+        _time = options.TimeProvider;
+        _maxInFlight = options.MaxInFlightPerConnection;
+        _headerLength = options.Framing.HeaderLength;
+        _slots = new SemaphoreSlim(_maxInFlight);
+        _reader = new FramedMessageReader(transport.Input, options.Framing, options.Codec);
+        _writer = new FramedMessageWriter(transport.Output, options.Framing, options.Codec, OnFrameDone);
+    }
+
+    public long Id { get; }
+
+    public EndPoint? RemoteEndPoint => _transport.RemoteEndPoint;
+
+    public Task Done => _done.Task;
+
+    public async Task RunAsync()
+    {
+        await Task.Yield();
+        Log.ConnectionOpened(_server.Logger, Id, RemoteEndPoint);
+        var writing = _writer.Start(_time);
+        StartIdleTimer();
+        try
+        {
+            await ReadLoopAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            SetReason(e.Message);
+        }
+        finally
+        {
+            _idleTimer?.Dispose();
+            await DrainAsync().ConfigureAwait(false);
+            _writer.Complete();
+            try
+            {
+                await writing.WaitAsync(_server.Options.ShutdownTimeout, _time).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // A peer that will not read its responses, or a send that failed: nothing more can be delivered.
+                _transport.Abort();
+            }
+
+            await _transport.DisposeAsync().ConfigureAwait(false);
+            CancelQuietly(_aborted);
+            Log.ConnectionClosed(_server.Logger, Id, RemoteEndPoint, _closeReason ?? "peer closed");
+        }
+    }
+
+    /// <summary>Stop reading; answer what is in flight; then close.</summary>
+    public void BeginStop(string reason)
+    {
+        SetReason(reason);
+        CancelQuietly(_stopReading);
+    }
+
+    /// <summary>Close now: handlers are cancelled and unsent responses dropped.</summary>
+    public void Abort(string reason)
+    {
+        SetReason(reason);
+        CancelQuietly(_stopReading);
+        CancelQuietly(_aborted);
+        _transport.Abort();
+    }
+
+    public void MarkDone() => _done.TrySetResult();
+
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (AggregateException)
+        {
+            // A handler's cancellation callback threw; that is the handler's problem, not the connection's.
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var token = _stopReading.Token;
+        var stats = _server.Stats;
+        while (true)
+        {
+            try
+            {
+                await _slots.WaitAsync(token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var request = _server.RentRequest();
+            FrameReadResult result;
+            try
+            {
+                result = await _reader.ReadAsync(request.Message, request.HeaderBuffer, token).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                Discard(request);
+                if (e is not OperationCanceledException)
+                {
+                    SetReason(e.Message);
+                }
+
+                return;
+            }
+
+            switch (result.Status)
+            {
+                case ReadStatus.Message:
+                    stats.FrameReceived();
+                    NetMetrics.FramesReceived.Add(1, NetMetrics.Server);
+                    Volatile.Write(ref _lastRead, _time.GetTimestamp());
+                    Dispatch(request);
+                    break;
+                case ReadStatus.DecodeError:
+                    stats.FrameReceived();
+                    stats.DecodeError();
+                    NetMetrics.FramesReceived.Add(1, NetMetrics.Server);
+                    NetMetrics.DecodeErrors.Add(1, NetMetrics.Server);
+                    Volatile.Write(ref _lastRead, _time.GetTimestamp());
+                    if (!TryAnswerFormatError(request, result))
+                    {
+                        Log.ClosingOnBadInput(_server.Logger, Id, RemoteEndPoint, result.ToString() + " and its MTI, field 11 or field 41 is unreadable");
+                        SetReason("undecodable request without MTI, field 11 and field 41");
+                        Discard(request);
+                        return;
+                    }
+
+                    break;
+                case ReadStatus.InvalidFrame:
+                case ReadStatus.Truncated:
+                    stats.FrameError();
+                    NetMetrics.FrameErrors.Add(1, NetMetrics.Server);
+                    Log.ClosingOnBadInput(_server.Logger, Id, RemoteEndPoint, result.ToString());
+                    SetReason(result.ToString());
+                    Discard(request);
+                    return;
+                default:
+                    Discard(request);
+                    return;
+            }
+        }
+    }
+
+    /// <summary>Gives back a request that was never dispatched, with the slot taken for it.</summary>
+    private void Discard(IsoRequest request)
+    {
+        _server.ReturnRequest(request);
+        _slots.Release();
+    }
+
+    private void Dispatch(IsoRequest request)
+    {
+        request.ConnectionId = Id;
+        request.RemoteEndPoint = RemoteEndPoint;
+        request.ReceivedTimestamp = _time.GetTimestamp();
+        Interlocked.Increment(ref _inFlight);
+        NetMetrics.RequestsInFlight.Add(1, NetMetrics.Server);
+        ValueTask<IsoMessage?> pending;
+        try
+        {
+            pending = _server.Handler.HandleAsync(request, _aborted.Token);
+        }
+        catch (Exception e)
+        {
+            Fail(request, e);
+            return;
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            Respond(request, pending.Result);
+        }
+        else
+        {
+            _ = AwaitHandlerAsync(request, pending);
+        }
+    }
+
+    private async Task AwaitHandlerAsync(IsoRequest request, ValueTask<IsoMessage?> pending)
+    {
+        IsoMessage? response;
+        try
+        {
+            response = await pending.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Fail(request, e);
+            return;
+        }
+
+        Respond(request, response);
+    }
+
+    private void Respond(IsoRequest request, IsoMessage? response)
+    {
+        if (response is null)
+        {
+            Finish(request, EnqueueStatus.Closed);
+            return;
+        }
+
+        var status = Enqueue(request, response, out var error);
+        if (status == EnqueueStatus.EncodeFailed)
+        {
+            _server.Stats.HandlerError();
+            Log.ResponseNotEncodable(_server.Logger, Id, error.ToString());
+            status = EnqueueErrorResponse(request, ResponseCodes.SystemError);
+        }
+
+        Finish(request, status);
+    }
+
+    private void Fail(IsoRequest request, Exception exception)
+    {
+        _server.Stats.HandlerError();
+        Log.HandlerFailed(_server.Logger, exception, Id, request.Message.Mti);
+        Finish(request, EnqueueErrorResponse(request, ResponseCodes.SystemError));
+    }
+
+    /// <summary>Answers an undecodable request with 30 when it is a request whose MTI, 11 and 41 decoded.</summary>
+    private bool TryAnswerFormatError(IsoRequest request, FrameReadResult result)
+    {
+        var message = request.Message;
+        if (!MtiClass.IsRequest(message.MtiBytes) || !message.Has(IsoMessage.FieldStan) || !message.Has(IsoMessage.FieldTerminalId))
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _inFlight);
+        NetMetrics.RequestsInFlight.Add(1, NetMetrics.Server);
+        var status = EnqueueErrorResponse(request, ResponseCodes.FormatError);
+        if (status == EnqueueStatus.Queued)
+        {
+            _server.Stats.FormatErrorResponse();
+            Log.FormatErrorAnswered(_server.Logger, Id, RemoteEndPoint, result.ToString());
+        }
+
+        Finish(request, status);
+        return true;
+    }
+
+    private EnqueueStatus EnqueueErrorResponse(IsoRequest request, string responseCode)
+    {
+        if (!MtiClass.IsRequest(request.Message.MtiBytes))
+        {
+            return EnqueueStatus.EncodeFailed;
+        }
+
+        var response = request.CreateResponse(_server.EchoFields);
+        response.ResponseCode = responseCode;
+        return Enqueue(request, response, out _);
+    }
+
+    private EnqueueStatus Enqueue(IsoRequest request, IsoMessage response, out IsoError error)
+    {
+        Span<byte> header = stackalloc byte[_headerLength];
+        _server.ResponseHeader(request.Header.Span, header);
+        return _writer.TryEnqueue(response, header, releasesSlot: true, out error);
+    }
+
+    /// <summary>The request is done with; its slot comes back now unless a queued response will give it back when written.</summary>
+    private void Finish(IsoRequest request, EnqueueStatus status)
+    {
+        NetMetrics.RequestsInFlight.Add(-1, NetMetrics.Server);
+        _server.ReturnRequest(request);
+        if (status != EnqueueStatus.Queued)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            _slots.Release();
+        }
+    }
+
+    private void OnFrameDone(bool written)
+    {
+        if (written)
+        {
+            _server.Stats.FrameSent();
+            NetMetrics.FramesSent.Add(1, NetMetrics.Server);
+        }
+
+        Interlocked.Decrement(ref _inFlight);
+        _slots.Release();
+    }
+
+    /// <summary>Waits until every slot is back (all answered and written), bounded by the shutdown timeout.</summary>
+    private async Task DrainAsync()
+    {
+        if (Volatile.Read(ref _inFlight) == 0)
+        {
+            return;
+        }
+
+        using var bound = _time.CreateTimer(static s => ((ServerConnection)s!).Abort("shutdown timeout with requests in flight"), this, _server.Options.ShutdownTimeout, Timeout.InfiniteTimeSpan);
+        try
+        {
+            for (var i = 0; i < _maxInFlight; i++)
+            {
+                await _slots.WaitAsync(_aborted.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void StartIdleTimer()
+    {
+        var idle = _server.Options.IdleTimeout;
+        if (idle == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _lastRead, _time.GetTimestamp());
+        var period = TimeSpan.FromTicks(Math.Max(idle.Ticks / 4, TimeSpan.TicksPerMillisecond * 10));
+        _idleTimer = _time.CreateTimer(static s => ((ServerConnection)s!).CheckIdle(), this, period, period);
+    }
+
+    private void CheckIdle()
+    {
+        if (Volatile.Read(ref _inFlight) > 0 || _stopReading.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var last = Math.Max(Volatile.Read(ref _lastRead), _writer.LastWriteTimestamp);
+        if (_time.GetElapsedTime(last) >= _server.Options.IdleTimeout)
+        {
+            _server.Stats.IdleClose();
+            BeginStop("idle timeout");
+        }
+    }
+
+    private void SetReason(string reason) => Interlocked.CompareExchange(ref _closeReason, reason, null);
+}
