@@ -3,7 +3,7 @@ namespace PosSim.Ledger;
 public sealed partial class Ledger
 {
     /// <summary>Holds with a timeout, by expiry time then index: a total order, so replays expire in the same order.</summary>
-    private readonly PriorityQueue<int, ExpiryKey> _expiries = new();
+    private readonly PriorityQueue<int, ExpiryKey> _expiries;
 
     /// <summary>
     /// Releases every hold whose timeout has passed by the injected clock. Every command does this

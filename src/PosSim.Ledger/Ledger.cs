@@ -37,8 +37,9 @@ public sealed partial class Ledger
         int transfers = Math.Max(options.InitialTransferCapacity, 4);
         _accounts = new AccountSlot[accounts];
         _transfers = new TransferSlot[transfers];
-        _accountIndex = new Dictionary<UInt128, int>(accounts);
-        _transferIndex = new Dictionary<UInt128, int>(transfers);
+        _accountIndex = new Dictionary<UInt128, int>(accounts, IdComparer.Instance);
+        _transferIndex = new Dictionary<UInt128, int>(transfers, IdComparer.Instance);
+        _expiries = new PriorityQueue<int, ExpiryKey>(Math.Max(transfers / 2, 4));
         _track = options.TrackChanges;
     }
 
@@ -50,6 +51,23 @@ public sealed partial class Ledger
 
     /// <summary>The time source this ledger reads; hold expiry follows it.</summary>
     public TimeProvider TimeProvider => _time;
+
+    /// <summary>
+    /// Forgets everything but keeps the memory: a long-running process (or a benchmark iteration)
+    /// starts again on arrays and tables whose pages are already mapped.
+    /// </summary>
+    internal void Clear()
+    {
+        _accountIndex.Clear();
+        _transferIndex.Clear();
+        _expiries.Clear();
+        _changedAccounts.Clear();
+        _expired.Clear();
+        _accountCount = 0;
+        _transferCount = 0;
+        _drainedTransfers = 0;
+        _lastTimestamp = 0;
+    }
 
     private long Now() => _time.GetUtcNow().UtcTicks;
 
