@@ -55,15 +55,20 @@ public static class Matcher
         using var batchesFile = Optional(BatchesFile);
         using var holidaysFile = Optional(HolidaysFile);
 
+        var trace = new PhaseTrace();
         var merchants = MerchantTable.Read(merchantsFile);
         var calendar = new BusinessCalendar(Holidays.Read(holidaysFile));
         var payouts = PayoutTable.Read(payoutsFile);
 
+        trace.Mark("small files");
         var txns = TransactionStore.Load(transactionsFile, merchants);
+        trace.Mark("transactions");
         var batches = BatchRules.Read(batchesFile, txns);
         var clearing = ClearingStore.Load(clearingFile, txns, merchants);
+        trace.Mark("clearing");
         var due = new SettlementDueTable(calendar, merchants.SettleDays, clearing.MinBusinessDate, clearing.MaxBusinessDate);
         var settlements = SettlementStore.Load(settlementsFile, txns, clearing, payouts, merchants, due);
+        trace.Mark("settlements");
 
         var latest = new[] { txns.MaxDate, clearing.MaxDate, settlements.MaxDate, payouts.MaxDate, batches.MaxDate }.Max();
         var cutOff = asOf ?? (latest >= 0 ? DateOnly.FromDayNumber(latest + 1) : null);
@@ -80,8 +85,10 @@ public static class Matcher
         var live = LiveScan(txns, merchants, batches, cut, findings);
         batches.Check(findings);
 
+        trace.Mark("rules");
         var rows = FindingMerger.Merge(findings);
         var (matched, pending) = Classify(rows, txns, clearing, payouts, batches);
+        trace.Mark("merge and classify");
         return new MatchResult(cutOff, rows, live, matched, pending);
     }
 
@@ -120,35 +127,54 @@ public static class Matcher
         }
     }
 
+    /// <summary>Phase timings on stderr when POSSIM_MATCH_TRACE=1 (for profiling; never in outputs).</summary>
+    private sealed class PhaseTrace
+    {
+        private readonly bool on = Environment.GetEnvironmentVariable("POSSIM_MATCH_TRACE") == "1";
+        private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+        private TimeSpan last;
+        private TimeSpan lastCpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+
+        public void Mark(string phase)
+        {
+            if (on)
+            {
+                var now = clock.Elapsed;
+                var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+                Console.Error.WriteLine($"[match] {phase,-20} {(now - last).TotalMilliseconds,8:F0} ms wall {(cpu - lastCpu).TotalMilliseconds,8:F0} ms cpu (heap {GC.GetTotalMemory(false) >> 20} MB)");
+                last = now;
+                lastCpu = cpu;
+            }
+        }
+    }
+
     /// <summary>One pass over the log: live count, approved-not-cleared, and the switch's side of each batch.</summary>
     private static long LiveScan(TransactionStore txns, MerchantTable merchants, BatchRules batches, int cut, List<Finding> findings)
     {
-        var flags = txns.Flags;
-        var dates = txns.Dates;
-        var clearCount = txns.ClearCount;
+        var recs = txns.Recs;
         var withBatches = !batches.IsEmpty;
         long live = 0;
-        for (var slot = 0; slot < txns.SlotCount; slot++)
+        for (var slot = 0; slot < recs.Length; slot++)
         {
-            var f = flags[slot];
-            if (!IsLive(f))
+            ref var rec = ref recs[slot];
+            if (!IsLive(rec.Flags))
             {
                 continue;
             }
 
             live++;
-            if (clearCount[slot] == 0 && dates[slot] + 1 < cut)
+            if (rec.ClearCount == 0 && rec.Date + 1 < cut)
             {
                 var finding = TransactionRules.ForTransaction(ExceptionKind.ApprovedNotCleared, txns, merchants, slot);
-                finding.Expected = txns.Amounts[slot];
+                finding.Expected = rec.Amount;
                 finding.Actual = 0;
-                finding.DateA = dates[slot] + 1;
+                finding.DateA = rec.Date + 1;
                 findings.Add(finding);
             }
 
             if (withBatches)
             {
-                batches.AddLive(txns.Keys[slot], dates[slot], (f & KindMask) == Refund, txns.Amounts[slot]);
+                batches.AddLive(rec.Key, rec.Date, (rec.Flags & KindMask) == Refund, rec.Amount);
             }
         }
 
@@ -160,7 +186,7 @@ public static class Matcher
     {
         var payoutHit = new bool[payouts.Ids.Count];
         var batchHit = new HashSet<long>();
-        var flags = txns.Flags;
+        var recs = txns.Recs;
         foreach (var row in rows)
         {
             switch (row.Kind.Key())
@@ -169,7 +195,7 @@ public static class Matcher
                     var slot = txns.Find(txns.FindKey(Fields.Utf8(row.TerminalId), Fields.Utf8(row.Rrn)));
                     if (slot >= 0)
                     {
-                        flags[slot] |= Touched;
+                        recs[slot].Flags |= Touched;
                     }
 
                     break;
@@ -194,22 +220,22 @@ public static class Matcher
 
         // The state of each live transaction that was cleared exactly once (more is an exception anyway).
         var status = new byte[txns.SlotCount];
-        var clearCount = txns.ClearCount;
+        var clearingRecs = clearing.Recs;
         var hasAlias = clearing.Alias.Count > 0;
         for (var slot = 0; slot < clearing.SlotCount; slot++)
         {
-            var t = clearing.Txn[slot];
-            if (t < 0 || clearCount[t] != 1)
+            var t = clearingRecs[slot].Txn;
+            if (t < 0 || recs[t].ClearCount != 1)
             {
                 continue;
             }
 
-            var first = hasAlias ? clearing.First(slot) : slot;
+            ref var first = ref clearingRecs[hasAlias ? clearing.First(slot) : slot];
             byte s = StatusCleared;
-            if (clearing.SettleCount[first] > 0)
+            if (first.SettleCount > 0)
             {
                 s |= StatusSettled;
-                var p = clearing.Payout[first];
+                var p = first.Payout;
                 if (payouts.StatementCount[p] > 0)
                 {
                     s |= StatusPaid;
@@ -226,9 +252,9 @@ public static class Matcher
 
         long matched = 0;
         long pending = 0;
-        for (var slot = 0; slot < txns.SlotCount; slot++)
+        for (var slot = 0; slot < recs.Length; slot++)
         {
-            var f = flags[slot];
+            var f = recs[slot].Flags;
             if (!IsLive(f))
             {
                 continue;
@@ -236,7 +262,7 @@ public static class Matcher
 
             var s = status[slot];
             if ((f & Touched) != 0 || (s & StatusPayoutException) != 0
-                || (batchHit.Count > 0 && batchHit.Contains(BatchRules.TerminalDay(txns.Keys[slot], txns.Dates[slot]))))
+                || (batchHit.Count > 0 && batchHit.Contains(BatchRules.TerminalDay(recs[slot].Key, recs[slot].Date))))
             {
                 continue;
             }

@@ -56,7 +56,9 @@ internal static class Fields
         return true;
     }
 
-    /// <summary>A date <c>yyyy-MM-dd</c> as <see cref="DateOnly.DayNumber"/>.</summary>
+    private static ReadOnlySpan<byte> DaysInMonth => [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+    /// <summary>A date <c>yyyy-MM-dd</c> as <see cref="DateOnly.DayNumber"/>, by arithmetic (no calendar calls).</summary>
     public static bool TryDate(ReadOnlySpan<byte> s, out int dayNumber)
     {
         dayNumber = 0;
@@ -70,12 +72,24 @@ internal static class Fields
             return false;
         }
 
-        if (y < 1 || m < 1 || m > 12 || d < 1 || d > DateTime.DaysInMonth(y, m))
+        if (y < 1 || m < 1 || m > 12 || d < 1)
         {
             return false;
         }
 
-        dayNumber = new DateOnly(y, m, d).DayNumber;
+        var leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        if (d > DaysInMonth[m] + (m == 2 && leap ? 1 : 0))
+        {
+            return false;
+        }
+
+        // Days from civil (H. Hinnant), shifted so that 0001-01-01 is day 0 like DateOnly.DayNumber.
+        var yy = m <= 2 ? y - 1 : y;
+        var era = yy / 400;
+        var yoe = yy - (era * 400);
+        var doy = ((153 * (m + (m > 2 ? -3 : 9))) + 2) / 5 + d - 1;
+        var doe = (yoe * 365) + (yoe / 4) - (yoe / 100) + doy;
+        dayNumber = (era * 146097) + doe - 306;
         return true;
     }
 

@@ -20,41 +20,48 @@ internal sealed class ClearingStore
     {
         File = file;
         SlotCount = file.SlotCount;
-        Codes = new ulong[SlotCount];
-        Txn = new int[SlotCount];
-        Array.Fill(Txn, Hole);
-        Merchants = new int[SlotCount];
-        Dates = new int[SlotCount];
-        SettleCount = new int[SlotCount];
-        Payout = new int[SlotCount];
-        Net = new long[SlotCount];
-        Index = new KeyIndex(Codes, 16);
+        Recs = new ClearingRec[SlotCount];
+        Index = new KeyIndex<ClearingRec>(Recs, 16);
     }
 
     public CsvFile File { get; }
 
     public int SlotCount { get; }
 
-    /// <summary>clearing_id as a 64-bit code (<see cref="IdCode"/>).</summary>
-    public ulong[] Codes { get; }
+    /// <summary>One record per line of the file; <see cref="ClearingRec.Txn"/> is <see cref="Hole"/> for a line with no row.</summary>
+    public ClearingRec[] Recs { get; }
 
-    /// <summary>The matched purchase or refund slot; <see cref="NoMatch"/>; <see cref="Hole"/> for a line with no row.</summary>
-    public int[] Txn { get; }
+    public KeyIndex<ClearingRec> Index { get; private set; }
 
-    public int[] Merchants { get; }
+    /// <summary>A clearing row as the settlement join needs it, in one cache line.</summary>
+    internal struct ClearingRec : IKeyed
+    {
+        /// <summary>clearing_id as a 64-bit code (<see cref="IdCode"/>).</summary>
+        public ulong Code;
 
-    public int[] Dates { get; }
+        /// <summary>net_minor of one settlement row of this clearing_id (the others are in <see cref="SettlementStore.Extra"/>).</summary>
+        public long Net;
 
-    /// <summary>Settlement rows naming this clearing_id (on the first clearing row with that id).</summary>
-    public int[] SettleCount { get; }
+        /// <summary>The matched purchase or refund slot, <see cref="NoMatch"/>, or <see cref="Hole"/>.</summary>
+        public int Txn;
 
-    /// <summary>Payout of one settlement row of this clearing_id (see <see cref="SettlementStore"/> for the others).</summary>
-    public int[] Payout { get; }
+        /// <summary>The merchant whose rates and settle_days apply: the matched transaction's, else the row's own.</summary>
+        public int Merchant;
 
-    /// <summary>net_minor of that settlement row.</summary>
-    public long[] Net { get; }
+        /// <summary>The clearing row's business_date (settlement is due from it).</summary>
+        public int Date;
 
-    public KeyIndex Index { get; private set; }
+        /// <summary>Settlement rows naming this clearing_id (counted on the first clearing row with that id).</summary>
+        public int SettleCount;
+
+        /// <summary>Payout of the settlement row whose net is in <see cref="Net"/>.</summary>
+        public int Payout;
+
+        /// <summary>Flags of the matched transaction (kind, channel), copied so settlement needs no second lookup.</summary>
+        public byte TxnFlags;
+
+        public readonly ulong KeyOf() => Code;
+    }
 
     /// <summary>clearing_id values that do not pack into 64 bits.</summary>
     public IdTable LongIds { get; } = new();
@@ -78,13 +85,13 @@ internal sealed class ClearingStore
 
     public long LineOf(int slot) => File.DataFirstLine + slot;
 
-    public int First(int slot) => Alias.TryGetValue(slot, out var first) ? first : slot;
+    public int First(int slot) => Alias.Count > 0 && Alias.TryGetValue(slot, out var first) ? first : slot;
 
     /// <summary>Amount of a clearing row.</summary>
     public long Amount(int slot, TransactionStore txns) =>
         Unmatched.TryGetValue(slot, out var u) ? u.Amount
         : OtherAmounts.TryGetValue(slot, out var a) ? a
-        : txns.Amounts[Txn[slot]];
+        : txns.Recs[Recs[slot].Txn].Amount;
 
     public int FindCode(ReadOnlySpan<byte> clearingId)
     {
@@ -121,9 +128,10 @@ internal sealed class ClearingStore
             {
                 for (var slot = chunk.FirstSlot; slot < chunk.EndSlot; slot++)
                 {
-                    if (store.Txn[slot] != Hole && (store.Codes[slot] & IdCode.TableTag) == IdCode.TableTag)
+                    ref var rec = ref store.Recs[slot];
+                    if (rec.Txn != Hole && (rec.Code & IdCode.TableTag) == IdCode.TableTag)
                     {
-                        store.Codes[slot] = longIdMap[(int)(store.Codes[slot] & ~IdCode.TableTag)];
+                        rec.Code = longIdMap[(int)(rec.Code & ~IdCode.TableTag)];
                     }
                 }
             }
@@ -145,17 +153,11 @@ internal sealed class ClearingStore
             rows += chunk.Rows;
         }
 
-        store.Index = new KeyIndex(store.Codes, rows);
-        for (var slot = 0; slot < store.SlotCount; slot++)
+        store.Index = new KeyIndex<ClearingRec>(store.Recs, rows);
+        var recs = store.Recs;
+        foreach (var (slot, first) in store.Index.Build(store.SlotCount, slot => recs[slot].Txn != Hole))
         {
-            if (store.Txn[slot] != Hole)
-            {
-                var first = store.Index.AddOrGet(slot);
-                if (first >= 0)
-                {
-                    store.Alias.Add(slot, first);
-                }
-            }
+            store.Alias.Add(slot, first);
         }
 
         return store;
@@ -235,12 +237,21 @@ internal sealed class ClearingStore
         public void Parse(CsvChunkReader r)
         {
             var firstLine = store.File.DataFirstLine;
-            var txnFlags = txns.Flags;
-            var txnAmounts = txns.Amounts;
-            var clearCount = txns.ClearCount;
+            var txnRecs = txns.Recs;
+            var merchantCache = new MerchantCache(merchants);
+            var recs = store.Recs;
+            var nextSlot = FirstSlot;
             while (r.MoveNext())
             {
                 var slot = (int)(r.Line - firstLine);
+
+                // Lines without a row (blank lines, continuation lines of quoted fields) are holes.
+                for (; nextSlot < slot; nextSlot++)
+                {
+                    recs[nextSlot].Txn = Hole;
+                }
+
+                nextSlot = slot + 1;
                 var id = Cells.Required(r, c.ClearingId, "clearing_id");
                 if (!IdCode.TryPack(id, out var code))
                 {
@@ -257,7 +268,8 @@ internal sealed class ClearingStore
                 var terminal = Cells.Required(r, c.Terminal, "terminal_id");
                 var rrn = Cells.Required(r, c.Rrn, "rrn");
                 var merchantText = Cells.Required(r, c.Merchant, "merchant_id");
-                var merchant = merchants.Ids.Find(merchantText);
+                var key = txns.FindKey(terminal, rrn);
+                var merchant = merchantCache.Find(key == NoKey ? -1 : (int)(key >> 40), merchantText);
                 if (merchant < 0)
                 {
                     throw r.Error(c.Merchant, $"merchant_id {Fields.Show(merchantText)} is not in merchants.csv");
@@ -270,31 +282,31 @@ internal sealed class ClearingStore
                 MinBusinessDate = Math.Min(MinBusinessDate, date);
                 MaxBusinessDate = Math.Max(MaxBusinessDate, date);
 
-                var t = txns.Find(txns.FindKey(terminal, rrn));
-                if (t >= 0 && (txnFlags[t] & KindMask) != kind)
-                {
-                    t = NoMatch;
-                }
+                var found = txns.Find(key);
+                var t = found >= 0 && (txnRecs[found].Flags & KindMask) == kind ? found : NoMatch;
+                ref var txn = ref t >= 0 ? ref txnRecs[t] : ref NoTransaction;
 
                 // The merchant of the matched transaction decides fees and settle_days; the clearing row's otherwise.
-                if (t >= 0 && txns.Merchants[t] >= 0)
+                if (t >= 0 && txn.Merchant >= 0)
                 {
-                    merchant = txns.Merchants[t];
+                    merchant = txn.Merchant;
                 }
 
-                var businessDate = t >= 0 ? txns.Dates[t] : date;
-                store.Codes[slot] = code;
-                store.Merchants[slot] = merchant;
-                store.Dates[slot] = date;
-                store.Txn[slot] = t;
+                var businessDate = t >= 0 ? txn.Date : date;
+                var flags = t >= 0 ? txn.Flags : (byte)0;
+                ref var rec = ref store.Recs[slot];
+                rec.Code = code;
+                rec.Merchant = merchant;
+                rec.Date = date;
+                rec.Txn = t;
+                rec.TxnFlags = flags;
                 Rows++;
                 EndSlot = slot + 1;
 
-                var flags = t >= 0 ? txnFlags[t] : (byte)0;
                 if (t >= 0)
                 {
-                    Interlocked.Increment(ref clearCount[t]);
-                    if (amount != txnAmounts[t])
+                    Interlocked.Increment(ref txn.ClearCount);
+                    if (amount != txn.Amount)
                     {
                         OtherAmounts.Add((slot, amount));
                     }
@@ -307,7 +319,7 @@ internal sealed class ClearingStore
                 if ((flags & Approved) == 0)
                 {
                     Findings.Add(Row(ExceptionKind.ClearedWithoutApproval, r, terminal, rrn, merchant, kind, businessDate, amount, expected: 0, actual: amount,
-                        note: t >= 0 ? "declined" : txns.Find(txns.FindKey(terminal, rrn)) >= 0 ? "other-kind" : "unknown"));
+                        note: t >= 0 ? "declined" : found >= 0 ? "other-kind" : "unknown"));
                 }
                 else
                 {
@@ -316,12 +328,19 @@ internal sealed class ClearingStore
                         Findings.Add(Row(ExceptionKind.ClearedAfterReversal, r, terminal, rrn, merchant, kind, businessDate, amount, expected: 0, actual: amount, note: ""));
                     }
 
-                    if (amount != txnAmounts[t])
+                    if (amount != txn.Amount)
                     {
-                        Findings.Add(Row(ExceptionKind.ClearingAmountMismatch, r, terminal, rrn, merchant, kind, businessDate, amount, expected: txnAmounts[t], actual: amount, note: ""));
+                        Findings.Add(Row(ExceptionKind.ClearingAmountMismatch, r, terminal, rrn, merchant, kind, businessDate, amount, expected: txn.Amount, actual: amount, note: ""));
                     }
                 }
             }
+
+            for (var end = Math.Min((int)(r.NextLine - firstLine), recs.Length); nextSlot < end; nextSlot++)
+            {
+                recs[nextSlot].Txn = Hole;
+            }
+
+            EndSlot = Math.Max(EndSlot, nextSlot);
         }
 
         private Finding Row(ExceptionKind kind, CsvChunkReader r, ReadOnlySpan<byte> terminal, ReadOnlySpan<byte> rrn, int merchant, byte txnKind, int date, long amount, long expected, long actual, string note) =>
@@ -341,6 +360,10 @@ internal sealed class ClearingStore
                 SourceColumn = c.Amount + 1,
             };
     }
+
+    private static TxnRec noTransaction;
+
+    private static ref TxnRec NoTransaction => ref noTransaction;
 
     public static string Day(int dayNumber) =>
         dayNumber < 0 ? "" : DateOnly.FromDayNumber(dayNumber).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

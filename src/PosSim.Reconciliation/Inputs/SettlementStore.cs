@@ -97,8 +97,7 @@ internal sealed class SettlementStore
 
         public void Parse(CsvChunkReader r)
         {
-            var settleCount = clearing.SettleCount;
-            var txnFlags = txns.Flags;
+            var recs = clearing.Recs;
             while (r.MoveNext())
             {
                 var payoutText = Cells.Required(r, c.Payout, "payout_id");
@@ -122,23 +121,23 @@ internal sealed class SettlementStore
                     continue;
                 }
 
-                var merchant = clearing.Merchants[slot];
+                ref var rec = ref recs[slot];
+                var merchant = rec.Merchant;
                 Payouts.Add(payout, net, valueDate, merchant, r.Line);
-                if (Interlocked.Increment(ref settleCount[slot]) == 1)
+                if (Interlocked.Increment(ref rec.SettleCount) == 1)
                 {
-                    clearing.Payout[slot] = payout;
-                    clearing.Net[slot] = net;
+                    rec.Payout = payout;
+                    rec.Net = net;
                 }
                 else
                 {
                     Extra.Add((slot, payout, net));
                 }
 
-                var t = clearing.Txn[slot];
-                if (t >= 0)
+                if (rec.Txn >= 0)
                 {
                     // Fees are checked only when the clearing row matches a transaction: its kind and channel decide.
-                    var flags = txnFlags[t];
+                    var flags = rec.TxnFlags;
                     var bps = (flags & KindMask) == Refund ? 0 : (flags & Qr) != 0 ? merchants.QrBps[merchant] : merchants.CardBps[merchant];
                     var expected = (flags & KindMask) == Refund ? 0 : ((Int128.Abs(gross) * bps) + 5000) / 10000;
                     if (expected != fee)
@@ -154,7 +153,7 @@ internal sealed class SettlementStore
                     }
                 }
 
-                var dueDate = due.Due(merchant, clearing.Dates[slot]);
+                var dueDate = due.Due(merchant, rec.Date);
                 if (valueDate > dueDate)
                 {
                     var f = New(ExceptionKind.SettledLate, r, terminal, rrn, slot, payoutText, net);
@@ -168,16 +167,17 @@ internal sealed class SettlementStore
 
         private Finding New(ExceptionKind kind, CsvChunkReader r, ReadOnlySpan<byte> terminal, ReadOnlySpan<byte> rrn, int slot, ReadOnlySpan<byte> payout, long net)
         {
-            var t = clearing.Txn[slot];
+            var rec = clearing.Recs[slot];
+            var t = rec.Txn;
             var merchantText = r.Field(c.Merchant);
             return new Finding(kind)
             {
                 Terminal = Fields.Text(terminal),
                 Rrn = Fields.Text(rrn),
-                Merchant = merchantText.IsEmpty ? merchants.Name(clearing.Merchants[slot]) : Fields.Text(merchantText),
+                Merchant = merchantText.IsEmpty ? merchants.Name(rec.Merchant) : Fields.Text(merchantText),
                 Payout = Fields.Text(payout),
-                TxnKind = t >= 0 ? KindName(txns.Flags[t]) : clearing.Unmatched[slot].Kind,
-                BusinessDate = ClearingStore.Day(t >= 0 ? txns.Dates[t] : clearing.Dates[slot]),
+                TxnKind = t >= 0 ? KindName(rec.TxnFlags) : clearing.Unmatched[slot].Kind,
+                BusinessDate = ClearingStore.Day(t >= 0 ? txns.Recs[t].Date : rec.Date),
                 X3 = net,
                 SourceFile = store.File.DisplayPath,
                 SourceLine = r.Line,

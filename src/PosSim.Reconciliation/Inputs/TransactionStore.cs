@@ -29,38 +29,22 @@ internal sealed class TransactionStore
     {
         File = file;
         SlotCount = file.SlotCount;
-        Keys = new ulong[SlotCount];
-        Amounts = new long[SlotCount];
-        Merchants = new int[SlotCount];
-        Dates = new int[SlotCount];
-        Flags = new byte[SlotCount];
-        ClearCount = new int[SlotCount];
-        Index = new KeyIndex(Keys, 16);
+        Recs = new TxnRec[SlotCount];
+        Index = new KeyIndex<TxnRec>(Recs, 16);
     }
 
     public CsvFile File { get; }
 
     public int SlotCount { get; }
 
-    public ulong[] Keys { get; }
-
-    public long[] Amounts { get; }
-
-    /// <summary>Merchant index, -1 when the merchant is not in merchants.csv (allowed for rows that were not approved).</summary>
-    public int[] Merchants { get; }
-
-    public int[] Dates { get; }
-
-    public byte[] Flags { get; }
-
-    /// <summary>Clearing rows that matched this purchase or refund (incremented from several threads).</summary>
-    public int[] ClearCount { get; }
+    /// <summary>One record per line of the file (empty for lines with no row), all fields a join needs in one cache line.</summary>
+    public TxnRec[] Recs { get; }
 
     public IdTable Terminals { get; } = new();
 
     public IdTable Rrns { get; } = new();
 
-    public KeyIndex Index { get; private set; }
+    public KeyIndex<TxnRec> Index { get; private set; }
 
     public List<RefundLink> Refunds { get; } = [];
 
@@ -87,6 +71,8 @@ internal sealed class TransactionStore
         Void => "void",
         _ => "",
     };
+
+    public ulong Key(int slot) => Recs[slot].Key;
 
     public string TerminalName(ulong key) => Terminals.String((int)(key >> 40));
 
@@ -122,22 +108,50 @@ internal sealed class TransactionStore
 
     public int Find(ulong key) => key == NoKey ? -1 : Index.Find(key);
 
+    /// <summary>
+    /// A row of transactions.csv as the joins need it. For purchases and refunds <see cref="Key"/> is the row's own
+    /// (terminal, rrn); for reversals and voids, the key of the row they cancel.
+    /// </summary>
+    internal struct TxnRec : IKeyed
+    {
+        public ulong Key;
+        public long Amount;
+
+        /// <summary>Merchant index, -1 when the merchant is not in merchants.csv (allowed for rows that were not approved).</summary>
+        public int Merchant;
+        public int Date;
+
+        /// <summary>Clearing rows that matched this purchase or refund (incremented from several threads).</summary>
+        public int ClearCount;
+        public byte Flags;
+
+        public readonly ulong KeyOf() => Key;
+    }
+
     public static TransactionStore Load(CsvFile file, MerchantTable merchants)
     {
         var store = new TransactionStore(file);
         var cols = new Columns(file);
         store.RrnColumn = cols.Rrn;
         store.AmountColumn = cols.Amount;
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         var chunks = CsvParallel.Run(file, c => new Chunk(store, merchants, cols, c), (chunk, reader) => chunk.Parse(reader));
+        var parsed = sw.Elapsed;
         store.Merge(chunks, cols);
+        if (Environment.GetEnvironmentVariable("POSSIM_MATCH_TRACE") == "1")
+        {
+            Console.Error.WriteLine($"[match]   transactions parse {parsed.TotalMilliseconds:F0} ms, merge and index {(sw.Elapsed - parsed).TotalMilliseconds:F0} ms");
+        }
         return store;
     }
 
     private void Merge(Chunk[] chunks, Columns cols)
     {
-        // Intern terminals and non-numeric RRNs globally in file order, then rewrite each chunk's keys.
-        foreach (var chunk in chunks)
+        // Intern terminals and non-numeric RRNs globally in file order, then rewrite each chunk's keys (in parallel).
+        var maps = new (ulong[] Terms, long[] Rrns)[chunks.Length];
+        for (var c = 0; c < chunks.Length; c++)
         {
+            var chunk = chunks[c];
             var termMap = new ulong[chunk.Terminals.Count];
             for (var i = 0; i < termMap.Length; i++)
             {
@@ -156,70 +170,75 @@ internal sealed class TransactionStore
                 rrnMap[i] = RrnTableBase + Rrns.GetOrAdd(chunk.Rrns.Bytes(i));
             }
 
-            ulong Remap(ulong key)
-            {
-                if (key == NoKey)
-                {
-                    return key;
-                }
-
-                var code = (long)(key & RrnMask);
-                if (code >= RrnTableBase)
-                {
-                    code = rrnMap[code - RrnTableBase];
-                }
-
-                return termMap[key >> 40] | (ulong)code;
-            }
-
-            for (var slot = chunk.FirstSlot; slot < chunk.EndSlot; slot++)
-            {
-                if (Flags[slot] != 0)
-                {
-                    Keys[slot] = Remap(Keys[slot]);
-                }
-            }
-
-            foreach (var refund in chunk.Refunds)
-            {
-                Refunds.Add(refund with { OriginalKey = Remap(refund.OriginalKey) });
-            }
-
+            maps[c] = (termMap, rrnMap);
             MaxDate = Math.Max(MaxDate, chunk.MaxDate);
             PurchaseAndRefundCount += chunk.PurchaseAndRefundCount;
         }
 
-        // Purchases and refunds are unique by (terminal, rrn): index them, in file order so the second of a
-        // pair is the one reported.
-        Index = new KeyIndex(Keys, PurchaseAndRefundCount);
-        for (var slot = 0; slot < SlotCount; slot++)
+        var recs = Recs;
+        Parallel.For(0, chunks.Length, c =>
         {
-            var kind = Flags[slot] & KindMask;
-            if (kind is Purchase or Refund)
+            var chunk = chunks[c];
+            var (termMap, rrnMap) = maps[c];
+            for (var slot = chunk.FirstSlot; slot < chunk.EndSlot; slot++)
             {
-                var existing = Index.AddOrGet(slot);
-                if (existing >= 0)
+                if (recs[slot].Flags != 0)
                 {
-                    throw File.Error(LineOf(slot), cols.Rrn + 1,
-                        $"terminal {TerminalName(Keys[slot])} already has a purchase or refund with rrn {RrnName(Keys[slot])} (line {LineOf(existing)}); purchases and refunds are unique by (terminal_id, rrn)");
+                    recs[slot].Key = Remap(recs[slot].Key, termMap, rrnMap);
                 }
             }
+
+            for (var i = 0; i < chunk.Refunds.Count; i++)
+            {
+                chunk.Refunds[i] = chunk.Refunds[i] with { OriginalKey = Remap(chunk.Refunds[i].OriginalKey, termMap, rrnMap) };
+            }
+        });
+
+        foreach (var chunk in chunks)
+        {
+            Refunds.AddRange(chunk.Refunds);
+        }
+
+        // Purchases and refunds are unique by (terminal, rrn): index them; of a pair, the later line is reported.
+        Index = new KeyIndex<TxnRec>(recs, PurchaseAndRefundCount);
+        var duplicates = Index.Build(SlotCount, slot => (recs[slot].Flags & KindMask) is Purchase or Refund);
+        if (duplicates.Count > 0)
+        {
+            var (slot, existing) = duplicates[0];
+            throw File.Error(LineOf(slot), cols.Rrn + 1,
+                $"terminal {TerminalName(recs[slot].Key)} already has a purchase or refund with rrn {RrnName(recs[slot].Key)} (line {LineOf(existing)}); purchases and refunds are unique by (terminal_id, rrn)");
         }
 
         // An approved reversal or void cancels the purchase or refund it names, whole.
         for (var slot = 0; slot < SlotCount; slot++)
         {
-            var flags = Flags[slot];
+            var flags = recs[slot].Flags;
             var kind = flags & KindMask;
-            if (kind is Reversal or Void && (flags & Approved) != 0 && Keys[slot] != NoKey)
+            if (kind is Reversal or Void && (flags & Approved) != 0 && recs[slot].Key != NoKey)
             {
-                var target = Index.Find(Keys[slot]);
+                var target = Index.Find(recs[slot].Key);
                 if (target >= 0)
                 {
-                    Flags[target] |= Cancelled;
+                    recs[target].Flags |= Cancelled;
                 }
             }
         }
+    }
+
+    private static ulong Remap(ulong key, ulong[] termMap, long[] rrnMap)
+    {
+        if (key == NoKey)
+        {
+            return key;
+        }
+
+        var code = (long)(key & RrnMask);
+        if (code >= RrnTableBase)
+        {
+            code = rrnMap[code - RrnTableBase];
+        }
+
+        return termMap[key >> 40] | (ulong)code;
     }
 
     /// <summary>A refund's pointer to its original and its time, for the refund rules.</summary>
@@ -295,11 +314,8 @@ internal sealed class TransactionStore
 
         public void Parse(CsvChunkReader r)
         {
-            var keys = store.Keys;
-            var amounts = store.Amounts;
-            var merchantIds = store.Merchants;
-            var dates = store.Dates;
-            var flagsOut = store.Flags;
+            var recs = store.Recs;
+            var merchantCache = new MerchantCache(merchants);
             var lastTerminal = -1;
             var lastTerminalBytes = new byte[64];
             var lastTerminalLength = -1;
@@ -369,17 +385,18 @@ internal sealed class TransactionStore
                 if (kind is Purchase or Refund)
                 {
                     var rrn = Cells.Required(r, c.Rrn, "rrn");
-                    keys[slot] = ((ulong)term << 40) | RrnCode(rrn);
-                    amounts[slot] = Cells.Long(r, c.Amount, "amount_minor");
+                    ref var rec = ref recs[slot];
+                    rec.Key = ((ulong)term << 40) | RrnCode(rrn);
+                    rec.Amount = Cells.Long(r, c.Amount, "amount_minor");
                     var merchantText = Cells.Required(r, c.Merchant, "merchant_id");
-                    var merchant = merchants.Ids.Find(merchantText);
+                    var merchant = merchantCache.Find(term, merchantText);
                     if (merchant < 0 && approved)
                     {
                         throw r.Error(c.Merchant, $"merchant_id {Fields.Show(merchantText)} is not in merchants.csv");
                     }
 
-                    merchantIds[slot] = merchant;
-                    dates[slot] = date;
+                    rec.Merchant = merchant;
+                    rec.Date = date;
                     PurchaseAndRefundCount++;
                     if (kind == Refund)
                     {
@@ -396,7 +413,7 @@ internal sealed class TransactionStore
                 else
                 {
                     var original = r.Field(c.OriginalRrn);
-                    keys[slot] = original.IsEmpty ? NoKey : ((ulong)term << 40) | RrnCode(original);
+                    recs[slot].Key = original.IsEmpty ? NoKey : ((ulong)term << 40) | RrnCode(original);
                     if (!r.Field(c.Amount).IsEmpty)
                     {
                         Cells.Long(r, c.Amount, "amount_minor");
@@ -408,7 +425,7 @@ internal sealed class TransactionStore
                     }
                 }
 
-                flagsOut[slot] = flags;
+                recs[slot].Flags = flags;
                 EndSlot = slot + 1;
             }
         }

@@ -10,11 +10,11 @@ internal static class ClearingRules
     /// <summary>A finding keyed by the transaction of a clearing row (or the row's own text when it matched none).</summary>
     public static Finding ForClearing(ExceptionKind kind, ClearingStore clearing, TransactionStore txns, MerchantTable merchants, int slot)
     {
-        var t = clearing.Txn[slot];
+        var t = clearing.Recs[slot].Txn;
         if (t >= 0)
         {
             var f = TransactionRules.ForTransaction(kind, txns, merchants, t);
-            f.Merchant = merchants.Name(clearing.Merchants[slot]);
+            f.Merchant = merchants.Name(clearing.Recs[slot].Merchant);
             f.SourceFile = clearing.File.DisplayPath;
             f.SourceLine = clearing.LineOf(slot);
             return f;
@@ -25,7 +25,7 @@ internal static class ClearingRules
         {
             Terminal = u.Terminal,
             Rrn = u.Rrn,
-            Merchant = merchants.Name(clearing.Merchants[slot]),
+            Merchant = merchants.Name(clearing.Recs[slot].Merchant),
             TxnKind = u.Kind,
             BusinessDate = u.BusinessDate,
             SourceFile = clearing.File.DisplayPath,
@@ -36,12 +36,12 @@ internal static class ClearingRules
     /// <summary>duplicate-clearing: more than one clearing row for the same (terminal, rrn, kind).</summary>
     public static void Duplicates(ClearingStore clearing, TransactionStore txns, MerchantTable merchants, List<Finding> findings)
     {
-        var clearCount = txns.ClearCount;
+        var txnRecs = txns.Recs;
         var matched = new Dictionary<int, (int Slot, long Count, Int128 Sum)>();
         for (var slot = 0; slot < clearing.SlotCount; slot++)
         {
-            var t = clearing.Txn[slot];
-            if (t >= 0 && clearCount[t] > 1)
+            var t = clearing.Recs[slot].Txn;
+            if (t >= 0 && txnRecs[t].ClearCount > 1)
             {
                 var amount = clearing.Amount(slot, txns);
                 matched[t] = matched.TryGetValue(t, out var g) ? (Math.Min(g.Slot, slot), g.Count + 1, g.Sum + amount) : (slot, 1, amount);
@@ -52,7 +52,7 @@ internal static class ClearingRules
         {
             var f = ForClearing(ExceptionKind.DuplicateClearing, clearing, txns, merchants, g.Slot);
             f.Count = g.Count;
-            f.Expected = txns.Amounts[t];
+            f.Expected = txnRecs[t].Amount;
             f.Actual = g.Sum;
             findings.Add(f);
         }
@@ -75,16 +75,16 @@ internal static class ClearingRules
     /// <summary>cleared-not-settled: no settlement row names the clearing_id and the value date has passed.</summary>
     public static void NotSettled(ClearingStore clearing, TransactionStore txns, MerchantTable merchants, SettlementDueTable due, int asOf, List<Finding> findings)
     {
-        var settleCount = clearing.SettleCount;
+        var recs = clearing.Recs;
         var hasAlias = clearing.Alias.Count > 0;
         for (var slot = 0; slot < clearing.SlotCount; slot++)
         {
-            if (clearing.Txn[slot] == ClearingStore.Hole || settleCount[hasAlias ? clearing.First(slot) : slot] > 0)
+            if (recs[slot].Txn == ClearingStore.Hole || recs[hasAlias ? clearing.First(slot) : slot].SettleCount > 0)
             {
                 continue;
             }
 
-            var dueDate = due.Due(clearing.Merchants[slot], clearing.Dates[slot]);
+            var dueDate = due.Due(recs[slot].Merchant, recs[slot].Date);
             if (dueDate >= asOf)
             {
                 continue;
@@ -105,8 +105,8 @@ internal static class ClearingRules
         var extras = settlements.Extra.GroupBy(e => e.Clearing).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var (slot, rows) in extras)
         {
-            var nets = rows.Select(e => e.Net).Append(clearing.Net[slot]).ToList();
-            var payoutNames = rows.Select(e => e.Payout).Append(clearing.Payout[slot]).Select(payouts.Name).Distinct().Order(StringComparer.Ordinal);
+            var nets = rows.Select(e => e.Net).Append(clearing.Recs[slot].Net).ToList();
+            var payoutNames = rows.Select(e => e.Payout).Append(clearing.Recs[slot].Payout).Select(payouts.Name).Distinct().Order(StringComparer.Ordinal);
             var f = ForClearing(ExceptionKind.DuplicateSettlement, clearing, txns, merchants, slot);
             f.Count = nets.Count;
             f.Expected = nets.Min();
