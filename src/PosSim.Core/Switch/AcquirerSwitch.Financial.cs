@@ -59,6 +59,12 @@ public sealed partial class AcquirerSwitch
                 return;
             }
 
+            if (kind == TransactionKind.Void && original.CancelledBy is { } cancelledBy && original.AmountMinor == amount)
+            {
+                Reply(token, request, ResponseCodes.Approved, cancelledBy); // already cancelled: what the void asked for
+                return;
+            }
+
             var refusal = kind == TransactionKind.Refund ? CheckRefund(original, amount) : CheckVoid(original, amount, terminal);
             if (refusal is not null)
             {
@@ -206,11 +212,22 @@ public sealed partial class AcquirerSwitch
         _store.Write(entry);
         _timedOut[key] = entry;
 
-        // The issuer may have approved what the terminal now thinks declined: take the hold back.
-        // A void that timed out is not reversed (the original stays as the switch last knew it).
+        // When in doubt, the cardholder gets the money back. The issuer may have approved what the terminal
+        // now thinks declined: reverse it. A void in doubt may have released the hold already: finish the
+        // job by reversing the original, so switch and issuer end up agreeing that it is cancelled.
         if (entry.Kind is TransactionKind.Purchase or TransactionKind.Refund)
         {
             EnqueueReversal(pending.Forwarded, entry, now);
+        }
+        else if (entry.Kind == TransactionKind.Void && pending.Original is { CancelledBy: null } original &&
+                 Terminals.TryGet(original.TerminalId, out var terminal))
+        {
+            var reversal = Log(TransactionKind.Reversal, pending.Forwarded, terminal, now, original.Rrn, original.PanMasked, original.PanHash);
+            reversal.Status = TransactionStatus.Answered;
+            reversal.ResponseCode = ResponseCodes.Approved;
+            _store.Write(reversal);
+            Cancel(original, reversal.Rrn);
+            QueueReversalOf(original, pending.Forwarded, now);
         }
 
         var response = _scratch;

@@ -34,6 +34,26 @@ public sealed partial class AcquirerSwitch
         }
     }
 
+    /// <summary>
+    /// Queues a reversal of <paramref name="original"/>, taking card data from <paramref name="template"/> (a
+    /// later request about the same card) and the original's own STAN, time and transaction type.
+    /// </summary>
+    private void QueueReversalOf(TranlogEntry original, IsoMessage template, DateTimeOffset now)
+    {
+        var subject = new IsoMessage("0200");
+        template.CopyFieldsTo(subject, [2, 12, 13, 41, 42, 49]);
+        subject.ProcessingCode = original.Kind == TransactionKind.Refund ? "200000" : "000000";
+        subject.AmountMinor = original.AmountMinor;
+        subject.Stan = original.Stan;
+        subject.Set(32, Options.AcquirerId);
+        if (original.TransmissionDateTime.Length > 0)
+        {
+            subject.Set(IsoMessage.FieldTransmissionDateTime, original.TransmissionDateTime);
+        }
+
+        EnqueueReversal(subject, original, now);
+    }
+
     private bool Enqueue(IsoMessage advice, string repeatMti, TranlogEntry subject, DateTimeOffset now)
     {
         var ackKey = MessageKey.Of(advice)!.Value;

@@ -52,16 +52,7 @@ public sealed partial class AcquirerSwitch
         _store.Write(reversal);
         Cancel(original, reversal.Rrn);
 
-        var subject = new IsoMessage("0200");
-        request.CopyFieldsTo(subject, [2, 3, 4, 7, 11, 12, 13, 41, 42, 49]);
-        subject.Set(32, Options.AcquirerId);
-        if (original.TransmissionDateTime.Length > 0)
-        {
-            subject.Set(IsoMessage.FieldTransmissionDateTime, original.TransmissionDateTime);
-        }
-
-        subject.Stan = original.Stan;
-        EnqueueReversal(subject, original, now);
+        QueueReversalOf(original, request, now);
         Reply(token, request, ResponseCodes.Approved, original.Rrn);
     }
 
