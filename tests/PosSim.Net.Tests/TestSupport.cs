@@ -1,0 +1,211 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using PosSim.Iso8583;
+using PosSim.Iso8583.Framing;
+using PosSim.Net.Client;
+using PosSim.Net.Server;
+using PosSim.Net.Transport;
+
+namespace PosSim.Net.Tests;
+
+/// <summary>Messages, servers, clients and bounded waits shared by the tests.</summary>
+internal static class TestSupport
+{
+    /// <summary>Every test's outer bound: nothing here may hang.</summary>
+    public static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(20);
+
+    public static readonly int[] PurchaseEcho = [3, 4, 7, 11, 12, 13, 41, 42, 49];
+
+    public static IsoCodec Codec => Defaults.Codec;
+
+    public static CancellationTokenSource Bound() => new(TestTimeout);
+
+    public static IsoMessage Purchase(int stan, string terminal = "TERM0001", long amount = 1000)
+    {
+        var m = new IsoMessage("0200");
+        m.Set(2, "6212345678901234");
+        m.ProcessingCode = "000000";
+        m.AmountMinor = amount;
+        m.Set(7, "0102030405");
+        m.Stan = stan;
+        m.Set(12, "140200");
+        m.Set(13, "0102");
+        m.Set(14, "2912");
+        m.Set(22, "051");
+        m.TerminalId = terminal;
+        m.MerchantId = "MERCHANT0000001";
+        m.CurrencyCode = "156";
+        return m;
+    }
+
+    /// <summary>Answers with the purchase echo fields and 39 = 00.</summary>
+    public static IIsoRequestHandler Approve() => new DelegateRequestHandler((request, _) =>
+    {
+        var response = request.CreateResponse(PurchaseEcho);
+        response.ResponseCode = ResponseCodes.Approved;
+        return ValueTask.FromResult<IsoMessage?>(response);
+    });
+
+    public static IsoMessage Approved(IsoRequest request)
+    {
+        var response = request.CreateResponse(PurchaseEcho);
+        response.ResponseCode = ResponseCodes.Approved;
+        return response;
+    }
+
+    public static async Task<IsoServer> StartServerAsync(IIsoRequestHandler handler, ITransport? transport = null, Action<IsoServerOptions>? configure = null)
+    {
+        var options = new IsoServerOptions
+        {
+            EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+            Transport = transport ?? SocketTransport.Default,
+            ShutdownTimeout = TimeSpan.FromSeconds(5),
+        };
+        configure?.Invoke(options);
+        var server = new IsoServer(handler, options);
+        await server.StartAsync();
+        return server;
+    }
+
+    public static Task<IsoClient> ConnectAsync(IsoServer server, ITransport? transport = null, Action<IsoClientOptions>? configure = null, CancellationToken ct = default)
+    {
+        var options = new IsoClientOptions
+        {
+            EndPoint = server.EndPoint,
+            Transport = transport ?? SocketTransport.Default,
+            DefaultTimeout = TimeSpan.FromSeconds(10),
+            Reconnect = false,
+        };
+        configure?.Invoke(options);
+        return IsoClient.ConnectAsync(options, ct);
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until true; fails the test when the bound expires.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what, CancellationToken ct)
+    {
+        for (var i = 0; i < 100_000; i++)
+        {
+            if (condition())
+            {
+                return;
+            }
+
+            if (ct.IsCancellationRequested)
+            {
+                break;
+            }
+
+            await Task.Delay(10, CancellationToken.None);
+        }
+
+        Assert.Fail($"Timed out waiting for: {what}");
+    }
+
+    /// <summary>One framed message as bytes, with a 2-byte binary length header unless told otherwise.</summary>
+    public static byte[] Frame(IsoMessage message, MessageFraming? framing = null, byte[]? header = null)
+    {
+        framing ??= Defaults.Framing;
+        var writer = new ArrayBufferWriter<byte>();
+        framing.TryWriteFrame(writer, header ?? [], Codec, message, out var error);
+        Assert.False(error.IsError, error.ToString());
+        return writer.WrittenSpan.ToArray();
+    }
+
+    public static byte[] BinaryFrame(ReadOnlySpan<byte> payload)
+    {
+        var bytes = new byte[payload.Length + 2];
+        BinaryPrimitives.WriteUInt16BigEndian(bytes, checked((ushort)payload.Length));
+        payload.CopyTo(bytes.AsSpan(2));
+        return bytes;
+    }
+
+    public static async Task<Socket> ConnectRawAsync(EndPoint endPoint, CancellationToken ct)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(endPoint, ct);
+        return socket;
+    }
+
+    /// <summary>Reads until the peer closes; a reset counts as closed.</summary>
+    public static async Task<byte[]> ReadUntilClosedAsync(Socket socket, CancellationToken ct)
+    {
+        using var received = new MemoryStream();
+        var buffer = new byte[4096];
+        try
+        {
+            for (var i = 0; i < 100_000; i++)
+            {
+                var n = await socket.ReceiveAsync(buffer, SocketFlags.None, ct);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                received.Write(buffer, 0, n);
+            }
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
+        {
+        }
+
+        return received.ToArray();
+    }
+
+    /// <summary>Reads exactly one binary2 frame's message bytes (after its fixed header of <paramref name="headerLength"/>).</summary>
+    public static async Task<(byte[] Header, IsoMessage Message)> ReadFrameAsync(Socket socket, CancellationToken ct, int headerLength = 0)
+    {
+        var prefix = await ReadExactlyAsync(socket, 2, ct);
+        var body = await ReadExactlyAsync(socket, BinaryPrimitives.ReadUInt16BigEndian(prefix), ct);
+        return (body[..headerLength], Codec.Decode(body.AsSpan(headerLength)));
+    }
+
+    private static async Task<byte[]> ReadExactlyAsync(Socket socket, int count, CancellationToken ct)
+    {
+        var bytes = new byte[count];
+        var read = 0;
+        while (read < count)
+        {
+            var n = await socket.ReceiveAsync(bytes.AsMemory(read), SocketFlags.None, ct);
+            Assert.True(n > 0, "the server closed the connection before a whole frame arrived");
+            read += n;
+        }
+
+        return bytes;
+    }
+
+    /// <summary>A ReadOnlySequence over separate chunks, as a stream split by TCP would arrive.</summary>
+    public static ReadOnlySequence<byte> Chunked(IReadOnlyList<byte[]> chunks)
+    {
+        if (chunks.Count == 0)
+        {
+            return ReadOnlySequence<byte>.Empty;
+        }
+
+        var first = new Segment(chunks[0], 0);
+        var last = first;
+        for (var i = 1; i < chunks.Count; i++)
+        {
+            last = last.Append(chunks[i]);
+        }
+
+        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory, RunningIndex + Memory.Length);
+            Next = next;
+            return next;
+        }
+    }
+}
