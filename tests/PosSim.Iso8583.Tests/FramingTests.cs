@@ -224,6 +224,19 @@ public class FramingTests
     }
 
     [Fact]
+    public void Writing_a_valid_message_larger_than_the_maximum_frame_throws_and_writes_nothing()
+    {
+        // There is no IsoErrorKind for "too big for the frame", so TryWriteFrame throws rather than returning false.
+        var codec = new IsoCodec(Dialect.BuiltIn("iso87-ascii"));
+        var message = new IsoMessage("0200");
+        message.Set(48, new string('x', 999));
+        message.Set(60, new string('y', 999));
+        var writer = new ArrayBufferWriter<byte>();
+        Assert.Throws<ArgumentException>(() => MessageFraming.Parse("ascii4", maxFrameSize: 1500).TryWriteFrame(writer, [], codec, message, out _));
+        Assert.Equal(0, writer.WrittenCount);
+    }
+
+    [Fact]
     public void Writing_with_a_header_of_the_wrong_length_is_refused()
     {
         Assert.Throws<ArgumentException>(() => MessageFraming.Parse("binary2", headerLength: 5).WriteFrame(new ArrayBufferWriter<byte>(), Hex("60 00"), TenBytes));
