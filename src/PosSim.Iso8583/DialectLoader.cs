@@ -90,7 +90,7 @@ internal static class DialectLoader
                 throw Error(source, $"{where} must be an object");
             }
 
-            if (!f.TryGetProperty("number", out var numberElement) || !numberElement.TryGetInt32(out var number))
+            if (!f.TryGetProperty("number", out var numberElement) || numberElement.ValueKind != JsonValueKind.Number || !numberElement.TryGetInt32(out var number))
             {
                 throw Error(source, $"{where}: 'number' must be an integer field number");
             }
@@ -145,7 +145,7 @@ internal static class DialectLoader
             "LLLL" => LengthKind.LLLL,
             _ => throw Error(source, $"{where}: 'length' must be one of fixed, LL, LLL, LLLL; got '{lengthText}'"),
         };
-        if (!f.TryGetProperty("max", out var maxElement) || !maxElement.TryGetInt32(out var max) || max < 1)
+        if (!f.TryGetProperty("max", out var maxElement) || maxElement.ValueKind != JsonValueKind.Number || !maxElement.TryGetInt32(out var max) || max < 1)
         {
             throw Error(source, $"{where}: 'max' must be a positive integer (the fixed length, or the most a variable field may carry)");
         }

@@ -24,16 +24,16 @@ public sealed partial class IsoCodec
         var size = _mtiByteCount + BitmapCount(message) * Dialect.BitmapByteCount;
         foreach (var field in message.Fields)
         {
+            if (field == 65 && Dialect.TertiaryBitmap)
+            {
+                error = new IsoError(IsoErrorKind.ReservedField, field, size, Mti: mti);
+                return false;
+            }
+
             var spec = _fields[field];
             if (spec is null)
             {
                 error = new IsoError(IsoErrorKind.FieldNotInDialect, field, size, Mti: mti);
-                return false;
-            }
-
-            if (field == 65 && Dialect.TertiaryBitmap)
-            {
-                error = new IsoError(IsoErrorKind.ReservedField, field, size, Mti: mti);
                 return false;
             }
 

@@ -30,7 +30,7 @@ public sealed partial class IsoMessage
     /// <summary>DE11, the system trace audit number, or null.</summary>
     public int? Stan
     {
-        get => TryGetNumber(FieldStan, out var v) ? (int)v : null;
+        get => TryGetNumber(FieldStan, out var v) && v <= int.MaxValue ? (int)v : null;
         set => SetOrRemove(FieldStan, value, 6);
     }
 

@@ -98,7 +98,7 @@ public static class Pan
             var inPan = i < panEnd;
             var keep = inPan
                 ? i - panStart < head || i >= panEnd - tail
-                : chars[i] is '=' or '^';
+                : i == panEnd || chars[i] is '=' or '^'; // the separator that ended the PAN, whichever it is
             if (!keep)
             {
                 chars[i] = MaskChar;
