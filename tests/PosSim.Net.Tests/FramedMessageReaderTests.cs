@@ -118,9 +118,10 @@ public class FramedMessageReaderTests
         Assert.Throws<ArgumentException>(() => new FramedMessageReader(new Pipe().Reader, MessageFraming.Parse("none"), TestSupport.Codec));
 
     /// <summary>A purchase frame whose field 4 (n 12) carries letters.</summary>
-    internal static byte[] BadAmountFrame(int stan, string terminal)
+    internal static byte[] BadAmountFrame(int stan, string terminal, string mti = "0200")
     {
         var message = TestSupport.Purchase(stan, terminal, amount: 123456789);
+        message.Mti = mti;
         var payload = TestSupport.Codec.Encode(message);
         var amount = "000123456789"u8;
         var at = payload.AsSpan().IndexOf(amount);
