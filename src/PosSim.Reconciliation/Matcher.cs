@@ -149,6 +149,7 @@ public static class Matcher
     }
 
     /// <summary>One pass over the log: live count, approved-not-cleared, and the switch's side of each batch.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static long LiveScan(TransactionStore txns, MerchantTable merchants, BatchRules batches, int cut, List<Finding> findings)
     {
         var recs = txns.Recs;
@@ -182,6 +183,7 @@ public static class Matcher
     }
 
     /// <summary>Sorts every live transaction into matched, pending or touched by an exception.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static (long Matched, long Pending) Classify(List<ExceptionRow> rows, TransactionStore txns, ClearingStore clearing, PayoutTable payouts, BatchRules batches)
     {
         var payoutHit = new bool[payouts.Ids.Count];

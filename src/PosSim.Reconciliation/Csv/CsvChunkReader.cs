@@ -56,6 +56,7 @@ internal sealed class CsvChunkReader
     public ReconciliationInputException Error(int column, string problem) => file.Error(Line, column + 1, problem);
 
     /// <summary>Advances to the next non-empty record; false at the end of the range.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext()
     {
         while (true)
@@ -126,6 +127,7 @@ internal sealed class CsvChunkReader
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private Outcome TryRecord(bool final)
     {
         var span = buffer.AsSpan(pos, len - pos);
@@ -221,6 +223,7 @@ internal sealed class CsvChunkReader
     }
 
     /// <summary>The slow path: a record with quotes, which may span several physical lines.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private Outcome TryQuotedRecord(bool final)
     {
         var available = len - pos;

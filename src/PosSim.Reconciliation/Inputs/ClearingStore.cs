@@ -234,6 +234,7 @@ internal sealed class ClearingStore
 
         public int MaxBusinessDate { get; private set; } = int.MinValue;
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Parse(CsvChunkReader r)
         {
             var firstLine = store.File.DataFirstLine;

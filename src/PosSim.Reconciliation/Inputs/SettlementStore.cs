@@ -95,6 +95,7 @@ internal sealed class SettlementStore
 
         public int MaxDate { get; private set; } = -1;
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Parse(CsvChunkReader r)
         {
             var recs = clearing.Recs;

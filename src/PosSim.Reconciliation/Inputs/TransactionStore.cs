@@ -312,6 +312,7 @@ internal sealed class TransactionStore
 
         public int PurchaseAndRefundCount { get; private set; }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Parse(CsvChunkReader r)
         {
             var recs = store.Recs;

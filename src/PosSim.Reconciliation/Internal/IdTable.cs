@@ -19,6 +19,7 @@ internal sealed class IdTable
 
     public int Count { get; private set; }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Find(ReadOnlySpan<byte> key)
     {
         var h = Hashing.Bytes(key);
@@ -37,6 +38,7 @@ internal sealed class IdTable
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int GetOrAdd(ReadOnlySpan<byte> key)
     {
         var h = Hashing.Bytes(key);

@@ -34,6 +34,7 @@ internal sealed class KeyIndex<T>
         mask = size - 1;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Find(ulong key)
     {
         var h = Hashing.Mix(key);
@@ -62,6 +63,7 @@ internal sealed class KeyIndex<T>
     /// Indexes the rows <paramref name="include"/> accepts, in row order, on two threads. Returns the pairs
     /// (row, earlier row with the same key) found, sorted by row.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public List<(int Row, int Earlier)> Build(int count, Func<int, bool> include)
     {
         var duplicates = new List<(int Row, int Earlier)>[2];
