@@ -190,4 +190,25 @@ public class MessageJsonTests
         using var doc = JsonDocument.Parse(json);
         return doc.RootElement.GetProperty("fields").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
     }
+
+    [Theory]
+    [InlineData("""{"mti":"0200","fields":{"4":"x","4":"000000000100"}}""", 4)]
+    [InlineData("""{"mti":"0200","fields":{"4":"000000000100","4":"000000000100"}}""", 4)]
+    public void A_field_given_twice_is_an_error_even_when_its_first_value_is_bad(string json, int field)
+    {
+        var codec = new IsoCodec(Dialect.BuiltIn("iso87-ascii"));
+        Assert.False(PosSim.Iso8583.Json.MessageJson.TryRead(json, codec, new IsoMessage(), out var error));
+        Assert.Equal(field, error.Field);
+        Assert.Contains("twice", error.What, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_repeated_fields_key_is_an_error_not_a_silent_replacement()
+    {
+        var codec = new IsoCodec(Dialect.BuiltIn("iso87-ascii"));
+        var json = """{"mti":"0200","fields":{"3":"000000"},"fields":{"4":"000000000100"}}""";
+        Assert.False(PosSim.Iso8583.Json.MessageJson.TryRead(json, codec, new IsoMessage(), out var error));
+        Assert.Null(error.Field);
+        Assert.Contains("twice", error.What, StringComparison.Ordinal);
+    }
 }

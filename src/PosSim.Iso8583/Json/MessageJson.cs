@@ -101,8 +101,15 @@ public static class MessageJson
         }
 
         JsonElement? fields = null;
+        var seenKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in root.EnumerateObject())
         {
+            if (!seenKeys.Add(property.Name))
+            {
+                error = new MessageJsonError(null, 0, $"the key \"{property.Name}\" is given twice");
+                return false;
+            }
+
             switch (property.Name)
             {
                 case "mti":
@@ -138,6 +145,7 @@ public static class MessageJson
 
         // Set every field that converts, then report the first that did not, at the offset it would have had.
         (int Field, string What)? firstBad = null;
+        var seenFields = new HashSet<int>();
         if (fields is { } f)
         {
             foreach (var property in f.EnumerateObject())
@@ -148,9 +156,9 @@ public static class MessageJson
                     return false;
                 }
 
-                if (message.Has(field))
+                if (!seenFields.Add(field))
                 {
-                    error = new MessageJsonError(field, 0, "given twice");
+                    error = new MessageJsonError(field, codec.OffsetOfField(message, field), "given twice");
                     return false;
                 }
 
