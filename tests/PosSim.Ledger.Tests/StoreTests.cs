@@ -95,6 +95,16 @@ public sealed class StoreTests : IDisposable
     }
 
     [Fact]
+    public void A_ledger_file_in_use_cannot_be_opened_a_second_time()
+    {
+        using var first = new SqliteLedgerStore(_db.Path);
+        var ledger = Ledger.Rebuild(first, _clock);
+        ledger.CreateAccount(new AccountRequest(Alice, LedgerKind.Issuer, Cny, AccountFlags.NoOverdraft));
+        ledger.CommitTo(first, new LedgerCommitBatch());
+        Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => new SqliteLedgerStore(_db.Path).Dispose());
+    }
+
+    [Fact]
     public void A_store_holding_a_duplicate_transfer_is_reported_corrupt()
     {
         var store = new InMemoryLedgerStore();
