@@ -4,5 +4,20 @@ namespace PosSim.Benchmarks;
 
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    // Commands that are not BenchmarkDotNet suites, by first argument; one line each. Everything else goes to BenchmarkSwitcher.
+    private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.Ordinal)
+    {
+        ["transport-echo"] = Transport.TransportEchoCommand.RunAsync,
+    };
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && Commands.TryGetValue(args[0], out var command))
+        {
+            return await command(args[1..]);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }
