@@ -37,6 +37,7 @@ public static class Program
             "ledger speaking ISO 8583; fault injection; settlement; reconciliation.");
         root.Subcommands.Add(IsoCommand.Create(stdin));
         root.Subcommands.Add(MatchCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 

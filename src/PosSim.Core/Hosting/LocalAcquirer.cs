@@ -10,7 +10,7 @@ namespace PosSim.Core.Hosting;
 /// re-entrantly, so the order of everything is decided here and a run is reproducible.
 /// </summary>
 /// <remarks>Not thread-safe: the live host serialises calls onto one loop; tests call it directly.</remarks>
-public sealed class LocalAcquirer : ISwitchOutput
+public sealed class LocalAcquirer : ISwitchOutput, ILoopCore
 {
     private readonly TimeProvider _time;
     private readonly Action<long, IsoMessage> _toTerminal;

@@ -14,6 +14,7 @@ namespace PosSim.Core.Issuer;
 public sealed partial class CardIssuer
 {
     private const ulong TransferNamespace = 0x1550E5; // "issue": keeps issuer transfer ids apart from others in the ledger
+    private const ulong FundingNamespace = 0x1550E6;
 
     private static readonly int[] EchoedFields = [3, 4, 7, 11, 12, 13, 22, 32, 37, 41, 42, 49, 90];
 
@@ -29,6 +30,15 @@ public sealed partial class CardIssuer
         ArgumentNullException.ThrowIfNull(ledger);
         _ledger = ledger;
         _options = options ?? new IssuerOptions();
+
+        // A ledger rebuilt from its store already holds this issuer's earlier transfers: carry on after them.
+        foreach (var transfer in ledger.GetTransfers())
+        {
+            if (transfer.Id >> 64 == TransferNamespace)
+            {
+                _transferSequence = Math.Max(_transferSequence, (ulong)transfer.Id);
+            }
+        }
     }
 
     public IssuerOptions Options => _options;
@@ -62,7 +72,9 @@ public sealed partial class CardIssuer
         Require(_ledger.CreateAccount(new AccountRequest(card.AccountId, LedgerKind.Issuer, _options.Currency, AccountFlags.NoOverdraft)));
         if (openingBalance > 0)
         {
-            Require(_ledger.Submit(TransferRequest.Single(NextTransferId(), AccountIds.IssuerFunding, card.AccountId, openingBalance, _options.Currency)));
+            // Keyed by the card's place, so issuing the same cards again after a restart is an idempotent retry.
+            var fundingId = new UInt128(FundingNamespace, (ulong)_cards.Count + 1);
+            Require(_ledger.Submit(TransferRequest.Single(fundingId, AccountIds.IssuerFunding, card.AccountId, openingBalance, _options.Currency)));
         }
 
         _cards.Add(pan, card);

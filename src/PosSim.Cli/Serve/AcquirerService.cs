@@ -1,0 +1,212 @@
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PosSim.Core.Cards;
+using PosSim.Core.Hosting;
+using PosSim.Core.Issuer;
+using PosSim.Core.Switch;
+using PosSim.Iso8583;
+using PosSim.Iso8583.Framing;
+using PosSim.Ledger.Storage;
+using PosSim.Net.Client;
+using PosSim.Net.Server;
+
+namespace PosSim.Cli.Serve;
+
+/// <summary>
+/// `possim serve` as a hosted service: builds the role's core (switch and issuer with the ledger, or either
+/// alone), runs it on one loop, puts it behind the Pipelines server, and writes provisioned.json for load tools.
+/// </summary>
+internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+{
+    private readonly ILogger _log = loggers.CreateLogger("PosSim.Serve");
+    private readonly List<IAsyncDisposable> _disposables = [];
+    private SqliteLedgerStore? _ledgerStore;
+    private IsoServer? _server;
+    private SwitchMetrics? _metrics;
+
+    /// <summary>The bound address, once started.</summary>
+    public EndPoint? EndPoint => _server?.EndPoint;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var time = TimeProvider.System;
+        Directory.CreateDirectory(options.Data);
+        var provisioning = Provisioning.Demo(options.Terminals, options.Merchants, options.Cards);
+        await File.WriteAllTextAsync(Path.Combine(options.Data, "provisioned.json"), provisioning.ToJson(), cancellationToken).ConfigureAwait(false);
+
+        var switchOptions = new SwitchOptions { IssuerTimeout = TimeSpan.FromMilliseconds(options.IssuerTimeoutMs) };
+        var panHasher = new PanHasher(PanHashKey(options.Data));
+        AcquirerSwitch? switchCore = null;
+        CoreLoop loop;
+        switch (options.Role)
+        {
+            case "all":
+            {
+                var (ledger, store) = OpenLedger(time);
+                var issuer = new CardIssuer(ledger);
+                provisioning.ApplyTo(new TerminalRegistry(), issuer);
+                var tranlog = OpenTranlog();
+                loop = new CoreLoop(time, respond => new LocalAcquirer(time, issuer, respond, switchOptions, tranlog, panHasher), ledger, store);
+                switchCore = ((LocalAcquirer)loop.Core).Switch;
+                break;
+            }
+
+            case "issuer":
+            {
+                var (ledger, store) = OpenLedger(time);
+                var issuer = new CardIssuer(ledger);
+                provisioning.ApplyTo(new TerminalRegistry(), issuer);
+                loop = new CoreLoop(time, respond => new IssuerCore(issuer, respond), ledger, store);
+                break;
+            }
+
+            case "switch":
+            {
+                var client = await ConnectIssuerAsync(cancellationToken).ConfigureAwait(false);
+                var tranlog = OpenTranlog();
+                CoreLoop? self = null;
+                loop = new CoreLoop(time, respond => new RemoteIssuerSwitch(time, respond, m => ForwardToIssuer(client, m, self!), switchOptions, tranlog, panHasher));
+                self = loop;
+                client.UnmatchedResponse += (_, e) => PostToSwitch(loop, e.Message); // late answers are recorded, not dropped
+                switchCore = ((RemoteIssuerSwitch)loop.Core).Switch;
+                break;
+            }
+
+            default:
+                throw new InvalidOperationException($"Unknown role '{options.Role}'.");
+        }
+
+        if (switchCore is not null)
+        {
+            foreach (var terminal in provisioning.Terminals)
+            {
+                switchCore.Terminals.Add(terminal.TerminalId, terminal.MerchantId);
+            }
+        }
+
+        loop.Start();
+        _disposables.Insert(0, loop);
+        _metrics = new SwitchMetrics(() => loop.Pending, () => switchCore);
+
+        var endPoint = Endpoints.Parse(options.Listen);
+        var framing = MessageFraming.Parse(options.Framing, options.HeaderLength);
+        _server = new IsoServer(new LoopRequestHandler(loop, _metrics), new IsoServerOptions
+        {
+            EndPoint = endPoint,
+            Codec = new IsoCodec(Dialect.Load(options.Dialect)),
+            Framing = framing,
+            MaxConnections = options.MaxConnections,
+            IdleTimeout = TimeSpan.FromSeconds(options.IdleTimeoutSeconds),
+            ResponseHeader = options.HeaderLength == Tpdu.Length ? Tpdu.WriteResponse : null,
+            Logger = loggers.CreateLogger("PosSim.Net"),
+        });
+        await _server.StartAsync(cancellationToken).ConfigureAwait(false);
+        _log.LogInformation("Role {Role}: {Terminals} terminals, {Cards} cards, data in {Data}", options.Role, provisioning.Terminals.Count, provisioning.Cards.Count, Path.GetFullPath(options.Data));
+        await stdout.WriteLineAsync($"listening on {_server.EndPoint}").ConfigureAwait(false);
+        await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is not null)
+        {
+            await _server.StopAsync(cancellationToken).ConfigureAwait(false); // drains what is in flight
+        }
+
+        await DisposeAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var disposable in _disposables)
+        {
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _disposables.Clear();
+        _ledgerStore?.Dispose();
+        _ledgerStore = null;
+        _metrics?.Dispose();
+        _metrics = null;
+    }
+
+    private (Ledger.Ledger Ledger, SqliteLedgerStore? Store) OpenLedger(TimeProvider time)
+    {
+        if (!options.Durable)
+        {
+            return (new Ledger.Ledger(time, new Ledger.LedgerOptions { InitialTransferCapacity = 1 << 20 }), null);
+        }
+
+        _ledgerStore = new SqliteLedgerStore(Path.Combine(options.Data, "ledger.db"));
+        return (Ledger.Ledger.Rebuild(_ledgerStore, time), _ledgerStore);
+    }
+
+    private SqliteTranlogStore OpenTranlog()
+    {
+        var tranlog = new SqliteTranlogStore(Path.Combine(options.Data, "tranlog.db"));
+        _disposables.Add(tranlog);
+        return tranlog;
+    }
+
+    private async Task<IsoClient> ConnectIssuerAsync(CancellationToken cancellationToken)
+    {
+        var issuerEndPoint = Endpoints.Parse(options.Issuer!);
+        var client = await IsoClient.ConnectAsync(
+            new IsoClientOptions
+            {
+                EndPoint = issuerEndPoint,
+                Codec = new IsoCodec(Dialect.Load(options.IssuerDialect)),
+                Framing = MessageFraming.Parse(options.IssuerFraming),
+                DefaultTimeout = TimeSpan.FromMilliseconds(options.IssuerTimeoutMs * 4L),
+                Logger = loggers.CreateLogger("PosSim.IssuerLink"),
+            },
+            cancellationToken).ConfigureAwait(false);
+        _disposables.Add(client);
+        return client;
+    }
+
+    /// <summary>Sends to the remote issuer without blocking the loop; its answer comes back into the loop.</summary>
+    private void ForwardToIssuer(IsoClient client, IsoMessage message, CoreLoop loop)
+    {
+        var copy = new IsoMessage();
+        message.CopyTo(copy);
+        _ = SendAsync();
+
+        async Task SendAsync()
+        {
+            try
+            {
+                var response = await client.SendAsync(copy).ConfigureAwait(false);
+                PostToSwitch(loop, response);
+            }
+            catch (Exception e) when (e is TimeoutException or IOException or InvalidOperationException or OperationCanceledException or IsoResponseFormatException)
+            {
+                // The switch's own timer decides what a missing answer means (91 and a reversal).
+                _log.LogDebug(e, "No answer from the issuer for {Mti} STAN {Stan}", copy.Mti, copy.Stan);
+            }
+        }
+    }
+
+    private static void PostToSwitch(CoreLoop loop, IsoMessage response)
+    {
+        var copy = new IsoMessage();
+        response.CopyTo(copy);
+        loop.Post(core => ((RemoteIssuerSwitch)core).OnIssuerResponse(copy));
+    }
+
+    /// <summary>The installation's PAN hashing key: made once, kept in the data folder, so hashes stay comparable across runs.</summary>
+    private static byte[] PanHashKey(string data)
+    {
+        var path = Path.Combine(data, "pan-hash.key");
+        if (File.Exists(path))
+        {
+            return File.ReadAllBytes(path);
+        }
+
+        var key = RandomNumberGenerator.GetBytes(32);
+        File.WriteAllBytes(path, key);
+        return key;
+    }
+}

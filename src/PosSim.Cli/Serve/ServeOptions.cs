@@ -1,0 +1,44 @@
+namespace PosSim.Cli.Serve;
+
+/// <summary>
+/// Settings of `possim serve`, bound from the "Serve" section of appsettings.json, then POSSIM_Serve__* environment
+/// variables, then the command line (later wins).
+/// </summary>
+public sealed class ServeOptions
+{
+    public string Listen { get; set; } = "127.0.0.1:5800";
+
+    public string Dialect { get; set; } = "iso87-ascii";
+
+    public string Framing { get; set; } = "binary2";
+
+    /// <summary>Bytes of fixed header (such as a 5-byte TPDU) before the MTI; a 5-byte header is returned with addresses swapped.</summary>
+    public int HeaderLength { get; set; }
+
+    public string Data { get; set; } = "possim-data";
+
+    /// <summary>all: switch, issuer and ledger here; switch: forward to <see cref="Issuer"/>; issuer: answer an external switch.</summary>
+    public string Role { get; set; } = "all";
+
+    /// <summary>Where the issuer is when the role is switch: HOST:PORT.</summary>
+    public string? Issuer { get; set; }
+
+    public string IssuerDialect { get; set; } = "iso87-ascii";
+
+    public string IssuerFraming { get; set; } = "binary2";
+
+    public int Terminals { get; set; } = 20;
+
+    public int Merchants { get; set; } = 5;
+
+    public int Cards { get; set; } = 100;
+
+    public int MaxConnections { get; set; } = 1024;
+
+    public int IdleTimeoutSeconds { get; set; } = 300;
+
+    public int IssuerTimeoutMs { get; set; } = 5000;
+
+    /// <summary>Commit the ledger to SQLite; false keeps it in memory (benchmarks, throwaway runs).</summary>
+    public bool Durable { get; set; } = true;
+}

@@ -1,0 +1,205 @@
+using System.Net;
+using PosSim.Cli.Serve;
+using PosSim.Core.Hosting;
+using PosSim.Iso8583;
+using PosSim.Iso8583.Framing;
+using PosSim.Net.Client;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace PosSim.Cli.Tests;
+
+/// <summary>
+/// `possim serve` over loopback: the real server, the real client, the contract's messages.
+/// Every test binds port 0 on 127.0.0.1 and is bounded by a timeout.
+/// </summary>
+public sealed class ServeEndToEndTests : IAsyncLifetime
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), $"possim-serve-{Guid.NewGuid():N}");
+    private AcquirerService _service = null!;
+    private IsoClient _client = null!;
+    private Provisioning _provisioned = null!;
+    private int _stan;
+
+    private ProvisionedTerminal Terminal => _provisioned.Terminals[0];
+
+    private ProvisionedCard RichCard => _provisioned.Cards[0];
+
+    private ProvisionedCard PoorCard => _provisioned.Cards.First(c => c.BalanceMinor == 50_00);
+
+    public async Task InitializeAsync()
+    {
+        var options = new ServeOptions { Listen = "127.0.0.1:0", Data = _data };
+        _service = new AcquirerService(options, TextWriter.Null, NullLoggerFactory.Instance);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _service.StartAsync(cts.Token);
+        _provisioned = Provisioning.FromJson(await File.ReadAllTextAsync(Path.Combine(_data, "provisioned.json"), cts.Token));
+        _client = await IsoClient.ConnectAsync(new IsoClientOptions { EndPoint = _service.EndPoint!, DefaultTimeout = TimeSpan.FromSeconds(20) }, cts.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _client.DisposeAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _service.StopAsync(cts.Token);
+        Directory.Delete(_data, recursive: true);
+    }
+
+    [Fact]
+    public void Provisioned_json_lists_terminals_cards_and_the_currency()
+    {
+        Assert.NotEmpty(_provisioned.Terminals);
+        Assert.NotEmpty(_provisioned.Cards);
+        Assert.Equal("156", _provisioned.Currency);
+        Assert.All(_provisioned.Cards, c => Assert.True(Iso8583.Cards.Pan.IsValid(c.Pan)));
+        Assert.Equal(IPAddress.Loopback, ((IPEndPoint)_service.EndPoint!).Address);
+    }
+
+    [Fact]
+    public async Task An_approved_purchase_echoes_the_contract_fields_and_carries_37_38_and_00()
+    {
+        var request = Purchase(RichCard, 350_00);
+        var response = await _client.SendAsync(request);
+        Assert.Equal("0210", response.Mti);
+        foreach (var field in new[] { 3, 4, 7, 11, 12, 13, 41, 42, 49 })
+        {
+            Assert.Equal(request.GetString(field), response.GetString(field));
+        }
+
+        Assert.Matches("^[0-9]{12}$", response.Rrn);
+        Assert.Matches("^[0-9]{6}$", response.AuthCode);
+        Assert.Equal("00", response.ResponseCode);
+    }
+
+    [Fact]
+    public async Task Over_the_balance_is_51_and_an_unlisted_terminal_is_58()
+    {
+        Assert.Equal("51", (await _client.SendAsync(Purchase(PoorCard, 50_01))).ResponseCode);
+        var stranger = Purchase(RichCard, 100);
+        stranger.TerminalId = "NOTLISTD";
+        Assert.Equal("58", (await _client.SendAsync(stranger)).ResponseCode);
+    }
+
+    [Fact]
+    public async Task Refund_void_and_reversal_each_get_their_answer()
+    {
+        var purchase = await _client.SendAsync(Purchase(RichCard, 100_00));
+        var refund = Purchase(RichCard, 40_00);
+        refund.ProcessingCode = "200000";
+        refund.Rrn = purchase.Rrn;
+        Assert.Equal("00", (await _client.SendAsync(refund)).ResponseCode);
+
+        var second = await _client.SendAsync(Purchase(RichCard, 70_00));
+        var voiding = Purchase(RichCard, 70_00);
+        voiding.ProcessingCode = "020000";
+        voiding.Rrn = second.Rrn;
+        Assert.Equal("00", (await _client.SendAsync(voiding)).ResponseCode);
+
+        var third = Purchase(RichCard, 30_00);
+        Assert.Equal("00", (await _client.SendAsync(third)).ResponseCode);
+        var reversal = new IsoMessage("0400");
+        third.CopyFieldsTo(reversal, [2, 3, 4, 7, 11, 12, 13, 14, 22, 41, 42, 49]);
+        reversal.Set(90, $"0200{third.Stan:D6}{third.GetString(7)}{new string('0', 22)}");
+        var reversed = await _client.SendAsync(reversal);
+        Assert.Equal("0410", reversed.Mti);
+        Assert.Equal("00", reversed.ResponseCode);
+    }
+
+    [Theory]
+    [InlineData("001")]
+    [InlineData("002")]
+    [InlineData("301")]
+    public async Task Network_management_gets_0810_00(string code)
+    {
+        var echo = new IsoMessage("0800");
+        echo.Set(7, "1129120000");
+        echo.Stan = Interlocked.Increment(ref _stan);
+        echo.TerminalId = Terminal.TerminalId;
+        echo.Set(70, code);
+        var response = await _client.SendAsync(echo);
+        Assert.Equal("0810", response.Mti);
+        Assert.Equal("00", response.ResponseCode);
+    }
+
+    [Fact]
+    public async Task Batch_totals_in_balance_get_00()
+    {
+        var terminal = _provisioned.Terminals[1];
+        await _client.SendAsync(Purchase(RichCard, 12_00, terminal));
+        var batch = new IsoMessage("0500");
+        batch.Set(7, "1129230000");
+        batch.Stan = Interlocked.Increment(ref _stan);
+        batch.TerminalId = terminal.TerminalId;
+        batch.MerchantId = terminal.MerchantId;
+        batch.SetNumber(74, 0, 10);
+        batch.SetNumber(76, 1, 10);
+        batch.SetNumber(86, 0, 16);
+        batch.SetNumber(88, 12_00, 16);
+        Assert.Equal("00", (await _client.SendAsync(batch)).ResponseCode);
+    }
+
+    [Fact]
+    public async Task Hundreds_of_requests_in_flight_on_one_connection_are_each_matched_to_their_own_answer()
+    {
+        var requests = Enumerable.Range(0, 500).Select(i => Purchase(RichCard, 1_00 + i, _provisioned.Terminals[i % _provisioned.Terminals.Count])).ToList();
+        var responses = await Task.WhenAll(requests.Select(r => _client.SendAsync(r)));
+        for (var i = 0; i < requests.Count; i++)
+        {
+            Assert.Equal(requests[i].Stan, responses[i].Stan);
+            Assert.Equal(requests[i].TerminalId, responses[i].TerminalId);
+            Assert.Equal(requests[i].AmountMinor, responses[i].AmountMinor);
+            Assert.Equal("00", responses[i].ResponseCode);
+        }
+
+        Assert.Equal(500, responses.Select(r => r.Rrn).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_field_that_breaks_its_format_gets_30_and_the_server_keeps_serving()
+    {
+        // A purchase whose amount carries a letter: MTI, 11 and 41 are readable, so the answer is 30.
+        var bad = Purchase(RichCard, 100);
+        using var raw = new System.Net.Sockets.TcpClient();
+        await raw.ConnectAsync((IPEndPoint)_service.EndPoint!);
+        var stream = raw.GetStream();
+        var codec = new IsoCodec(Dialect.BuiltIn("iso87-ascii"));
+        var bytes = codec.Encode(bad);
+        var text = System.Text.Encoding.ASCII.GetString(bytes);
+        var amountAt = text.IndexOf("000000000100", StringComparison.Ordinal);
+        bytes[amountAt + 5] = (byte)'X';
+        var frame = new byte[bytes.Length + 2];
+        frame[0] = (byte)(bytes.Length >> 8);
+        frame[1] = (byte)bytes.Length;
+        bytes.CopyTo(frame, 2);
+        await stream.WriteAsync(frame);
+        var header = new byte[2];
+        await stream.ReadExactlyAsync(header);
+        var body = new byte[(header[0] << 8) | header[1]];
+        await stream.ReadExactlyAsync(body);
+        var response = codec.Decode(body);
+        Assert.Equal("30", response.ResponseCode);
+        Assert.Equal(bad.Stan, response.Stan);
+        Assert.Equal(bad.TerminalId, response.TerminalId);
+
+        Assert.Equal("00", (await _client.SendAsync(Purchase(RichCard, 100))).ResponseCode);
+    }
+
+    private IsoMessage Purchase(ProvisionedCard card, long amount, ProvisionedTerminal? terminal = null)
+    {
+        terminal ??= Terminal;
+        var stan = Interlocked.Increment(ref _stan);
+        var m = new IsoMessage("0200");
+        m.Pan = card.Pan;
+        m.ProcessingCode = "000000";
+        m.AmountMinor = amount;
+        m.Set(7, $"1129{(stan % 240000):D6}");
+        m.Stan = stan;
+        m.Set(12, "120000");
+        m.Set(13, "1129");
+        m.Set(14, card.Expiry);
+        m.Set(22, "051");
+        m.TerminalId = terminal.TerminalId;
+        m.MerchantId = terminal.MerchantId;
+        m.CurrencyCode = "156";
+        return m;
+    }
+}
