@@ -148,38 +148,57 @@ public static class Matcher
         }
     }
 
-    /// <summary>One pass over the log: live count, approved-not-cleared, and the switch's side of each batch.</summary>
+    /// <summary>One pass over the log, on all cores: live count, approved-not-cleared, and the switch's side of each batch.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static long LiveScan(TransactionStore txns, MerchantTable merchants, BatchRules batches, int cut, List<Finding> findings)
     {
         var recs = txns.Recs;
         var withBatches = !batches.IsEmpty;
-        long live = 0;
-        for (var slot = 0; slot < recs.Length; slot++)
+        var parts = Ranges.Run(recs.Length, (from, to) =>
         {
-            ref var rec = ref recs[slot];
-            if (!IsLive(rec.Flags))
+            long live = 0;
+            var notCleared = new List<int>();
+            var days = withBatches ? batches.NewTally() : null;
+            for (var slot = from; slot < to; slot++)
             {
-                continue;
+                ref var rec = ref recs[slot];
+                if (!IsLive(rec.Flags))
+                {
+                    continue;
+                }
+
+                live++;
+                if (rec.ClearCount == 0 && rec.Date + 1 < cut)
+                {
+                    notCleared.Add(slot);
+                }
+
+                days?.Add(rec.Key, rec.Date, (rec.Flags & KindMask) == Refund, rec.Amount);
             }
 
-            live++;
-            if (rec.ClearCount == 0 && rec.Date + 1 < cut)
+            return (live, notCleared, days);
+        });
+
+        long total = 0;
+        foreach (var (live, notCleared, days) in parts)
+        {
+            total += live;
+            foreach (var slot in notCleared)
             {
                 var finding = TransactionRules.ForTransaction(ExceptionKind.ApprovedNotCleared, txns, merchants, slot);
-                finding.Expected = rec.Amount;
+                finding.Expected = recs[slot].Amount;
                 finding.Actual = 0;
-                finding.DateA = rec.Date + 1;
+                finding.DateA = recs[slot].Date + 1;
                 findings.Add(finding);
             }
 
-            if (withBatches)
+            if (days is not null)
             {
-                batches.AddLive(rec.Key, rec.Date, (rec.Flags & KindMask) == Refund, rec.Amount);
+                batches.Merge(days);
             }
         }
 
-        return live;
+        return total;
     }
 
     /// <summary>Sorts every live transaction into matched, pending or touched by an exception.</summary>
@@ -221,64 +240,77 @@ public static class Matcher
         }
 
         // The state of each live transaction that was cleared exactly once (more is an exception anyway).
+        // The state of each live transaction that was cleared exactly once (more is an exception anyway), so each
+        // transaction is written by one clearing row only and the ranges can run at once.
         var status = new byte[txns.SlotCount];
         var clearingRecs = clearing.Recs;
         var hasAlias = clearing.Alias.Count > 0;
-        for (var slot = 0; slot < clearing.SlotCount; slot++)
+        var statementCount = payouts.StatementCount;
+        Ranges.Run(clearing.SlotCount, (from, to) =>
         {
-            var t = clearingRecs[slot].Txn;
-            if (t < 0 || recs[t].ClearCount != 1)
+            for (var slot = from; slot < to; slot++)
             {
-                continue;
-            }
-
-            ref var first = ref clearingRecs[hasAlias ? clearing.First(slot) : slot];
-            byte s = StatusCleared;
-            if (first.SettleCount > 0)
-            {
-                s |= StatusSettled;
-                var p = first.Payout;
-                if (payouts.StatementCount[p] > 0)
+                var t = clearingRecs[slot].Txn;
+                if (t < 0 || recs[t].ClearCount != 1)
                 {
-                    s |= StatusPaid;
+                    continue;
                 }
 
-                if (payoutHit[p])
+                ref var first = ref clearingRecs[hasAlias ? clearing.First(slot) : slot];
+                byte s = StatusCleared;
+                if (first.SettleCount > 0)
                 {
-                    s |= StatusPayoutException;
+                    s |= StatusSettled;
+                    var p = first.Payout;
+                    if (statementCount[p] > 0)
+                    {
+                        s |= StatusPaid;
+                    }
+
+                    if (payoutHit[p])
+                    {
+                        s |= StatusPayoutException;
+                    }
+                }
+
+                status[t] = s;
+            }
+
+            return 0;
+        });
+
+        var counts = Ranges.Run(recs.Length, (from, to) =>
+        {
+            long matched = 0;
+            long pending = 0;
+            for (var slot = from; slot < to; slot++)
+            {
+                var f = recs[slot].Flags;
+                if (!IsLive(f))
+                {
+                    continue;
+                }
+
+                var s = status[slot];
+                if ((f & Touched) != 0 || (s & StatusPayoutException) != 0
+                    || (batchHit.Count > 0 && batchHit.Contains(BatchRules.TerminalDay(recs[slot].Key, recs[slot].Date))))
+                {
+                    continue;
+                }
+
+                if (s == (StatusCleared | StatusSettled | StatusPaid))
+                {
+                    matched++;
+                }
+                else
+                {
+                    pending++;
                 }
             }
 
-            status[t] = s;
-        }
+            return (matched, pending);
+        });
 
-        long matched = 0;
-        long pending = 0;
-        for (var slot = 0; slot < recs.Length; slot++)
-        {
-            var f = recs[slot].Flags;
-            if (!IsLive(f))
-            {
-                continue;
-            }
-
-            var s = status[slot];
-            if ((f & Touched) != 0 || (s & StatusPayoutException) != 0
-                || (batchHit.Count > 0 && batchHit.Contains(BatchRules.TerminalDay(recs[slot].Key, recs[slot].Date))))
-            {
-                continue;
-            }
-
-            if (s == (StatusCleared | StatusSettled | StatusPaid))
-            {
-                matched++;
-            }
-            else
-            {
-                pending++;
-            }
-        }
-
-        return (matched, pending);
+        return (counts.Sum(c => c.matched), counts.Sum(c => c.pending));
     }
 }

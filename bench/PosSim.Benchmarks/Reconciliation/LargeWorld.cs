@@ -19,7 +19,7 @@ public static class LargeWorld
 
     public static string Ensure(int transactions, int seed = 42)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "possim-bench", $"recon-{transactions}-{seed}");
+        var dir = Path.Combine(Path.GetTempPath(), "possim-recon-bench", $"recon-{transactions}-{seed}");
         if (File.Exists(Path.Combine(dir, "complete")))
         {
             return dir;

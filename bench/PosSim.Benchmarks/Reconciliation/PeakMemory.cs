@@ -13,7 +13,7 @@ namespace PosSim.Benchmarks.Reconciliation;
 /// </summary>
 public static class PeakMemory
 {
-    private static string Folder => Path.Combine(Path.GetTempPath(), "possim-bench");
+    private static string Folder => Path.Combine(Path.GetTempPath(), "possim-recon-bench");
 
     public static void Reset()
     {

@@ -25,7 +25,7 @@ public class ReconciliationBenchmarks
     public void Setup()
     {
         input = LargeWorld.Ensure(Transactions);
-        output = Path.Combine(Path.GetTempPath(), "possim-bench", $"out-{Environment.ProcessId}");
+        output = Path.Combine(Path.GetTempPath(), "possim-recon-bench", $"out-{Environment.ProcessId}");
         Directory.CreateDirectory(output);
         PeakMemory.Clear(nameof(Matcher), Transactions);
         PeakMemory.Clear(nameof(DuckDb), Transactions);

@@ -1,4 +1,8 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace PosSim.Reconciliation.Csv;
 
@@ -128,7 +132,103 @@ internal sealed class CsvChunkReader
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private Outcome TryRecord(bool final)
+    private Outcome TryRecord(bool final) => Vector256.IsHardwareAccelerated ? TryRecordVector(final) : TryRecordScalar(final);
+
+    /// <summary>
+    /// The fast path for a record without quotes: one pass over 32-byte blocks finds commas, the newline and any
+    /// quote at once, as bit masks (the buffer has slack after the data, so a block may run past it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private Outcome TryRecordVector(bool final)
+    {
+        var start = pos;
+        ref var origin = ref MemoryMarshal.GetArrayDataReference(buffer);
+        var commas = Vector256.Create((byte)',');
+        var newlines = Vector256.Create((byte)'\n');
+        var quotes = Vector256.Create((byte)'"');
+        Line = line;
+        var field = 0;
+        var fieldStart = start;
+        int recordEnd;
+        int next;
+        for (var i = start; ; i += 32)
+        {
+            if (i >= len)
+            {
+                if (!final)
+                {
+                    return Outcome.NeedMore;
+                }
+
+                recordEnd = len;
+                next = len;
+                break;
+            }
+
+            var block = Vector256.LoadUnsafe(ref origin, (nuint)i);
+            var newlineMask = Vector256.Equals(block, newlines).ExtractMostSignificantBits();
+            var quoteMask = Vector256.Equals(block, quotes).ExtractMostSignificantBits();
+            var commaMask = Vector256.Equals(block, commas).ExtractMostSignificantBits();
+            var valid = len - i;
+            if (valid < 32)
+            {
+                var keep = (1u << valid) - 1;
+                newlineMask &= keep;
+                quoteMask &= keep;
+                commaMask &= keep;
+            }
+
+            var before = uint.MaxValue;
+            if (newlineMask != 0)
+            {
+                before = (1u << BitOperations.TrailingZeroCount(newlineMask)) - 1;
+            }
+
+            if ((quoteMask & before) != 0)
+            {
+                return TryQuotedRecord(final);
+            }
+
+            commaMask &= before;
+            while (commaMask != 0)
+            {
+                var at = i + BitOperations.TrailingZeroCount(commaMask);
+                AddField(field++, fieldStart, at - fieldStart);
+                fieldStart = at + 1;
+                commaMask &= commaMask - 1;
+            }
+
+            if (newlineMask != 0)
+            {
+                recordEnd = i + BitOperations.TrailingZeroCount(newlineMask);
+                next = recordEnd + 1;
+                break;
+            }
+        }
+
+        if (recordEnd > fieldStart && buffer[recordEnd - 1] == (byte)'\r')
+        {
+            recordEnd--;
+        }
+
+        if (field == 0 && recordEnd == start)
+        {
+            pos = next;
+            line++;
+            NextLine = line;
+            return Outcome.Skipped;
+        }
+
+        AddField(field++, fieldStart, recordEnd - fieldStart);
+        recordBase = buffer;
+        FinishRecord(field);
+        pos = next;
+        line++;
+        NextLine = line;
+        return Outcome.Record;
+    }
+
+    private Outcome TryRecordScalar(bool final)
     {
         var span = buffer.AsSpan(pos, len - pos);
         var newline = span.IndexOf((byte)'\n');

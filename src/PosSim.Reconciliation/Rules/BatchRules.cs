@@ -41,7 +41,7 @@ internal sealed class BatchRules
             rules.MaxDate = Math.Max(rules.MaxDate, date);
             if (!byText.TryGetValue((terminal, date), out var day))
             {
-                day = new Day(terminal, date, r.Line, file.DisplayPath);
+                day = new Day(terminal, date, r.Line, file.DisplayPath) { Index = rules.days.Count };
                 byText.Add((terminal, date), day);
                 rules.days.Add(day);
                 var t = txns.Terminals.Find(terminalBytes);
@@ -68,20 +68,46 @@ internal sealed class BatchRules
 
     public static long TerminalDay(ulong key, int date) => ((long)(key >> 40) << 32) | (uint)date;
 
-    /// <summary>Adds one live transaction to its terminal-day, if that day has a batch.</summary>
-    public void AddLive(ulong key, int date, bool isRefund, long amount)
+    /// <summary>A per-thread tally of live transactions by terminal-day, merged with <see cref="Merge"/>.</summary>
+    public Tally NewTally() => new(this);
+
+    public void Merge(Tally tally)
     {
-        if (byTerminalDay.TryGetValue(TerminalDay(key, date), out var day))
+        for (var i = 0; i < days.Count; i++)
         {
-            if (isRefund)
+            var d = days[i];
+            d.LogDebitCount += tally.DebitCount[i];
+            d.LogDebitAmount += tally.DebitAmount[i];
+            d.LogCreditCount += tally.CreditCount[i];
+            d.LogCreditAmount += tally.CreditAmount[i];
+        }
+    }
+
+    internal sealed class Tally(BatchRules rules)
+    {
+        public long[] DebitCount { get; } = new long[rules.days.Count];
+
+        public Int128[] DebitAmount { get; } = new Int128[rules.days.Count];
+
+        public long[] CreditCount { get; } = new long[rules.days.Count];
+
+        public Int128[] CreditAmount { get; } = new Int128[rules.days.Count];
+
+        /// <summary>Adds one live transaction to its terminal-day, if that day has a batch.</summary>
+        public void Add(ulong key, int date, bool isRefund, long amount)
+        {
+            if (rules.byTerminalDay.TryGetValue(TerminalDay(key, date), out var day))
             {
-                day.LogCreditCount++;
-                day.LogCreditAmount += amount;
-            }
-            else
-            {
-                day.LogDebitCount++;
-                day.LogDebitAmount += amount;
+                if (isRefund)
+                {
+                    CreditCount[day.Index]++;
+                    CreditAmount[day.Index] += amount;
+                }
+                else
+                {
+                    DebitCount[day.Index]++;
+                    DebitAmount[day.Index] += amount;
+                }
             }
         }
     }
@@ -121,7 +147,7 @@ internal sealed class BatchRules
             ? (long)value
             : throw new ReconciliationInputException(d.File, d.Line, 1, $"the amounts of terminal {d.Terminal} on {ClearingStore.Day(d.Date)} add up beyond what 64-bit minor units can hold");
 
-    private sealed class Day(string terminal, int date, long line, string file)
+    internal sealed class Day(string terminal, int date, long line, string file)
     {
         public string Terminal { get; } = terminal;
 
@@ -132,6 +158,8 @@ internal sealed class BatchRules
         public string File { get; } = file;
 
         public string Merchant { get; set; } = "";
+
+        public int Index { get; init; }
 
         public Int128 BatchDebitCount { get; set; }
 

@@ -37,15 +37,27 @@ internal static class ClearingRules
     public static void Duplicates(ClearingStore clearing, TransactionStore txns, MerchantTable merchants, List<Finding> findings)
     {
         var txnRecs = txns.Recs;
-        var matched = new Dictionary<int, (int Slot, long Count, Int128 Sum)>();
-        for (var slot = 0; slot < clearing.SlotCount; slot++)
+        var recs = clearing.Recs;
+        var slots = Ranges.Run(clearing.SlotCount, (from, to) =>
         {
-            var t = clearing.Recs[slot].Txn;
-            if (t >= 0 && txnRecs[t].ClearCount > 1)
+            var found = new List<int>();
+            for (var slot = from; slot < to; slot++)
             {
-                var amount = clearing.Amount(slot, txns);
-                matched[t] = matched.TryGetValue(t, out var g) ? (Math.Min(g.Slot, slot), g.Count + 1, g.Sum + amount) : (slot, 1, amount);
+                var t = recs[slot].Txn;
+                if (t >= 0 && txnRecs[t].ClearCount > 1)
+                {
+                    found.Add(slot);
+                }
             }
+
+            return found;
+        });
+        var matched = new Dictionary<int, (int Slot, long Count, Int128 Sum)>();
+        foreach (var slot in slots.SelectMany(s => s))
+        {
+            var t = recs[slot].Txn;
+            var amount = clearing.Amount(slot, txns);
+            matched[t] = matched.TryGetValue(t, out var g) ? (Math.Min(g.Slot, slot), g.Count + 1, g.Sum + amount) : (slot, 1, amount);
         }
 
         foreach (var (t, g) in matched)
@@ -77,19 +89,28 @@ internal static class ClearingRules
     {
         var recs = clearing.Recs;
         var hasAlias = clearing.Alias.Count > 0;
-        for (var slot = 0; slot < clearing.SlotCount; slot++)
+        var parts = Ranges.Run(clearing.SlotCount, (from, to) =>
         {
-            if (recs[slot].Txn == ClearingStore.Hole || recs[hasAlias ? clearing.First(slot) : slot].SettleCount > 0)
+            var found = new List<(int Slot, int Due)>();
+            for (var slot = from; slot < to; slot++)
             {
-                continue;
+                if (recs[slot].Txn == ClearingStore.Hole || recs[hasAlias ? clearing.First(slot) : slot].SettleCount > 0)
+                {
+                    continue;
+                }
+
+                var dueDate = due.Due(recs[slot].Merchant, recs[slot].Date);
+                if (dueDate < asOf)
+                {
+                    found.Add((slot, dueDate));
+                }
             }
 
-            var dueDate = due.Due(recs[slot].Merchant, recs[slot].Date);
-            if (dueDate >= asOf)
-            {
-                continue;
-            }
+            return found;
+        });
 
+        foreach (var (slot, dueDate) in parts.SelectMany(p => p))
+        {
             var f = ForClearing(ExceptionKind.ClearedNotSettled, clearing, txns, merchants, slot);
             f.Expected = clearing.Amount(slot, txns);
             f.Actual = 0;
