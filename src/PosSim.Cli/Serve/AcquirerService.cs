@@ -29,6 +29,9 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
     /// <summary>The bound address, once started.</summary>
     public EndPoint? EndPoint => _server?.EndPoint;
 
+    /// <summary>The switch, when this role has one (for tests and reports).</summary>
+    public AcquirerSwitch? Switch { get; private set; }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
@@ -36,7 +39,13 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         var provisioning = Provisioning.Demo(options.Terminals, options.Merchants, options.Cards);
         await File.WriteAllTextAsync(Path.Combine(options.Data, "provisioned.json"), provisioning.ToJson(), cancellationToken).ConfigureAwait(false);
 
-        var switchOptions = new SwitchOptions { IssuerTimeout = TimeSpan.FromMilliseconds(options.IssuerTimeoutMs) };
+        var switchOptions = new SwitchOptions
+        {
+            IssuerTimeout = TimeSpan.FromMilliseconds(options.IssuerTimeoutMs),
+            ReversalAckTimeout = TimeSpan.FromMilliseconds(options.ReversalAckTimeoutMs),
+            ReversalBackoff = TimeSpan.FromMilliseconds(options.ReversalBackoffMs),
+            ReversalMaxTries = options.ReversalMaxTries,
+        };
         var panHasher = new PanHasher(PanHashKey(options.Data));
         AcquirerSwitch? switchCore = null;
         CoreLoop loop;
@@ -66,10 +75,8 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             {
                 var client = await ConnectIssuerAsync(cancellationToken).ConfigureAwait(false);
                 var tranlog = OpenTranlog();
-                CoreLoop? self = null;
-                loop = new CoreLoop(time, respond => new RemoteIssuerSwitch(time, respond, m => ForwardToIssuer(client, m, self!), switchOptions, tranlog, panHasher));
-                self = loop;
-                client.UnmatchedResponse += (_, e) => PostToSwitch(loop, e.Message); // late answers are recorded, not dropped
+                loop = new CoreLoop(time, respond => new RemoteIssuerSwitch(time, respond, m => ForwardToIssuer(client, m), switchOptions, tranlog, panHasher));
+                client.UnmatchedResponse += (_, e) => PostToSwitch(loop, e.Message);
                 switchCore = ((RemoteIssuerSwitch)loop.Core).Switch;
                 break;
             }
@@ -78,6 +85,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                 throw new InvalidOperationException($"Unknown role '{options.Role}'.");
         }
 
+        Switch = switchCore;
         if (switchCore is not null)
         {
             foreach (var terminal in provisioning.Terminals)
@@ -167,25 +175,21 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         return client;
     }
 
-    /// <summary>Sends to the remote issuer without blocking the loop; its answer comes back into the loop.</summary>
-    private void ForwardToIssuer(IsoClient client, IsoMessage message, CoreLoop loop)
+    /// <summary>
+    /// Sends to the remote issuer without waiting: the link only carries messages. The switch matches answers and
+    /// keeps its own timers (a repeated 0421 shares its key with the 0420 before it, which a matching client
+    /// would refuse as a duplicate), so every answer comes back through the client's unmatched-response event.
+    /// </summary>
+    private void ForwardToIssuer(IsoClient client, IsoMessage message)
     {
-        var copy = new IsoMessage();
-        message.CopyTo(copy);
-        _ = SendAsync();
-
-        async Task SendAsync()
+        try
         {
-            try
-            {
-                var response = await client.SendAsync(copy).ConfigureAwait(false);
-                PostToSwitch(loop, response);
-            }
-            catch (Exception e) when (e is TimeoutException or IOException or InvalidOperationException or OperationCanceledException or IsoResponseFormatException)
-            {
-                // The switch's own timer decides what a missing answer means (91 and a reversal).
-                _log.LogDebug(e, "No answer from the issuer for {Mti} STAN {Stan}", copy.Mti, copy.Stan);
-            }
+            client.Post(message);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or IsoFormatException)
+        {
+            // Not connected or not encodable: the switch's own timer decides what a missing answer means (91, a reversal).
+            _log.LogDebug(e, "Could not send {Mti} STAN {Stan} to the issuer", message.Mti, message.Stan);
         }
     }
 

@@ -39,6 +39,15 @@ public sealed class ServeOptions
 
     public int IssuerTimeoutMs { get; set; } = 5000;
 
+    /// <summary>How long to wait for the issuer to acknowledge a reversal advice before repeating it.</summary>
+    public int ReversalAckTimeoutMs { get; set; } = 5000;
+
+    /// <summary>Backoff before the first repeat of a reversal advice; doubled each time after.</summary>
+    public int ReversalBackoffMs { get; set; } = 1000;
+
+    /// <summary>Sends of one reversal advice before it is parked.</summary>
+    public int ReversalMaxTries { get; set; } = 5;
+
     /// <summary>Commit the ledger to SQLite; false keeps it in memory (benchmarks, throwaway runs).</summary>
     public bool Durable { get; set; } = true;
 }
