@@ -32,7 +32,7 @@ public sealed class FramedMessageWriter
     private readonly PipeWriter _output;
     private readonly MessageFraming _framing;
     private readonly IsoCodec _codec;
-    private readonly Channel<FrameBuffer> _queue = Channel.CreateUnbounded<FrameBuffer>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<FrameBuffer> _queue = Channel.CreateUnbounded<FrameBuffer>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly Action<bool>? _onFrameDone;
     private Task _running = Task.CompletedTask;
     private TimeProvider _time = TimeProvider.System;

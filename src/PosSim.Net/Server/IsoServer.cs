@@ -155,16 +155,19 @@ public sealed class IsoServer : IAsyncDisposable
             }
 
             failures = 0;
-            if (Volatile.Read(ref _stopping) is not null || Interlocked.Increment(ref _active) > Options.MaxConnections)
+            if (Volatile.Read(ref _stopping) is not null)
             {
-                if (Volatile.Read(ref _stopping) is null)
-                {
-                    Interlocked.Decrement(ref _active);
-                    Stats.ConnectionRejected();
-                    NetMetrics.ConnectionsRejected.Add(1, NetMetrics.Server);
-                    Log.ConnectionRejected(Logger, transport.RemoteEndPoint, Options.MaxConnections);
-                }
+                transport.Abort();
+                _ = transport.DisposeAsync().AsTask();
+                continue;
+            }
 
+            if (Interlocked.Increment(ref _active) > Options.MaxConnections)
+            {
+                Interlocked.Decrement(ref _active);
+                Stats.ConnectionRejected();
+                NetMetrics.ConnectionsRejected.Add(1, NetMetrics.Server);
+                Log.ConnectionRejected(Logger, transport.RemoteEndPoint, Options.MaxConnections);
                 transport.Abort();
                 _ = transport.DisposeAsync().AsTask();
                 continue;
