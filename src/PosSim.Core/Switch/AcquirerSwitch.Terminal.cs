@@ -6,6 +6,11 @@ namespace PosSim.Core.Switch;
 /// <summary>What terminals send besides purchases, refunds and voids: reversals, advices, batch totals, network management.</summary>
 public sealed partial class AcquirerSwitch
 {
+    private readonly List<BatchReport> _batchReports = [];
+
+    /// <summary>Every 0500 the terminals sent, as they reported it (the rows of batches.csv).</summary>
+    public IReadOnlyList<BatchReport> BatchReports => _batchReports;
+
     /// <summary>
     /// A terminal reverses a request it got no answer to (0400, repeated as 0401) or advises a reversal
     /// (0420/0421). The original is named by field 90, or else by the same STAN (and amount) on that terminal.
@@ -137,6 +142,9 @@ public sealed partial class AcquirerSwitch
         long Number(int field) => request.TryGetNumber(field, out var n) ? n : 0;
         var balanced = Number(76) == terminal.DebitCount && Number(88) == terminal.DebitAmount &&
             Number(74) == terminal.CreditCount && Number(86) == terminal.CreditAmount;
+        _batchReports.Add(new BatchReport(
+            terminal.TerminalId, terminal.MerchantId, BusinessDateOf(_time.GetUtcNow().ToOffset(Options.LocalOffset)), terminal.BatchNumber,
+            Number(76), Number(88), Number(74), Number(86), balanced));
         if (balanced)
         {
             terminal.CloseBatch();
@@ -192,3 +200,18 @@ public sealed partial class AcquirerSwitch
         _output.ToTerminal(token, response);
     }
 }
+
+/// <summary>
+/// A terminal's own batch totals from an 0500: purchases as debits, refunds as credits, approved and not
+/// cancelled, as the terminal counted them; <see cref="Balanced"/> says whether the switch agreed.
+/// </summary>
+public sealed record BatchReport(
+    string TerminalId,
+    string MerchantId,
+    DateOnly BusinessDate,
+    int BatchNumber,
+    long DebitCount,
+    long DebitAmountMinor,
+    long CreditCount,
+    long CreditAmountMinor,
+    bool Balanced);
