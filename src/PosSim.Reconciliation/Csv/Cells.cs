@@ -39,7 +39,7 @@ internal static class Cells
     public static int Date(CsvChunkReader r, int column, string name)
     {
         var s = Required(r, column, name);
-        if (!Fields.TryDate(s, out var day))
+        if (!r.TryDate(s, out var day))
         {
             throw r.Error(column, $"{name} {Fields.Show(s)} is not a date of the form yyyy-MM-dd");
         }
@@ -61,7 +61,7 @@ internal static class Cells
     public static long Time(CsvChunkReader r, int column, string name)
     {
         var s = Required(r, column, name);
-        if (!Fields.TryTime(s, out var seconds))
+        if (s.Length != 19 || !r.TryDate(s[..10], out var day) || !Fields.TryTimeOfDay(s, day, out var seconds))
         {
             throw r.Error(column, $"{name} {Fields.Show(s)} is not a time of the form yyyy-MM-ddTHH:mm:ss");
         }

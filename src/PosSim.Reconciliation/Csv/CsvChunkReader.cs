@@ -59,6 +59,36 @@ internal sealed class CsvChunkReader
 
     public ReconciliationInputException Error(int column, string problem) => file.Error(Line, column + 1, problem);
 
+    /// <summary>A small per-reader cache of parsed dates, by day of month: files repeat a handful of dates.</summary>
+    public bool TryDate(ReadOnlySpan<byte> s, out int dayNumber)
+    {
+        if (s.Length == 10)
+        {
+            var prefix = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(s);
+            var day = ((s[8] & 0x0F) * 10) + (s[9] & 0x0F);
+            ref var entry = ref dates[day & 31];
+            if (entry.Prefix == prefix && entry.Tail0 == s[8] && entry.Tail1 == s[9] && entry.DayNumber > 0)
+            {
+                dayNumber = entry.DayNumber;
+                return true;
+            }
+
+            if (!Fields.TryDate(s, out dayNumber))
+            {
+                return false;
+            }
+
+            entry = new DateEntry(prefix, s[8], s[9], dayNumber);
+            return true;
+        }
+
+        return Fields.TryDate(s, out dayNumber);
+    }
+
+    private readonly DateEntry[] dates = new DateEntry[32];
+
+    private readonly record struct DateEntry(ulong Prefix, byte Tail0, byte Tail1, int DayNumber);
+
     /// <summary>Advances to the next non-empty record; false at the end of the range.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext()
@@ -295,6 +325,7 @@ internal sealed class CsvChunkReader
         return Outcome.Record;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddField(int field, int start, int length)
     {
         if (expectedFields >= 0 && field >= expectedFields)

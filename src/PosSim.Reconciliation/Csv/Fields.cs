@@ -97,7 +97,14 @@ internal static class Fields
     public static bool TryTime(ReadOnlySpan<byte> s, out long seconds)
     {
         seconds = 0;
-        if (s.Length != 19 || s[10] != (byte)'T' || s[13] != (byte)':' || s[16] != (byte)':' || !TryDate(s[..10], out var day))
+        return s.Length == 19 && TryDate(s[..10], out var day) && TryTimeOfDay(s, day, out seconds);
+    }
+
+    /// <summary>The <c>THH:mm:ss</c> part of a 19-byte local time, added to the day number of its date part.</summary>
+    public static bool TryTimeOfDay(ReadOnlySpan<byte> s, int day, out long seconds)
+    {
+        seconds = 0;
+        if (s.Length != 19 || s[10] != (byte)'T' || s[13] != (byte)':' || s[16] != (byte)':')
         {
             return false;
         }

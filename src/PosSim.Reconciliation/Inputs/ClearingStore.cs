@@ -155,12 +155,17 @@ internal sealed class ClearingStore
 
         store.Index = new KeyIndex<ClearingRec>(store.Recs, rows);
         var recs = store.Recs;
-        foreach (var (slot, first) in store.Index.Build(store.SlotCount, slot => recs[slot].Txn != Hole))
+        foreach (var (slot, first) in store.Index.Build(store.SlotCount, new Rows(recs)))
         {
             store.Alias.Add(slot, first);
         }
 
         return store;
+    }
+
+    private readonly struct Rows(ClearingRec[] recs) : IRowFilter
+    {
+        public bool Include(int row) => recs[row].Txn != Hole;
     }
 
     /// <summary>A clearing row that matched no transaction of its kind, kept as text.</summary>

@@ -140,7 +140,7 @@ internal sealed class SettlementStore
                     // Fees are checked only when the clearing row matches a transaction: its kind and channel decide.
                     var flags = rec.TxnFlags;
                     var bps = (flags & KindMask) == Refund ? 0 : (flags & Qr) != 0 ? merchants.QrBps[merchant] : merchants.CardBps[merchant];
-                    var expected = (flags & KindMask) == Refund ? 0 : ((Int128.Abs(gross) * bps) + 5000) / 10000;
+                    var expected = (flags & KindMask) == Refund ? 0 : ExpectedFee(gross, bps);
                     if (expected != fee)
                     {
                         var f = New(ExceptionKind.FeeMismatch, r, terminal, rrn, slot, payoutText, net);
@@ -164,6 +164,13 @@ internal sealed class SettlementStore
                     Findings.Add(f);
                 }
             }
+        }
+
+        /// <summary>(|gross| * bps + 5000) / 10000, half up; in 64 bits when it cannot overflow (always, for real amounts).</summary>
+        private static Int128 ExpectedFee(long gross, int bps)
+        {
+            const long Safe = (long.MaxValue - 5000) / MerchantTable.MaxBps;
+            return gross is > -Safe and < Safe ? ((Math.Abs(gross) * bps) + 5000) / 10000 : ((Int128.Abs(gross) * bps) + 5000) / 10000;
         }
 
         private Finding New(ExceptionKind kind, CsvChunkReader r, ReadOnlySpan<byte> terminal, ReadOnlySpan<byte> rrn, int slot, ReadOnlySpan<byte> payout, long net)

@@ -201,7 +201,7 @@ internal sealed class TransactionStore
 
         // Purchases and refunds are unique by (terminal, rrn): index them; of a pair, the later line is reported.
         Index = new KeyIndex<TxnRec>(recs, PurchaseAndRefundCount);
-        var duplicates = Index.Build(SlotCount, slot => (recs[slot].Flags & KindMask) is Purchase or Refund);
+        var duplicates = Index.Build(SlotCount, new PurchasesAndRefunds(recs));
         if (duplicates.Count > 0)
         {
             var (slot, existing) = duplicates[0];
@@ -223,6 +223,11 @@ internal sealed class TransactionStore
                 }
             }
         }
+    }
+
+    private readonly struct PurchasesAndRefunds(TxnRec[] recs) : IRowFilter
+    {
+        public bool Include(int row) => (recs[row].Flags & KindMask) is Purchase or Refund;
     }
 
     private static ulong Remap(ulong key, ulong[] termMap, long[] rrnMap)

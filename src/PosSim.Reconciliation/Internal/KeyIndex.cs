@@ -8,6 +8,12 @@ internal interface IKeyed
     ulong KeyOf();
 }
 
+/// <summary>Which rows to index (a struct, so the JIT inlines it).</summary>
+internal interface IRowFilter
+{
+    bool Include(int row);
+}
+
 /// <summary>
 /// Open-addressing index from a 64-bit key to a row number, over a record array the caller owns. A slot holds
 /// the row and 32 bits of the key's hash, so a probe only touches the record when the hashes agree, and a hit
@@ -64,7 +70,8 @@ internal sealed class KeyIndex<T>
     /// (row, earlier row with the same key) found, sorted by row.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public List<(int Row, int Earlier)> Build(int count, Func<int, bool> include)
+    public List<(int Row, int Earlier)> Build<TFilter>(int count, TFilter include)
+        where TFilter : struct, IRowFilter
     {
         var duplicates = new List<(int Row, int Earlier)>[2];
         Parallel.For(0, 2, half =>
@@ -73,7 +80,7 @@ internal sealed class KeyIndex<T>
             var slots = halves[half];
             for (var row = 0; row < count; row++)
             {
-                if (!include(row))
+                if (!include.Include(row))
                 {
                     continue;
                 }
