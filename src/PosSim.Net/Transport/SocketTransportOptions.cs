@@ -26,7 +26,7 @@ public sealed class SocketTransportOptions
     /// <summary>Buffering of bytes waiting to be sent; the application's flush waits when the peer stops reading.</summary>
     public PipeOptions OutputPipeOptions { get; set; } = DefaultOutput;
 
-    internal static PipeOptions DefaultInput { get; } = new(pauseWriterThreshold: 1024 * 1024, resumeWriterThreshold: 512 * 1024, useSynchronizationContext: false);
+    internal static PipeOptions DefaultInput { get; } = new(pool: Internal.PinnedBlockMemoryPool.Default, pauseWriterThreshold: 1024 * 1024, resumeWriterThreshold: 512 * 1024, minimumSegmentSize: Internal.PinnedBlockMemoryPool.BlockSize, useSynchronizationContext: false);
 
-    internal static PipeOptions DefaultOutput { get; } = new(pauseWriterThreshold: 1024 * 1024, resumeWriterThreshold: 512 * 1024, useSynchronizationContext: false);
+    internal static PipeOptions DefaultOutput { get; } = new(pool: Internal.PinnedBlockMemoryPool.Default, pauseWriterThreshold: 1024 * 1024, resumeWriterThreshold: 512 * 1024, minimumSegmentSize: Internal.PinnedBlockMemoryPool.BlockSize, useSynchronizationContext: false);
 }
