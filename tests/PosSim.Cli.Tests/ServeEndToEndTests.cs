@@ -203,3 +203,61 @@ public sealed class ServeEndToEndTests : IAsyncLifetime
         return m;
     }
 }
+
+/// <summary>Stopping and starting `serve` on the same data folder keeps the money where it was.</summary>
+public sealed class ServeRestartTests
+{
+    [Fact]
+    public async Task A_restart_on_the_same_data_folder_rebuilds_the_ledger_and_keeps_approving()
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"possim-restart-{Guid.NewGuid():N}");
+        try
+        {
+            var first = await PurchaseOnFreshServer(data, stan: 1, amount: 999_999_00);
+            Assert.Equal("00", first);
+
+            // The card held 1,000,000.00 and 999,999.00 of it is on hold: after the restart only 1.00 is available.
+            Assert.Equal("51", await PurchaseOnFreshServer(data, stan: 2, amount: 2_00));
+            Assert.Equal("00", await PurchaseOnFreshServer(data, stan: 3, amount: 1_00));
+
+            // Nothing a run stored is overwritten by the next: three runs, three rows, three RRNs.
+            using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "tranlog.db")};Pooling=false");
+            db.Open();
+            using var query = db.CreateCommand();
+            query.CommandText = "SELECT COUNT(*), COUNT(DISTINCT rrn), COUNT(DISTINCT txn_id) FROM tranlog";
+            using var reader = query.ExecuteReader();
+            Assert.True(reader.Read());
+            Assert.Equal([3L, 3L, 3L], [reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)]);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static async Task<string?> PurchaseOnFreshServer(string data, int stan, long amount)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var service = new AcquirerService(new ServeOptions { Listen = "127.0.0.1:0", Data = data, Terminals = 1, Cards = 1 }, TextWriter.Null, NullLoggerFactory.Instance);
+        await service.StartAsync(cts.Token);
+        try
+        {
+            var provisioned = Provisioning.FromJson(await File.ReadAllTextAsync(Path.Combine(data, "provisioned.json"), cts.Token));
+            await using var client = await IsoClient.ConnectAsync(new IsoClientOptions { EndPoint = service.EndPoint! }, cts.Token);
+            var m = new IsoMessage("0200");
+            m.Pan = provisioned.Cards[0].Pan;
+            m.ProcessingCode = "000000";
+            m.AmountMinor = amount;
+            m.Set(7, $"11291200{stan:D2}");
+            m.Stan = stan;
+            m.TerminalId = provisioned.Terminals[0].TerminalId;
+            m.MerchantId = provisioned.Terminals[0].MerchantId;
+            m.CurrencyCode = "156";
+            return (await client.SendAsync(m, cancellationToken: cts.Token)).ResponseCode;
+        }
+        finally
+        {
+            await service.StopAsync(cts.Token);
+        }
+    }
+}

@@ -99,9 +99,14 @@ internal static class ServeCommand
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;
         }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await stderr.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+        catch (Exception e)
+        {
+            // The process boundary: one line a person can act on, never a stack trace (the log has the detail).
+            await stderr.WriteLineAsync($"error: the server stopped: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
     }

@@ -25,6 +25,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
     private SqliteLedgerStore? _ledgerStore;
     private IsoServer? _server;
     private SwitchMetrics? _metrics;
+    private long _lastTxnId;
 
     /// <summary>The bound address, once started.</summary>
     public EndPoint? EndPoint => _server?.EndPoint;
@@ -88,6 +89,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         Switch = switchCore;
         if (switchCore is not null)
         {
+            switchCore.ContinueFrom(_lastTxnId);
             foreach (var terminal in provisioning.Terminals)
             {
                 switchCore.Terminals.Add(terminal.TerminalId, terminal.MerchantId);
@@ -154,6 +156,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
     private SqliteTranlogStore OpenTranlog()
     {
         var tranlog = new SqliteTranlogStore(Path.Combine(options.Data, "tranlog.db"));
+        _lastTxnId = tranlog.LastTxnId;
         _disposables.Add(tranlog);
         return tranlog;
     }

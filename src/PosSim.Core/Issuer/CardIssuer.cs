@@ -36,7 +36,7 @@ public sealed partial class CardIssuer
         {
             if (transfer.Id >> 64 == TransferNamespace)
             {
-                _transferSequence = Math.Max(_transferSequence, (ulong)transfer.Id);
+                _transferSequence = Math.Max(_transferSequence, (ulong)(transfer.Id & ulong.MaxValue));
             }
         }
     }

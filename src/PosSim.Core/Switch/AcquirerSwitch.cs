@@ -58,6 +58,17 @@ public sealed partial class AcquirerSwitch
 
     public SwitchCounters Counters { get; } = new();
 
+    /// <summary>
+    /// Carries on numbering after <paramref name="lastTxnId"/>, the last transaction a previous run stored, so a
+    /// restarted switch never reuses a txn_id or an RRN of the same hour.
+    /// </summary>
+    public void ContinueFrom(long lastTxnId)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(lastTxnId);
+        _txnSequence = Math.Max(_txnSequence, lastTxnId);
+        _rrnSequence = (int)(_txnSequence % 999_999);
+    }
+
     /// <summary>A request from a terminal; the host names it with <paramref name="token"/> to route the answer back.</summary>
     public void OnTerminalRequest(long token, IsoMessage request)
     {

@@ -56,8 +56,17 @@ public sealed class SqliteTranlogStore : ITranlogStore, IAsyncDisposable
             command.ExecuteNonQuery();
         }
 
+        using (var command = _connection.CreateCommand())
+        {
+            command.CommandText = "SELECT COALESCE(MAX(txn_id), 0) FROM tranlog";
+            LastTxnId = (long)command.ExecuteScalar()!;
+        }
+
         _writer = Task.Run(WriteLoopAsync);
     }
+
+    /// <summary>The highest txn_id stored when the store was opened: a restarted switch carries on after it.</summary>
+    public long LastTxnId { get; }
 
     /// <summary>Rows written so far (for tests and metrics).</summary>
     public long RowsWritten { get; private set; }
