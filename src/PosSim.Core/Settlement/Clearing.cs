@@ -1,0 +1,226 @@
+using System.Globalization;
+using PosSim.Core.Accounts;
+using PosSim.Core.Issuer;
+using PosSim.Core.Switch;
+using PosSim.Ledger;
+
+namespace PosSim.Core.Settlement;
+
+/// <summary>A presentment the issuer could not post (it never approved it, or the hold was released or expired).</summary>
+public sealed record ClearingIssue(string ClearingId, string TerminalId, string Rrn, LedgerResult Result);
+
+/// <summary>
+/// Clearing at cut-over: the live transactions of the business date (approved purchases and refunds, not
+/// reversed or voided) become presentments. For each, the issuer posts its hold (the cardholder is charged or
+/// credited for real) and the scheme pays the acquirer: scheme → acquirer clearing for a purchase, the other way
+/// for a refund. Sans-IO: the caller says which business date closes and on which date.
+/// </summary>
+/// <remarks>
+/// Each transaction is presented once. A transaction still in flight at cut-over is presented at the next
+/// cut-over that finds it approved; one declined, timed out or cancelled by then never is.
+/// Not thread-safe: it runs on the loop that owns the switch and the ledger.
+/// </remarks>
+public sealed class Clearing
+{
+    private readonly Ledger.Ledger _ledger;
+    private readonly CardIssuer? _issuer;
+    private readonly ushort _currency;
+    private readonly SettlementFaultPlan _faults;
+    private readonly Random? _random;
+    private readonly GroundTruth _truth;
+    private readonly Dictionary<(string Terminal, string Rrn), TransactionFault> _targeted = [];
+    private readonly List<ClearingRecord> _records = [];
+    private readonly List<ClearingIssue> _issues = [];
+    private readonly List<TranlogEntry> _undecided = [];
+    private readonly Dictionary<string, int> _delays = new(StringComparer.Ordinal);
+    private int _cursor;
+    private ulong _transferSequence;
+    private long _clearingSequence;
+
+    /// <param name="issuer">The local issuer whose holds clearing posts; null when the issuer is elsewhere.</param>
+    /// <param name="random">Picks transactions for the plan's fault rates; required when the plan has rates.</param>
+    public Clearing(Ledger.Ledger ledger, CardIssuer? issuer = null, SettlementOptions? options = null,
+        SettlementFaultPlan? faults = null, Random? random = null, GroundTruth? groundTruth = null)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        _ledger = ledger;
+        _issuer = issuer;
+        _currency = (options ?? new SettlementOptions()).Currency;
+        _faults = faults ?? SettlementFaultPlan.None;
+        if (_faults.HasRates && random is null)
+        {
+            throw new ArgumentException("Fault rates need a seeded Random.", nameof(random));
+        }
+
+        _random = random;
+        _truth = groundTruth ?? new GroundTruth();
+        foreach (var fault in _faults.Targeted)
+        {
+            _targeted[(fault.TerminalId, fault.Rrn)] = fault.Fault;
+        }
+
+        AcquirerBooks.Open(ledger, _currency);
+        _transferSequence = AcquirerBooks.LastSequence(ledger, AcquirerBooks.ClearingTransfers);
+    }
+
+    /// <summary>Every presentment sent, in the order sent (clearing.csv).</summary>
+    public IReadOnlyList<ClearingRecord> Records => _records;
+
+    /// <summary>Presentments whose issuer hold could not be posted: the scheme paid, the cardholder was not charged.</summary>
+    public IReadOnlyList<ClearingIssue> Issues => _issues;
+
+    public GroundTruth GroundTruth => _truth;
+
+    /// <summary>
+    /// Closes <paramref name="businessDate"/>: presents every live transaction of that date or earlier not yet
+    /// presented, dated <paramref name="clearingDate"/> (by default the business date: cut-over is late that day).
+    /// </summary>
+    /// <returns>The presentments sent now, in switch-log order.</returns>
+    public IReadOnlyList<ClearingRecord> Run(IReadOnlyList<TranlogEntry> tranlog, DateOnly businessDate, DateOnly? clearingDate = null)
+    {
+        ArgumentNullException.ThrowIfNull(tranlog);
+        var date = clearingDate ?? businessDate;
+        var sent = new List<ClearingRecord>();
+
+        // Requests in flight at the last cut-over first: they are older than anything after the cursor.
+        var undecided = _undecided.ToArray();
+        _undecided.Clear();
+        foreach (var entry in undecided)
+        {
+            Consider(entry, date, sent);
+        }
+
+        // The log is in arrival order, so business dates never go down along it.
+        while (_cursor < tranlog.Count && tranlog[_cursor].BusinessDate <= businessDate)
+        {
+            Consider(tranlog[_cursor++], date, sent);
+        }
+
+        return sent;
+    }
+
+    /// <summary>The business days by which a fault pushes back the payout of a presentment; 0 for none.</summary>
+    internal int DelayOf(string clearingId) => _delays.GetValueOrDefault(clearingId);
+
+    private void Consider(TranlogEntry entry, DateOnly date, List<ClearingRecord> sent)
+    {
+        if (entry.Kind is not (TransactionKind.Purchase or TransactionKind.Refund))
+        {
+            return;
+        }
+
+        if (entry.Status == TransactionStatus.InFlight)
+        {
+            _undecided.Add(entry);
+            return;
+        }
+
+        if (!entry.IsLive)
+        {
+            return; // declined, timed out (a reversal is on its way) or cancelled: nothing to present
+        }
+
+        var fault = PickFault(entry);
+        if (fault == TransactionFault.DropClearing)
+        {
+            _truth.Add(new InjectedFault(InjectedFaultKind.ClearingDropped, entry.BusinessDate, entry.MerchantId, entry.TerminalId, entry.Rrn,
+                Detail: "presentment not sent"));
+            return;
+        }
+
+        var amount = entry.AmountMinor;
+        if (fault == TransactionFault.AlterAmount)
+        {
+            amount = checked(amount + _faults.AlterByMinor);
+            _truth.Add(new InjectedFault(InjectedFaultKind.ClearingAmountAltered, entry.BusinessDate, entry.MerchantId, entry.TerminalId, entry.Rrn,
+                Detail: string.Create(CultureInfo.InvariantCulture, $"presented {amount} for {entry.AmountMinor} approved")));
+        }
+
+        var record = Present(entry, amount, date, sent);
+        PostIssuerHold(entry, record.ClearingId);
+        if (fault == TransactionFault.DelaySettlement)
+        {
+            _delays[record.ClearingId] = _faults.DelayBusinessDays;
+        }
+        else if (fault == TransactionFault.DuplicateClearing)
+        {
+            var copy = Present(entry, amount, date, sent);
+            _truth.Add(new InjectedFault(InjectedFaultKind.ClearingDuplicated, entry.BusinessDate, entry.MerchantId, entry.TerminalId, entry.Rrn,
+                Detail: $"presented as {record.ClearingId} and {copy.ClearingId}"));
+        }
+    }
+
+    private TransactionFault? PickFault(TranlogEntry entry)
+    {
+        if (_targeted.TryGetValue((entry.TerminalId, entry.Rrn), out var aimed))
+        {
+            return aimed;
+        }
+
+        if (!_faults.HasRates)
+        {
+            return null;
+        }
+
+        // One draw per live transaction, whatever it turns out to be, so a seed reproduces the same picks.
+        var x = _random!.NextDouble();
+        return (x -= _faults.DropRate) < 0 ? TransactionFault.DropClearing
+            : (x -= _faults.DuplicateRate) < 0 ? TransactionFault.DuplicateClearing
+            : (x -= _faults.AlterRate) < 0 ? TransactionFault.AlterAmount
+            : (x -= _faults.DelayRate) < 0 ? TransactionFault.DelaySettlement
+            : null;
+    }
+
+    private void PostIssuerHold(TranlogEntry entry, string clearingId)
+    {
+        if (_issuer is null)
+        {
+            return;
+        }
+
+        var result = _issuer.PostCleared(new AuthorizationKey(entry.TerminalId, entry.Stan, entry.TransmissionDateTime));
+        if (result != LedgerResult.Ok)
+        {
+            // The scheme still pays a valid presentment; the difference is the issuer's to chase, and is kept here.
+            _issues.Add(new ClearingIssue(clearingId, entry.TerminalId, entry.Rrn, result));
+        }
+    }
+
+    private ClearingRecord Present(TranlogEntry entry, long amount, DateOnly date, List<ClearingRecord> sent)
+    {
+        var record = new ClearingRecord
+        {
+            ClearingId = NextClearingId(date),
+            Kind = entry.Kind == TransactionKind.Purchase ? ClearingKind.Purchase : ClearingKind.Refund,
+            Rrn = entry.Rrn,
+            TerminalId = entry.TerminalId,
+            MerchantId = entry.MerchantId,
+            AuthCode = entry.AuthCode,
+            AmountMinor = amount,
+            Currency = entry.Currency,
+            BusinessDate = entry.BusinessDate,
+            ClearingDate = date,
+            Channel = entry.Channel,
+            LocalTime = entry.LocalTime,
+            TxnId = entry.TxnId,
+        };
+
+        // The scheme settles the presentment with the acquirer: a purchase is owed to the acquirer, a refund by it.
+        var id = new UInt128(AcquirerBooks.ClearingTransfers, ++_transferSequence);
+        var transfer = record.Kind == ClearingKind.Purchase
+            ? TransferRequest.Single(id, AccountIds.Scheme, AccountIds.Clearing, amount, _currency)
+            : TransferRequest.Single(id, AccountIds.Clearing, AccountIds.Scheme, amount, _currency);
+        var result = _ledger.Submit(transfer with { UserData = (UInt128)(ulong)entry.TxnId });
+        if (!result.IsSuccess())
+        {
+            throw new InvalidOperationException($"The ledger refused clearing {record.ClearingId}: {result}.");
+        }
+
+        _records.Add(record);
+        sent.Add(record);
+        return record;
+    }
+
+    private string NextClearingId(DateOnly date) =>
+        string.Create(CultureInfo.InvariantCulture, $"C{date:yyyyMMdd}-{++_clearingSequence:D6}");
+}

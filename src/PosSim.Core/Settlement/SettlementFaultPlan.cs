@@ -1,0 +1,81 @@
+namespace PosSim.Core.Settlement;
+
+/// <summary>What can go wrong with one transaction between the switch and the merchant's payout.</summary>
+public enum TransactionFault
+{
+    /// <summary>The presentment is never sent (approved-not-cleared).</summary>
+    DropClearing,
+
+    /// <summary>The presentment is sent twice, under two clearing ids (duplicate-clearing).</summary>
+    DuplicateClearing,
+
+    /// <summary>The presentment carries another amount than the approval (clearing-amount-mismatch).</summary>
+    AlterAmount,
+
+    /// <summary>The payout of the transaction is pushed back by some business days (settled-late).</summary>
+    DelaySettlement,
+}
+
+/// <summary>A fault aimed at one transaction of the switch log, by terminal and RRN.</summary>
+public sealed record TargetedFault(string TerminalId, string Rrn, TransactionFault Fault);
+
+/// <summary>A risk review: the merchant is paid nothing from <see cref="From"/> until <see cref="ReleaseOn"/> (never, when null).</summary>
+public sealed record RiskHoldWindow(string MerchantId, DateOnly From, DateOnly? ReleaseOn = null);
+
+/// <summary>Why the merchant's bank sends a payout back.</summary>
+public enum BounceReason
+{
+    /// <summary>The merchant's settlement account is frozen in the ledger: the posting is refused.</summary>
+    FrozenAccount,
+
+    /// <summary>The agreement names an account the bank does not know: nothing is posted.</summary>
+    WrongAccount,
+}
+
+/// <summary>
+/// The merchant's account cannot take payouts from <see cref="From"/> until it is corrected on
+/// <see cref="CorrectedOn"/> (never, when null); payouts meanwhile bounce and are re-issued on the first
+/// business day after the bounce on which the account is good again.
+/// </summary>
+public sealed record PayoutBounceWindow(string MerchantId, DateOnly From, DateOnly? CorrectedOn = null, BounceReason Reason = BounceReason.FrozenAccount);
+
+/// <summary>
+/// Faults of clearing and settlement, declared as data (contracts break 5, 6 and 7). Aimed faults name their
+/// transaction; rates pick transactions at random with the seeded generator the run is given, each live
+/// transaction getting at most one fault. What was really injected is recorded in <see cref="GroundTruth"/>.
+/// </summary>
+public sealed record SettlementFaultPlan
+{
+    public static SettlementFaultPlan None { get; } = new();
+
+    public IReadOnlyList<TargetedFault> Targeted { get; init; } = [];
+
+    /// <summary>Share of live transactions whose presentment is dropped.</summary>
+    public double DropRate { get; init; }
+
+    public double DuplicateRate { get; init; }
+
+    public double AlterRate { get; init; }
+
+    public double DelayRate { get; init; }
+
+    /// <summary>Added to the presented amount by <see cref="TransactionFault.AlterAmount"/>.</summary>
+    public long AlterByMinor { get; init; } = 100;
+
+    /// <summary>Business days by which <see cref="TransactionFault.DelaySettlement"/> pushes a payout back.</summary>
+    public int DelayBusinessDays
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            field = value;
+        }
+    } = 2;
+
+    public IReadOnlyList<RiskHoldWindow> RiskHolds { get; init; } = [];
+
+    public IReadOnlyList<PayoutBounceWindow> Bounces { get; init; } = [];
+
+    internal bool HasRates => DropRate > 0 || DuplicateRate > 0 || AlterRate > 0 || DelayRate > 0;
+}

@@ -1,0 +1,54 @@
+using PosSim.Core.Accounts;
+using PosSim.Ledger;
+
+namespace PosSim.Core.Settlement;
+
+public sealed record SettlementOptions
+{
+    /// <summary>ISO 4217 numeric currency of the acquirer's accounts (156 = CNY).</summary>
+    public ushort Currency { get; init; } = 156;
+
+    /// <summary>The agreement of a merchant that shows up in the switch log without one (the defaults of the issue).</summary>
+    public Func<string, MerchantAgreement> NewMerchant { get; init; } = id => new MerchantAgreement(id);
+}
+
+/// <summary>The acquirer's own accounts: clearing (where the scheme pays in) and fee income.</summary>
+internal static class AcquirerBooks
+{
+    // Ids of transfers this assembly's settlement side makes, one namespace each, apart from the issuer's.
+    public const ulong ClearingTransfers = 0xC1EA2;
+    public const ulong SettlementTransfers = 0x5E771E;
+
+    public static void Open(Ledger.Ledger ledger, ushort currency)
+    {
+        // The issuer opens the scheme account too; opening it here as well lets clearing run with a remote issuer.
+        Require(ledger.CreateAccount(new AccountRequest(AccountIds.Scheme, LedgerKind.Scheme, currency, AccountFlags.AllowNegative)));
+
+        // A refund-heavy day can take clearing below zero; fee income is only ever credited.
+        Require(ledger.CreateAccount(new AccountRequest(AccountIds.Clearing, LedgerKind.Acquirer, currency, AccountFlags.AllowNegative)));
+        Require(ledger.CreateAccount(new AccountRequest(AccountIds.Fees, LedgerKind.Acquirer, currency, AccountFlags.NoOverdraft)));
+    }
+
+    /// <summary>The highest sequence already used in a namespace: a ledger rebuilt from its store continues after it.</summary>
+    public static ulong LastSequence(Ledger.Ledger ledger, ulong ns)
+    {
+        ulong last = 0;
+        foreach (var transfer in ledger.GetTransfers())
+        {
+            if (transfer.Id >> 64 == ns)
+            {
+                last = Math.Max(last, unchecked((ulong)transfer.Id)); // the low 64 bits are the sequence
+            }
+        }
+
+        return last;
+    }
+
+    public static void Require(LedgerResult result)
+    {
+        if (!result.IsSuccess())
+        {
+            throw new InvalidOperationException($"The ledger refused the acquirer's own setup: {result}.");
+        }
+    }
+}
