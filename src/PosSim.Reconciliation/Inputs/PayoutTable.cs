@@ -136,7 +136,7 @@ internal sealed class PayoutTable
     internal sealed record StatementRow(string StatementId, int Payout, string Merchant, long Amount, long Line);
 }
 
-/// <summary>Per-chunk sums of settlement rows by payout.</summary>
+/// <summary>Per-chunk sums of settlement rows by payout (a struct array for the payouts the statement names).</summary>
 internal sealed class PayoutAccumulator
 {
     private readonly MerchantTable merchants;
@@ -151,15 +151,25 @@ internal sealed class PayoutAccumulator
 
     public void Add(int payout, long net, int valueDate, int merchant, long line)
     {
-        Acc acc;
         if (payout < known.Length)
         {
-            acc = known[payout] ??= new Acc(line);
+            Update(ref known[payout], net, valueDate, merchant, line);
         }
-        else if (!extra.TryGetValue(payout, out acc!))
+        else
         {
-            acc = new Acc(line);
-            extra.Add(payout, acc);
+            var acc = extra.GetValueOrDefault(payout);
+            Update(ref acc, net, valueDate, merchant, line);
+            extra[payout] = acc;
+        }
+    }
+
+    private void Update(ref Acc acc, long net, int valueDate, int merchant, long line)
+    {
+        if (acc.Rows == 0)
+        {
+            acc.Line = line;
+            acc.MaxValueDate = -1;
+            acc.Merchant = -1;
         }
 
         acc.Net += net;
@@ -175,9 +185,9 @@ internal sealed class PayoutAccumulator
     {
         for (var i = 0; i < known.Length; i++)
         {
-            if (known[i] is { } acc)
+            if (known[i].Rows > 0)
             {
-                yield return (i, acc);
+                yield return (i, known[i]);
             }
         }
 
@@ -187,16 +197,12 @@ internal sealed class PayoutAccumulator
         }
     }
 
-    internal sealed class Acc(long line)
+    internal struct Acc
     {
-        public Int128 Net { get; set; }
-
-        public long Rows { get; set; }
-
-        public int MaxValueDate { get; set; } = -1;
-
-        public int Merchant { get; set; } = -1;
-
-        public long Line { get; } = line;
+        public Int128 Net;
+        public long Rows;
+        public long Line;
+        public int MaxValueDate;
+        public int Merchant;
     }
 }

@@ -1,70 +1,84 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace PosSim.Reconciliation.Internal;
 
 /// <summary>
-/// Interns byte strings (ids read from files) to dense ints, keeping the bytes in one arena. Inserts are
-/// single-threaded; <see cref="Find"/> may run on many threads once inserts are over.
+/// Interns byte strings (ids read from files) to dense ints. Inserts are single-threaded; <see cref="Find"/>
+/// may run on many threads once inserts are over.
 /// </summary>
+/// <remarks>
+/// Implementation note: a lookup touches at most two cache lines in the common case. A slot holds the id and
+/// 32 bits of the hash, so a probe reads an entry only when the hashes agree; an entry keeps keys of up to 16
+/// bytes inline (packed in two words, compared as numbers), longer keys in one byte arena.
+/// </remarks>
 internal sealed class IdTable
 {
     private byte[] arena = new byte[4096];
     private int arenaLength;
-    private int[] offsets = new int[256];
-    private int[] lengths = new int[256];
-    private ulong[] hashes = new ulong[256];
-    private int[] slots = new int[512];
+    private Entry[] entries = new Entry[256];
+    private ulong[] slots = new ulong[512];
     private int mask = 511;
     private string?[] strings = new string?[256];
 
     public int Count { get; private set; }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Find(ReadOnlySpan<byte> key)
     {
         var h = Hashing.Bytes(key);
+        var (k0, k1) = Pack(key);
+        var tag = h & 0xFFFF_FFFF_0000_0000UL;
         for (var i = (int)(h & (ulong)mask); ; i = (i + 1) & mask)
         {
-            var id = slots[i] - 1;
-            if (id < 0)
+            var slot = slots[i];
+            if (slot == 0)
             {
                 return -1;
             }
 
-            if (hashes[id] == h && key.SequenceEqual(arena.AsSpan(offsets[id], lengths[id])))
+            if ((slot & 0xFFFF_FFFF_0000_0000UL) == tag)
             {
-                return id;
+                var id = (int)(slot & 0xFFFF_FFFFUL) - 1;
+                if (Matches(in entries[id], key, k0, k1))
+                {
+                    return id;
+                }
             }
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int GetOrAdd(ReadOnlySpan<byte> key)
     {
         var h = Hashing.Bytes(key);
+        var (k0, k1) = Pack(key);
+        var tag = h & 0xFFFF_FFFF_0000_0000UL;
         int i;
         for (i = (int)(h & (ulong)mask); ; i = (i + 1) & mask)
         {
-            var found = slots[i] - 1;
-            if (found < 0)
+            var slot = slots[i];
+            if (slot == 0)
             {
                 break;
             }
 
-            if (hashes[found] == h && key.SequenceEqual(arena.AsSpan(offsets[found], lengths[found])))
+            if ((slot & 0xFFFF_FFFF_0000_0000UL) == tag)
             {
-                return found;
+                var found = (int)(slot & 0xFFFF_FFFFUL) - 1;
+                if (Matches(in entries[found], key, k0, k1))
+                {
+                    return found;
+                }
             }
         }
 
         var id = Count;
-        if (id == offsets.Length)
+        if (id == entries.Length)
         {
-            var size = id * 2;
-            Array.Resize(ref offsets, size);
-            Array.Resize(ref lengths, size);
-            Array.Resize(ref hashes, size);
-            Array.Resize(ref strings, size);
+            Array.Resize(ref entries, id * 2);
+            Array.Resize(ref strings, id * 2);
         }
 
         if (arenaLength + key.Length > arena.Length)
@@ -73,11 +87,9 @@ internal sealed class IdTable
         }
 
         key.CopyTo(arena.AsSpan(arenaLength));
-        offsets[id] = arenaLength;
-        lengths[id] = key.Length;
-        hashes[id] = h;
+        entries[id] = new Entry(h, k0, k1, arenaLength, key.Length);
         arenaLength += key.Length;
-        slots[i] = id + 1;
+        slots[i] = tag | (uint)(id + 1);
         Count = id + 1;
         if (Count * 2 > slots.Length)
         {
@@ -87,25 +99,47 @@ internal sealed class IdTable
         return id;
     }
 
-    public ReadOnlySpan<byte> Bytes(int id) => arena.AsSpan(offsets[id], lengths[id]);
+    public ReadOnlySpan<byte> Bytes(int id) => arena.AsSpan(entries[id].Offset, entries[id].Length);
 
     /// <summary>The id as a string (cached; racing writers store equal strings, so no lock is needed).</summary>
     public string String(int id) => strings[id] ??= Encoding.UTF8.GetString(Bytes(id));
 
+    /// <summary>Up to 16 bytes as two little-endian words, zero padded (longer keys: their first 16 bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (ulong, ulong) Pack(ReadOnlySpan<byte> key)
+    {
+        if (key.Length >= 16)
+        {
+            return (BinaryPrimitives.ReadUInt64LittleEndian(key), BinaryPrimitives.ReadUInt64LittleEndian(key[8..]));
+        }
+
+        Span<byte> buffer = stackalloc byte[16];
+        buffer.Clear();
+        key.CopyTo(buffer);
+        return (BinaryPrimitives.ReadUInt64LittleEndian(buffer), BinaryPrimitives.ReadUInt64LittleEndian(buffer[8..]));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Matches(in Entry e, ReadOnlySpan<byte> key, ulong k0, ulong k1) =>
+        e.Length == key.Length && e.K0 == k0 && e.K1 == k1 && (key.Length <= 16 || key.SequenceEqual(arena.AsSpan(e.Offset, e.Length)));
+
     private void Grow()
     {
         var size = slots.Length * 2;
-        slots = new int[size];
+        slots = new ulong[size];
         mask = size - 1;
         for (var id = 0; id < Count; id++)
         {
-            var i = (int)(hashes[id] & (ulong)mask);
+            var h = entries[id].Hash;
+            var i = (int)(h & (ulong)mask);
             while (slots[i] != 0)
             {
                 i = (i + 1) & mask;
             }
 
-            slots[i] = id + 1;
+            slots[i] = (h & 0xFFFF_FFFF_0000_0000UL) | (uint)(id + 1);
         }
     }
+
+    private readonly record struct Entry(ulong Hash, ulong K0, ulong K1, int Offset, int Length);
 }

@@ -12,6 +12,11 @@ internal sealed class BatchRules
     private readonly Dictionary<long, Day> byTerminalDay = [];
     private readonly List<Day> days = [];
 
+    // A dense terminal x date grid of day indexes (+1) when it is small enough; the dictionary otherwise.
+    private int[]? grid;
+    private int gridMinDate;
+    private int gridDates;
+
     public int MaxDate { get; private set; } = -1;
 
     public bool IsEmpty => days.Count == 0;
@@ -63,7 +68,54 @@ internal sealed class BatchRules
             day.BatchCreditAmount += Cells.NonNegativeLong(r, caCol, "credit_amount_minor");
         }
 
+        rules.BuildGrid();
         return rules;
+    }
+
+    private void BuildGrid()
+    {
+        if (byTerminalDay.Count == 0)
+        {
+            return;
+        }
+
+        var minDate = int.MaxValue;
+        var maxDate = int.MinValue;
+        var maxTerminal = 0L;
+        foreach (var key in byTerminalDay.Keys)
+        {
+            minDate = Math.Min(minDate, (int)(key & 0xFFFF_FFFF));
+            maxDate = Math.Max(maxDate, (int)(key & 0xFFFF_FFFF));
+            maxTerminal = Math.Max(maxTerminal, key >> 32);
+        }
+
+        var size = (maxTerminal + 1) * (maxDate - minDate + 1L);
+        if (size > 32_000_000)
+        {
+            return;
+        }
+
+        grid = new int[size];
+        gridMinDate = minDate;
+        gridDates = maxDate - minDate + 1;
+        foreach (var (key, day) in byTerminalDay)
+        {
+            grid[((key >> 32) * gridDates) + ((int)(key & 0xFFFF_FFFF) - minDate)] = day.Index + 1;
+        }
+    }
+
+    /// <summary>The index of the batch day of a live transaction, or -1.</summary>
+    private int DayIndex(ulong key, int date)
+    {
+        if (grid is not null)
+        {
+            var d = date - gridMinDate;
+            var t = (long)(key >> 40);
+            var i = (t * gridDates) + d;
+            return unchecked((uint)d) < (uint)gridDates && i < grid.Length ? grid[i] - 1 : -1;
+        }
+
+        return byTerminalDay.TryGetValue(TerminalDay(key, date), out var day) ? day.Index : -1;
     }
 
     public static long TerminalDay(ulong key, int date) => ((long)(key >> 40) << 32) | (uint)date;
@@ -96,17 +148,18 @@ internal sealed class BatchRules
         /// <summary>Adds one live transaction to its terminal-day, if that day has a batch.</summary>
         public void Add(ulong key, int date, bool isRefund, long amount)
         {
-            if (rules.byTerminalDay.TryGetValue(TerminalDay(key, date), out var day))
+            var i = rules.DayIndex(key, date);
+            if (i >= 0)
             {
                 if (isRefund)
                 {
-                    CreditCount[day.Index]++;
-                    CreditAmount[day.Index] += amount;
+                    CreditCount[i]++;
+                    CreditAmount[i] += amount;
                 }
                 else
                 {
-                    DebitCount[day.Index]++;
-                    DebitAmount[day.Index] += amount;
+                    DebitCount[i]++;
+                    DebitAmount[i] += amount;
                 }
             }
         }

@@ -10,6 +10,20 @@ namespace PosSim.Reconciliation.Rules;
 /// </summary>
 internal static class FindingMerger
 {
+    private static readonly int[] Rank = RankOfKinds();
+
+    private static int[] RankOfKinds()
+    {
+        var rank = new int[Enum.GetValues<ExceptionKind>().Length];
+        var order = ExceptionKinds.InOutputOrder;
+        for (var i = 0; i < order.Count; i++)
+        {
+            rank[(int)order[i]] = i;
+        }
+
+        return rank;
+    }
+
     public static List<ExceptionRow> Merge(List<Finding> findings)
     {
         findings.Sort(Compare);
@@ -31,19 +45,22 @@ internal static class FindingMerger
 
     private static int Compare(Finding a, Finding b)
     {
-        var c = string.CompareOrdinal(a.Kind.Name(), b.Kind.Name());
+        var c = Rank[(int)a.Kind].CompareTo(Rank[(int)b.Kind]);
         if (c != 0)
         {
             return c;
         }
 
-        foreach (var (x, y) in KeyOf(a).Zip(KeyOf(b)))
+        c = string.CompareOrdinal(Key1(a), Key1(b));
+        if (c != 0)
         {
-            c = string.CompareOrdinal(x, y);
-            if (c != 0)
-            {
-                return c;
-            }
+            return c;
+        }
+
+        c = string.CompareOrdinal(Key2(a), Key2(b));
+        if (c != 0)
+        {
+            return c;
         }
 
         // Canonical order inside a group: every field that comes from the data, none that come from reading order.
@@ -64,15 +81,22 @@ internal static class FindingMerger
         return c != 0 ? c : a.Count.CompareTo(b.Count);
     }
 
-    private static string[] KeyOf(Finding f) => f.Kind.Key() switch
+    private static string Key1(Finding f) => f.Kind.Key() switch
     {
-        ExceptionKey.Transaction => [f.Terminal, f.Rrn],
-        ExceptionKey.Payout => [f.Payout],
-        ExceptionKey.Statement => [f.Statement],
-        _ => [f.Terminal, f.BusinessDate],
+        ExceptionKey.Transaction or ExceptionKey.TerminalDay => f.Terminal,
+        ExceptionKey.Payout => f.Payout,
+        _ => f.Statement,
     };
 
-    private static bool SameKey(Finding a, Finding b) => a.Kind == b.Kind && KeyOf(a).SequenceEqual(KeyOf(b), StringComparer.Ordinal);
+    private static string Key2(Finding f) => f.Kind.Key() switch
+    {
+        ExceptionKey.Transaction => f.Rrn,
+        ExceptionKey.TerminalDay => f.BusinessDate,
+        _ => "",
+    };
+
+    private static bool SameKey(Finding a, Finding b) =>
+        a.Kind == b.Kind && string.Equals(Key1(a), Key1(b), StringComparison.Ordinal) && string.Equals(Key2(a), Key2(b), StringComparison.Ordinal);
 
     private static bool Sums(ExceptionKind kind) => kind is ExceptionKind.ClearedWithoutApproval or ExceptionKind.ClearedAfterReversal
         or ExceptionKind.ClearedNotSettled or ExceptionKind.DuplicateClearing or ExceptionKind.DuplicateSettlement or ExceptionKind.PayoutUnknown;
