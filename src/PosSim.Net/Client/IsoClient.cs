@@ -158,6 +158,10 @@ public sealed partial class IsoClient : IAsyncDisposable
             }
             else
             {
+                // Counted before anything can complete it, so the in-flight gauge never dips below zero.
+                Stats.Sent();
+                NetMetrics.RequestsInFlight.Add(1, NetMetrics.Client);
+
                 // A token cancelled before the request was added fires the timer now, so cancellation is not missed.
                 pending.Timer.Change(cancellationToken.IsCancellationRequested ? TimeSpan.Zero : wait, Timeout.InfiniteTimeSpan);
             }
@@ -178,8 +182,6 @@ public sealed partial class IsoClient : IAsyncDisposable
             };
         }
 
-        Stats.Sent();
-        NetMetrics.RequestsInFlight.Add(1, NetMetrics.Client);
         // If the session ended between the check and here, its teardown already failed this request.
         session.Writer.TryEnqueue(frame);
         return new ValueTask(pending, pending.Version);
