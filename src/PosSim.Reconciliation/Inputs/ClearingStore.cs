@@ -93,21 +93,19 @@ internal sealed class ClearingStore
         : OtherAmounts.TryGetValue(slot, out var a) ? a
         : txns.Recs[Recs[slot].Txn].Amount;
 
-    public int FindCode(ReadOnlySpan<byte> clearingId)
-    {
-        ulong code;
-        if (!IdCode.TryPack(clearingId, out code))
-        {
-            var id = LongIds.Find(clearingId);
-            if (id < 0)
-            {
-                return -1;
-            }
+    public int FindCode(ReadOnlySpan<byte> clearingId) => TryCode(clearingId, out var code) ? Index.Find(code) : -1;
 
-            code = IdCode.TableTag | (ulong)(uint)id;
+    /// <summary>The code of a clearing_id; false when it is long and in no clearing row.</summary>
+    public bool TryCode(ReadOnlySpan<byte> clearingId, out ulong code)
+    {
+        if (IdCode.TryPack(clearingId, out code))
+        {
+            return true;
         }
 
-        return Index.Find(code);
+        var id = LongIds.Find(clearingId);
+        code = IdCode.TableTag | (ulong)(uint)id;
+        return id >= 0;
     }
 
     public static ClearingStore Load(CsvFile file, TransactionStore txns, MerchantTable merchants)
@@ -247,6 +245,8 @@ internal sealed class ClearingStore
             var merchantCache = new MerchantCache(merchants);
             var recs = store.Recs;
             var nextSlot = FirstSlot;
+            var batch = new Pending[64];
+            var batchCount = 0;
             while (r.MoveNext())
             {
                 var slot = (int)(r.Line - firstLine);
@@ -288,58 +288,23 @@ internal sealed class ClearingStore
                 MinBusinessDate = Math.Min(MinBusinessDate, date);
                 MaxBusinessDate = Math.Max(MaxBusinessDate, date);
 
-                var found = txns.Find(key);
-                var t = found >= 0 && (txnRecs[found].Flags & KindMask) == kind ? found : NoMatch;
-                ref var txn = ref t >= 0 ? ref txnRecs[t] : ref NoTransaction;
-
-                // The merchant of the matched transaction decides fees and settle_days; the clearing row's otherwise.
-                if (t >= 0 && txn.Merchant >= 0)
+                var pending = new Pending(slot, key, code, kind, merchant, amount, date);
+                if (key == NoKey)
                 {
-                    merchant = txn.Merchant;
+                    // Terminal or RRN unknown to the switch log: no lookup to wait for, and the row's own text is the key.
+                    Match(pending, Fields.Text(terminal), Fields.Text(rrn));
+                    continue;
                 }
 
-                var businessDate = t >= 0 ? txn.Date : date;
-                var flags = t >= 0 ? txn.Flags : (byte)0;
-                ref var rec = ref store.Recs[slot];
-                rec.Code = code;
-                rec.Merchant = merchant;
-                rec.Date = date;
-                rec.Txn = t;
-                rec.TxnFlags = flags;
-                Rows++;
-                EndSlot = slot + 1;
-
-                if (t >= 0)
+                batch[batchCount++] = pending;
+                if (batchCount == batch.Length)
                 {
-                    Interlocked.Increment(ref txn.ClearCount);
-                    if (amount != txn.Amount)
-                    {
-                        OtherAmounts.Add((slot, amount));
-                    }
-                }
-                else
-                {
-                    Unmatched.Add((slot, new UnmatchedRow(Fields.Text(terminal), Fields.Text(rrn), kind == Purchase ? "purchase" : "refund", amount, Day(date))));
-                }
-
-                if ((flags & Approved) == 0)
-                {
-                    Findings.Add(Row(ExceptionKind.ClearedWithoutApproval, r, terminal, rrn, merchant, kind, businessDate, amount, expected: 0, actual: amount,
-                        note: t >= 0 ? "declined" : found >= 0 ? "other-kind" : "unknown"));
-                }
-                else
-                {
-                    if ((flags & Cancelled) != 0)
-                    {
-                        Findings.Add(Row(ExceptionKind.ClearedAfterReversal, r, terminal, rrn, merchant, kind, businessDate, amount, expected: 0, actual: amount, note: ""));
-                    }
-
-                    if (amount != txn.Amount)
-                    {
-                        Findings.Add(Row(ExceptionKind.ClearingAmountMismatch, r, terminal, rrn, merchant, kind, businessDate, amount, expected: txn.Amount, actual: amount, note: ""));
-                    }
+                    MatchBatch(batch, batchCount);
+                    batchCount = 0;
                 }
             }
+
+            MatchBatch(batch, batchCount);
 
             for (var end = Math.Min((int)(r.NextLine - firstLine), recs.Length); nextSlot < end; nextSlot++)
             {
@@ -349,23 +314,113 @@ internal sealed class ClearingStore
             EndSlot = Math.Max(EndSlot, nextSlot);
         }
 
-        private Finding Row(ExceptionKind kind, CsvChunkReader r, ReadOnlySpan<byte> terminal, ReadOnlySpan<byte> rrn, int merchant, byte txnKind, int date, long amount, long expected, long actual, string note) =>
+        /// <summary>
+        /// Joins a batch of clearing rows to the transactions. The lookups are random accesses into large arrays,
+        /// so the batch first asks for every index slot, then for every record, and only then uses them: the
+        /// cache misses of the batch overlap instead of following one another.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void MatchBatch(Pending[] batch, int count)
+        {
+            var index = txns.Index;
+            for (var j = 0; j < count; j++)
+            {
+                index.PrefetchSlot(batch[j].Key);
+            }
+
+            for (var j = 0; j < count; j++)
+            {
+                index.PrefetchRecord(batch[j].Key);
+            }
+
+            for (var j = 0; j < count; j++)
+            {
+                Match(batch[j], null, null);
+            }
+        }
+
+        private void Match(in Pending p, string? terminalText, string? rrnText)
+        {
+            var txnRecs = txns.Recs;
+            var slot = p.Slot;
+            var kind = p.Kind;
+            var amount = p.Amount;
+            var date = p.Date;
+            var merchant = p.Merchant;
+            var found = txns.Find(p.Key);
+            var t = found >= 0 && (txnRecs[found].Flags & KindMask) == kind ? found : NoMatch;
+            ref var txn = ref t >= 0 ? ref txnRecs[t] : ref NoTransaction;
+
+            // The merchant of the matched transaction decides fees and settle_days; the clearing row's otherwise.
+            if (t >= 0 && txn.Merchant >= 0)
+            {
+                merchant = txn.Merchant;
+            }
+
+            var businessDate = t >= 0 ? txn.Date : date;
+            var flags = t >= 0 ? txn.Flags : (byte)0;
+            ref var rec = ref store.Recs[slot];
+            rec.Code = p.Code;
+            rec.Merchant = merchant;
+            rec.Date = date;
+            rec.Txn = t;
+            rec.TxnFlags = flags;
+            Rows++;
+            EndSlot = Math.Max(EndSlot, slot + 1);
+
+            if (t >= 0)
+            {
+                Interlocked.Increment(ref txn.ClearCount);
+                if (amount != txn.Amount)
+                {
+                    OtherAmounts.Add((slot, amount));
+                }
+            }
+            else
+            {
+                Unmatched.Add((slot, new UnmatchedRow(terminalText ?? txns.TerminalName(p.Key), rrnText ?? txns.RrnName(p.Key),
+                    kind == Purchase ? "purchase" : "refund", amount, Day(date))));
+            }
+
+            if ((flags & Approved) == 0)
+            {
+                Findings.Add(Row(ExceptionKind.ClearedWithoutApproval, p, terminalText, rrnText, merchant, businessDate, expected: 0,
+                    note: t >= 0 ? "declined" : found >= 0 ? "other-kind" : "unknown"));
+            }
+            else
+            {
+                if ((flags & Cancelled) != 0)
+                {
+                    Findings.Add(Row(ExceptionKind.ClearedAfterReversal, p, terminalText, rrnText, merchant, businessDate, expected: 0, note: ""));
+                }
+
+                if (amount != txn.Amount)
+                {
+                    Findings.Add(Row(ExceptionKind.ClearingAmountMismatch, p, terminalText, rrnText, merchant, businessDate, expected: txn.Amount, note: ""));
+                }
+            }
+        }
+
+        private Finding Row(ExceptionKind kind, in Pending p, string? terminal, string? rrn, int merchant, int date, long expected, string note) =>
             new(kind)
             {
-                Terminal = Fields.Text(terminal),
-                Rrn = Fields.Text(rrn),
+                Terminal = terminal ?? txns.TerminalName(p.Key),
+                Rrn = rrn ?? txns.RrnName(p.Key),
                 Merchant = merchants.Name(merchant),
-                TxnKind = txnKind == Purchase ? "purchase" : "refund",
+                TxnKind = p.Kind == Purchase ? "purchase" : "refund",
                 BusinessDate = Day(date),
                 Expected = expected,
-                Actual = actual,
+                Actual = p.Amount,
                 Note = note,
-                X1 = amount,
+                X1 = p.Amount,
                 SourceFile = store.File.DisplayPath,
-                SourceLine = r.Line,
+                SourceLine = store.LineOf(p.Slot),
                 SourceColumn = c.Amount + 1,
             };
     }
+
+    /// <summary>A parsed clearing row waiting for its lookup.</summary>
+    private readonly record struct Pending(int Slot, ulong Key, ulong Code, byte Kind, int Merchant, long Amount, int Date);
 
     private static TxnRec noTransaction;
 

@@ -45,6 +45,12 @@ internal sealed class SettlementStore
         return store;
     }
 
+    private const ulong NoCode = ulong.MaxValue;
+
+    /// <summary>A parsed settlement row waiting for its lookup; its text is in the batch's byte buffer.</summary>
+    private readonly record struct Pending(long Line, ulong Code, int Payout, long Gross, long Fee, long Net, int ValueDate,
+        int Text, int PayoutLength, int ClearingIdLength, int TerminalLength, int RrnLength, int MerchantLength);
+
     /// <summary>A settlement row naming a clearing_id that clearing.csv does not have.</summary>
     internal sealed record UnknownRow(string ClearingId, string Terminal, string Rrn, string Merchant, string Payout, long Gross, long Net, long Line);
 
@@ -95,16 +101,21 @@ internal sealed class SettlementStore
 
         public int MaxDate { get; private set; } = -1;
 
+        private readonly Pending[] batch = new Pending[64];
+        private byte[] text = new byte[64 * 128];
+        private int batchCount;
+        private int textLength;
+
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Parse(CsvChunkReader r)
         {
-            var recs = clearing.Recs;
             while (r.MoveNext())
             {
                 var payoutText = Cells.Required(r, c.Payout, "payout_id");
                 var clearingId = Cells.Required(r, c.ClearingId, "clearing_id");
                 var terminal = Cells.Required(r, c.Terminal, "terminal_id");
                 var rrn = Cells.Required(r, c.Rrn, "rrn");
+                var merchantText = r.Field(c.Merchant);
                 var gross = Cells.Long(r, c.Gross, "gross_minor");
                 var fee = Cells.Long(r, c.Fee, "fee_minor");
                 var net = Cells.Long(r, c.Net, "net_minor");
@@ -112,57 +123,121 @@ internal sealed class SettlementStore
                 MaxDate = Math.Max(MaxDate, valueDate);
 
                 var payout = payouts.FindOrAdd(payoutText, knownPayouts);
-                var slot = clearing.FindCode(clearingId);
-                if (slot < 0)
+                var known = clearing.TryCode(clearingId, out var code);
+
+                // Keep the row's text beside it (findings quote it); the lookup waits for the batch.
+                var need = payoutText.Length + clearingId.Length + terminal.Length + rrn.Length + merchantText.Length;
+                if (textLength + need > text.Length)
                 {
-                    var merchantText = r.Field(c.Merchant);
-                    Payouts.Add(payout, net, valueDate, merchants.Ids.Find(merchantText), r.Line);
-                    Unknown.Add(new UnknownRow(Fields.Text(clearingId), Fields.Text(terminal), Fields.Text(rrn), Fields.Text(merchantText),
-                        Fields.Text(payoutText), gross, net, r.Line));
-                    continue;
+                    Array.Resize(ref text, Math.Max(text.Length * 2, textLength + need));
                 }
 
-                ref var rec = ref recs[slot];
-                var merchant = rec.Merchant;
-                Payouts.Add(payout, net, valueDate, merchant, r.Line);
-                if (Interlocked.Increment(ref rec.SettleCount) == 1)
+                var at = textLength;
+                payoutText.CopyTo(text.AsSpan(textLength));
+                textLength += payoutText.Length;
+                clearingId.CopyTo(text.AsSpan(textLength));
+                textLength += clearingId.Length;
+                terminal.CopyTo(text.AsSpan(textLength));
+                textLength += terminal.Length;
+                rrn.CopyTo(text.AsSpan(textLength));
+                textLength += rrn.Length;
+                merchantText.CopyTo(text.AsSpan(textLength));
+                textLength += merchantText.Length;
+                batch[batchCount++] = new Pending(r.Line, known ? code : NoCode, payout, gross, fee, net, valueDate,
+                    at, payoutText.Length, clearingId.Length, terminal.Length, rrn.Length, merchantText.Length);
+                if (batchCount == batch.Length || textLength > text.Length - 1280)
                 {
-                    rec.Payout = payout;
-                    rec.Net = net;
+                    Flush();
                 }
-                else
-                {
-                    Extra.Add((slot, payout, net));
-                }
+            }
 
-                if (rec.Txn >= 0)
-                {
-                    // Fees are checked only when the clearing row matches a transaction: its kind and channel decide.
-                    var flags = rec.TxnFlags;
-                    var bps = (flags & KindMask) == Refund ? 0 : (flags & Qr) != 0 ? merchants.QrBps[merchant] : merchants.CardBps[merchant];
-                    var expected = (flags & KindMask) == Refund ? 0 : ExpectedFee(gross, bps);
-                    if (expected != fee)
-                    {
-                        var f = New(ExceptionKind.FeeMismatch, r, terminal, rrn, slot, payoutText, net);
-                        f.Expected = expected;
-                        f.Actual = fee;
-                        f.X1 = gross;
-                        f.X2 = bps;
-                        f.Note = (flags & Qr) != 0 ? "qr" : "card";
-                        f.SourceColumn = c.Fee + 1;
-                        Findings.Add(f);
-                    }
-                }
+            Flush();
+        }
 
-                var dueDate = due.Due(merchant, rec.Date);
-                if (valueDate > dueDate)
+        /// <summary>Joins the batch to clearing rows with overlapped cache misses (see ClearingStore.MatchBatch).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void Flush()
+        {
+            var index = clearing.Index;
+            for (var j = 0; j < batchCount; j++)
+            {
+                index.PrefetchSlot(batch[j].Code);
+            }
+
+            for (var j = 0; j < batchCount; j++)
+            {
+                index.PrefetchRecord(batch[j].Code);
+            }
+
+            for (var j = 0; j < batchCount; j++)
+            {
+                Settle(in batch[j]);
+            }
+
+            batchCount = 0;
+            textLength = 0;
+        }
+
+        private void Settle(in Pending p)
+        {
+            var recs = clearing.Recs;
+            var t = text.AsSpan(p.Text);
+            var payoutText = t[..p.PayoutLength];
+            var clearingId = t.Slice(p.PayoutLength, p.ClearingIdLength);
+            var terminal = t.Slice(p.PayoutLength + p.ClearingIdLength, p.TerminalLength);
+            var rrn = t.Slice(p.PayoutLength + p.ClearingIdLength + p.TerminalLength, p.RrnLength);
+            var merchantText = t.Slice(p.PayoutLength + p.ClearingIdLength + p.TerminalLength + p.RrnLength, p.MerchantLength);
+            var (payout, gross, fee, net, valueDate) = (p.Payout, p.Gross, p.Fee, p.Net, p.ValueDate);
+
+            var slot = p.Code == NoCode ? -1 : clearing.Index.Find(p.Code);
+            if (slot < 0)
+            {
+                Payouts.Add(payout, net, valueDate, merchants.Ids.Find(merchantText), p.Line);
+                Unknown.Add(new UnknownRow(Fields.Text(clearingId), Fields.Text(terminal), Fields.Text(rrn), Fields.Text(merchantText),
+                    Fields.Text(payoutText), gross, net, p.Line));
+                return;
+            }
+
+            ref var rec = ref recs[slot];
+            var merchant = rec.Merchant;
+            Payouts.Add(payout, net, valueDate, merchant, p.Line);
+            if (Interlocked.Increment(ref rec.SettleCount) == 1)
+            {
+                rec.Payout = payout;
+                rec.Net = net;
+            }
+            else
+            {
+                Extra.Add((slot, payout, net));
+            }
+
+            if (rec.Txn >= 0)
+            {
+                // Fees are checked only when the clearing row matches a transaction: its kind and channel decide.
+                var flags = rec.TxnFlags;
+                var bps = (flags & KindMask) == Refund ? 0 : (flags & Qr) != 0 ? merchants.QrBps[merchant] : merchants.CardBps[merchant];
+                var expected = (flags & KindMask) == Refund ? 0 : ExpectedFee(gross, bps);
+                if (expected != fee)
                 {
-                    var f = New(ExceptionKind.SettledLate, r, terminal, rrn, slot, payoutText, net);
-                    f.DateA = dueDate;
-                    f.DateB = valueDate;
+                    var f = New(ExceptionKind.FeeMismatch, p.Line, terminal, rrn, merchantText, slot, payoutText, net);
+                    f.Expected = expected;
+                    f.Actual = fee;
                     f.X1 = gross;
+                    f.X2 = bps;
+                    f.Note = (flags & Qr) != 0 ? "qr" : "card";
+                    f.SourceColumn = c.Fee + 1;
                     Findings.Add(f);
                 }
+            }
+
+            var dueDate = due.Due(merchant, rec.Date);
+            if (valueDate > dueDate)
+            {
+                var f = New(ExceptionKind.SettledLate, p.Line, terminal, rrn, merchantText, slot, payoutText, net);
+                f.DateA = dueDate;
+                f.DateB = valueDate;
+                f.X1 = gross;
+                Findings.Add(f);
             }
         }
 
@@ -173,11 +248,11 @@ internal sealed class SettlementStore
             return gross is > -Safe and < Safe ? ((Math.Abs(gross) * bps) + 5000) / 10000 : ((Int128.Abs(gross) * bps) + 5000) / 10000;
         }
 
-        private Finding New(ExceptionKind kind, CsvChunkReader r, ReadOnlySpan<byte> terminal, ReadOnlySpan<byte> rrn, int slot, ReadOnlySpan<byte> payout, long net)
+        private Finding New(ExceptionKind kind, long line, ReadOnlySpan<byte> terminal, ReadOnlySpan<byte> rrn, ReadOnlySpan<byte> merchantText, int slot,
+            ReadOnlySpan<byte> payout, long net)
         {
             var rec = clearing.Recs[slot];
             var t = rec.Txn;
-            var merchantText = r.Field(c.Merchant);
             return new Finding(kind)
             {
                 Terminal = Fields.Text(terminal),
@@ -188,7 +263,7 @@ internal sealed class SettlementStore
                 BusinessDate = ClearingStore.Day(t >= 0 ? txns.Recs[t].Date : rec.Date),
                 X3 = net,
                 SourceFile = store.File.DisplayPath,
-                SourceLine = r.Line,
+                SourceLine = line,
                 SourceColumn = c.Net + 1,
             };
         }
