@@ -83,8 +83,9 @@ public class ReconnectTests
         var transport = new InMemoryTransport();
         await using var server = await TestSupport.StartServerAsync(TestSupport.Approve(), transport);
         await using var client = await TestSupport.ConnectAsync(server, transport, ct: cts.Token);
+        Assert.Equal("00", (await client.SendAsync(TestSupport.Purchase(9), cancellationToken: cts.Token)).ResponseCode);
 
-        server.AbortAllConnections();
+        Assert.Equal(1, server.AbortAllConnections());
         await TestSupport.WaitUntilAsync(() => !client.IsConnected, "the client notices the drop", cts.Token);
 
         await Assert.ThrowsAsync<IsoConnectionException>(() => client.SendAsync(TestSupport.Purchase(1), cancellationToken: cts.Token));
