@@ -80,6 +80,40 @@ internal sealed class KeyIndex<T>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(ulong[] slots, int i)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref slots[i]));
+        }
+    }
+
+    private void Insert(ulong[] slots, int row, ulong h, List<(int Row, int Earlier)> found)
+    {
+        var key = records[row].KeyOf();
+        var tag = h & TagMask;
+        for (var i = (int)(h & (ulong)mask); ; i = (i + 1) & mask)
+        {
+            var slot = slots[i];
+            if (slot == 0)
+            {
+                slots[i] = tag | (uint)(row + 1);
+                return;
+            }
+
+            if ((slot & TagMask) == tag)
+            {
+                var existing = (int)(slot & 0xFFFF_FFFFUL) - 1;
+                if (records[existing].KeyOf() == key)
+                {
+                    found.Add((row, existing));
+                    return;
+                }
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Find(ulong key)
     {
@@ -118,40 +152,44 @@ internal sealed class KeyIndex<T>
         {
             var found = new List<(int Row, int Earlier)>();
             var slots = halves[half];
-            for (var row = 0; row < count; row++)
+
+            // Rows of this half are inserted in batches: first every slot is asked for, then the batch is
+            // inserted in row order, so the cache misses overlap and the earlier row of a pair is still the
+            // one already in the table.
+            Span<int> rows = stackalloc int[64];
+            Span<ulong> hashes = stackalloc ulong[64];
+            var n = 0;
+            for (var row = 0; row <= count; row++)
             {
-                if (!include.Include(row))
+                if (row < count)
                 {
-                    continue;
-                }
-
-                var key = records[row].KeyOf();
-                var h = Hashing.Mix(key);
-                if ((int)((h >> 31) & 1) != half)
-                {
-                    continue;
-                }
-
-                var tag = h & TagMask;
-                for (var i = (int)(h & (ulong)mask); ; i = (i + 1) & mask)
-                {
-                    var slot = slots[i];
-                    if (slot == 0)
+                    if (!include.Include(row))
                     {
-                        slots[i] = tag | (uint)(row + 1);
-                        break;
+                        continue;
                     }
 
-                    if ((slot & TagMask) == tag)
+                    var h = Hashing.Mix(records[row].KeyOf());
+                    if ((int)((h >> 31) & 1) != half)
                     {
-                        var existing = (int)(slot & 0xFFFF_FFFFUL) - 1;
-                        if (records[existing].KeyOf() == key)
-                        {
-                            found.Add((row, existing));
-                            break;
-                        }
+                        continue;
+                    }
+
+                    rows[n] = row;
+                    hashes[n] = h;
+                    Prefetch(slots, (int)(h & (ulong)mask));
+                    n++;
+                    if (n < rows.Length)
+                    {
+                        continue;
                     }
                 }
+
+                for (var j = 0; j < n; j++)
+                {
+                    Insert(slots, rows[j], hashes[j], found);
+                }
+
+                n = 0;
             }
 
             duplicates[half] = found;
