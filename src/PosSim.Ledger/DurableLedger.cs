@@ -262,18 +262,18 @@ public sealed class DurableLedger : IDisposable
     {
         lock (_stateLock)
         {
-            if (group.Count == 0)
-            {
-                _ledger.ExpireDue();
-            }
-
-            foreach (var command in group)
-            {
-                command.Result = Execute(command);
-            }
-
             try
             {
+                if (group.Count == 0)
+                {
+                    _ledger.ExpireDue();
+                }
+
+                foreach (var command in group)
+                {
+                    command.Result = Execute(command);
+                }
+
                 _batch.Clear();
                 _ledger.DrainChanges(_batch);
                 if (!_batch.IsEmpty)
@@ -286,7 +286,7 @@ public sealed class DurableLedger : IDisposable
             }
             catch (Exception ex)
             {
-                // The in-memory state now holds changes the store does not: stop, and fail everyone.
+                // A failed commit (or, never expected, a failed apply) leaves memory ahead of the store: stop, and fail everyone.
                 FailAll(group, ex);
                 return false;
             }
