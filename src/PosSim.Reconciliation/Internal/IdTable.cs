@@ -27,8 +27,8 @@ internal sealed class IdTable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Find(ReadOnlySpan<byte> key)
     {
-        var h = Hashing.Bytes(key);
         var (k0, k1) = Pack(key);
+        var h = Hash(key, k0, k1);
         var tag = h & 0xFFFF_FFFF_0000_0000UL;
         for (var i = (int)(h & (ulong)mask); ; i = (i + 1) & mask)
         {
@@ -52,8 +52,8 @@ internal sealed class IdTable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int GetOrAdd(ReadOnlySpan<byte> key)
     {
-        var h = Hashing.Bytes(key);
         var (k0, k1) = Pack(key);
+        var h = Hash(key, k0, k1);
         var tag = h & 0xFFFF_FFFF_0000_0000UL;
         int i;
         for (i = (int)(h & (ulong)mask); ; i = (i + 1) & mask)
@@ -106,18 +106,36 @@ internal sealed class IdTable
 
     /// <summary>Up to 16 bytes as two little-endian words, zero padded (longer keys: their first 16 bytes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (ulong, ulong) Pack(ReadOnlySpan<byte> key)
+    internal static (ulong, ulong) Pack(ReadOnlySpan<byte> key) => key.Length switch
     {
-        if (key.Length >= 16)
+        >= 16 => (BinaryPrimitives.ReadUInt64LittleEndian(key), BinaryPrimitives.ReadUInt64LittleEndian(key[8..])),
+        >= 8 => (BinaryPrimitives.ReadUInt64LittleEndian(key), Partial(key[8..])),
+        _ => (Partial(key), 0),
+    };
+
+    /// <summary>Fewer than 8 bytes as a little-endian word: two overlapping 4-byte reads when there are 4 or more.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Partial(ReadOnlySpan<byte> s)
+    {
+        if (s.Length >= 4)
         {
-            return (BinaryPrimitives.ReadUInt64LittleEndian(key), BinaryPrimitives.ReadUInt64LittleEndian(key[8..]));
+            ulong low = BinaryPrimitives.ReadUInt32LittleEndian(s);
+            ulong high = BinaryPrimitives.ReadUInt32LittleEndian(s[^4..]);
+            return low | (high << ((s.Length - 4) * 8));
         }
 
-        Span<byte> buffer = stackalloc byte[16];
-        buffer.Clear();
-        key.CopyTo(buffer);
-        return (BinaryPrimitives.ReadUInt64LittleEndian(buffer), BinaryPrimitives.ReadUInt64LittleEndian(buffer[8..]));
+        ulong v = 0;
+        for (var i = 0; i < s.Length; i++)
+        {
+            v |= (ulong)s[i] << (8 * i);
+        }
+
+        return v;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Hash(ReadOnlySpan<byte> key, ulong k0, ulong k1) =>
+        key.Length <= 16 ? Hashing.Mix(unchecked((k0 * 0x9E3779B97F4A7C15UL) ^ k1 ^ ((ulong)key.Length << 59))) : Hashing.Bytes(key);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Matches(in Entry e, ReadOnlySpan<byte> key, ulong k0, ulong k1) =>
