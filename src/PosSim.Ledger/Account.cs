@@ -19,6 +19,9 @@ public readonly record struct AccountBalance(long DebitsPosted, long CreditsPost
     /// <summary>Posted credits minus posted debits: the money in the account now.</summary>
     public long Posted => CreditsPosted - DebitsPosted;
 
+    /// <summary>The net of open holds: incoming less outgoing. What <see cref="Posted"/> becomes if every hold is posted in full.</summary>
+    public long Pending => CreditsPending - DebitsPending;
+
     /// <summary>What can still be spent: posted balance less outgoing holds. Incoming holds are not counted.</summary>
     public long Available => CreditsPosted - DebitsPosted - DebitsPending;
 }

@@ -17,7 +17,9 @@ public class TwoPhaseTests
         Assert.Equal(100_000, alice.Posted);
         Assert.Equal(35_000, alice.DebitsPending);
         Assert.Equal(65_000, alice.Available);
+        Assert.Equal(-35_000, alice.Pending);
         Assert.Equal(35_000, _t.Balance(Merchant).CreditsPending);
+        Assert.Equal(35_000, _t.Balance(Merchant).Pending);
         Assert.True(L.TryGetTransfer(1, out var hold));
         Assert.Equal(TransferStatus.Pending, hold.Status);
         _t.AssertSound();
