@@ -21,7 +21,10 @@ public sealed record CutOverReport(DateOnly BusinessDate, IReadOnlyList<Clearing
 public sealed class BackOffice
 {
     private readonly SettlementFaultPlan _faults;
-    private readonly HashSet<object> _applied = [];
+
+    // How far each dated window of the plan has been applied: 0 not yet, 1 started, 2 ended.
+    private readonly int[] _holdStage;
+    private readonly int[] _bounceStage;
 
     public BackOffice(AcquirerSwitch acquirerSwitch, Ledger.Ledger ledger, SettlementCalendar? calendar = null,
         IEnumerable<MerchantAgreement>? merchants = null, CardIssuer? issuer = null, SettlementFaultPlan? faults = null,
@@ -33,6 +36,8 @@ public sealed class BackOffice
         Ledger = ledger;
         Calendar = calendar ?? SettlementCalendar.Weekdays;
         _faults = faults ?? SettlementFaultPlan.None;
+        _holdStage = new int[_faults.RiskHolds.Count];
+        _bounceStage = new int[_faults.Bounces.Count];
         GroundTruth = new GroundTruth();
         Clearing = new Clearing(ledger, issuer, options, _faults, random, GroundTruth);
         Engine = new SettlementEngine(ledger, Calendar, merchants, options, GroundTruth);
@@ -179,29 +184,35 @@ public sealed class BackOffice
     /// <summary>Risk reviews and account problems of the plan that start or end on or before <paramref name="date"/>.</summary>
     private void ApplyDatedFaults(DateOnly date)
     {
-        foreach (var hold in _faults.RiskHolds)
+        for (var i = 0; i < _holdStage.Length; i++)
         {
-            if (hold.From <= date && _applied.Add(hold))
+            var hold = _faults.RiskHolds[i];
+            if (_holdStage[i] == 0 && hold.From <= date)
             {
                 Engine.Hold(hold.MerchantId);
+                _holdStage[i] = 1;
             }
 
-            if (hold.ReleaseOn is { } release && release <= date && _applied.Add((hold, "release")))
+            if (_holdStage[i] == 1 && hold.ReleaseOn is { } release && release <= date)
             {
                 Engine.Release(hold.MerchantId);
+                _holdStage[i] = 2;
             }
         }
 
-        foreach (var bounce in _faults.Bounces)
+        for (var i = 0; i < _bounceStage.Length; i++)
         {
-            if (bounce.From <= date && _applied.Add(bounce))
+            var bounce = _faults.Bounces[i];
+            if (_bounceStage[i] == 0 && bounce.From <= date)
             {
                 SetAccountProblem(bounce, problem: true);
+                _bounceStage[i] = 1;
             }
 
-            if (bounce.CorrectedOn is { } corrected && corrected <= date && _applied.Add((bounce, "corrected")))
+            if (_bounceStage[i] == 1 && bounce.CorrectedOn is { } corrected && corrected <= date)
             {
                 SetAccountProblem(bounce, problem: false);
+                _bounceStage[i] = 2;
             }
         }
     }

@@ -47,6 +47,7 @@ public sealed class Clearing
         _issuer = issuer;
         _currency = (options ?? new SettlementOptions()).Currency;
         _faults = faults ?? SettlementFaultPlan.None;
+        _faults.Validate();
         if (_faults.HasRates && random is null)
         {
             throw new ArgumentException("Fault rates need a seeded Random.", nameof(random));

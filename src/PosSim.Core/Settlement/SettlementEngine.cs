@@ -31,6 +31,7 @@ public sealed partial class SettlementEngine
     private readonly List<MerchantBook> _byRegistration = [];
     private readonly List<SettlementItem> _items = [];
     private readonly List<Payout> _payouts = [];
+    private readonly List<Payout> _bounced = [];
     private readonly List<SettlementDetail> _details = [];
     private readonly List<TransferRequest> _chain = [];
     private ulong _transferSequence;
@@ -187,6 +188,7 @@ public sealed partial class SettlementEngine
             else
             {
                 bounced.Add(payout);
+                _bounced.Add(payout);
                 foreach (var item in due)
                 {
                     item.Causes |= LateCause.Bounced;
@@ -202,17 +204,17 @@ public sealed partial class SettlementEngine
     private List<Payout> Reissue(DateOnly date)
     {
         var reissued = new List<Payout>();
-        foreach (var payout in _payouts)
+        foreach (var payout in _bounced)
         {
-            if (payout.Status != PayoutStatus.Bounced || payout.ValueDate >= date)
+            if (payout.ValueDate >= date)
             {
-                continue;
+                continue; // the next business day at the earliest
             }
 
             var book = _merchants[payout.MerchantId];
-            if (!CanReceive(book))
+            if (book.Held || !CanReceive(book))
             {
-                continue; // not corrected yet: trying again would only bounce again
+                continue; // under review, or not corrected yet: trying again would only bounce again
             }
 
             if (TryPay(book, payout, date, out _))
@@ -223,6 +225,7 @@ public sealed partial class SettlementEngine
             }
         }
 
+        _bounced.RemoveAll(p => p.Status == PayoutStatus.Paid);
         return reissued;
     }
 

@@ -78,4 +78,21 @@ public sealed record SettlementFaultPlan
     public IReadOnlyList<PayoutBounceWindow> Bounces { get; init; } = [];
 
     internal bool HasRates => DropRate > 0 || DuplicateRate > 0 || AlterRate > 0 || DelayRate > 0;
+
+    /// <summary>Rates are shares of one draw per transaction: each in [0, 1], together at most 1.</summary>
+    internal void Validate()
+    {
+        foreach (var rate in (ReadOnlySpan<double>)[DropRate, DuplicateRate, AlterRate, DelayRate])
+        {
+            if (!(rate >= 0 && rate <= 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(DropRate), rate, "A fault rate is a share between 0 and 1.");
+            }
+        }
+
+        if (DropRate + DuplicateRate + AlterRate + DelayRate > 1)
+        {
+            throw new ArgumentException("The fault rates add up to more than 1: each transaction gets at most one fault.");
+        }
+    }
 }

@@ -1,0 +1,238 @@
+using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
+using PosSim.Core.Hosting;
+using PosSim.Core.Issuer;
+using PosSim.Core.Settlement;
+using PosSim.Core.Switch;
+using PosSim.Iso8583;
+using PosSim.Reconciliation;
+
+namespace PosSim.Core.Tests.Settlement;
+
+/// <summary>
+/// A switch, issuer, ledger and back office on a fake clock (acquirer local time +08:00), with terminals of a few
+/// merchants and well-funded cards. Time moves only through <see cref="AdvanceTo"/>, which fires the switch's
+/// timers and runs every cut-over that falls due, as a simulation would.
+/// </summary>
+internal sealed class SettlementWorld
+{
+    public const string Card = "4761739001010119";
+    public const string OtherCard = "4761739001010127";
+
+    /// <summary>Monday 2 March 2026.</summary>
+    public static readonly DateOnly Monday = new(2026, 3, 2);
+
+    private static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+    private readonly Dictionary<long, IsoMessage> _responses = [];
+    private readonly Dictionary<long, IsoMessage> _requests = [];
+    private readonly Dictionary<string, int> _stans = new(StringComparer.Ordinal);
+    private long _token;
+
+    public SettlementWorld(
+        DateTime startLocal,
+        IEnumerable<MerchantAgreement>? merchants = null,
+        SettlementCalendar? calendar = null,
+        SettlementFaultPlan? faults = null,
+        int seed = 0,
+        int terminalsPerMerchant = 2,
+        IReadOnlyList<string>? merchantIds = null)
+    {
+        Clock = new FakeTimeProvider(new DateTimeOffset(startLocal, Offset));
+        Ledger = new Ledger.Ledger(Clock);
+        Issuer = new CardIssuer(Ledger);
+        Issuer.OpenBooks();
+        Issuer.AddCard(Card, "2812", 1_000_000_000_00);
+        Issuer.AddCard(OtherCard, "2812", 1_000_000_000_00);
+        Acquirer = new LocalAcquirer(Clock, Issuer, OnResponse);
+        var agreements = merchants?.ToList() ?? [];
+        var ids = merchantIds ?? (agreements.Count > 0 ? agreements.Select(a => a.MerchantId).ToList() : ["M001", "M002"]);
+        var n = 0;
+        foreach (var merchant in ids)
+        {
+            for (var t = 0; t < terminalsPerMerchant; t++)
+            {
+                var terminal = string.Create(CultureInfo.InvariantCulture, $"T{++n:D7}");
+                Acquirer.Switch.Terminals.Add(terminal, merchant);
+                Terminals.Add(terminal);
+            }
+        }
+
+        BackOffice = BackOffice.For(Acquirer, Ledger, calendar, agreements, faults, new Random(seed));
+
+        // Close the business date before the start, so every later cut-over runs at its own moment.
+        BackOffice.CatchUp(Clock.GetUtcNow());
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public Ledger.Ledger Ledger { get; }
+
+    public CardIssuer Issuer { get; }
+
+    public LocalAcquirer Acquirer { get; }
+
+    public AcquirerSwitch Switch => Acquirer.Switch;
+
+    public BackOffice BackOffice { get; }
+
+    public SettlementEngine Engine => BackOffice.Engine;
+
+    public List<string> Terminals { get; } = [];
+
+    public DateTime LocalNow => Clock.GetUtcNow().ToOffset(Offset).DateTime;
+
+    /// <summary>Moves the clock to <paramref name="local"/>, stopping at every timer and cut-over on the way to run it.</summary>
+    public void AdvanceTo(DateTime local)
+    {
+        var end = new DateTimeOffset(local, Offset);
+        while (true)
+        {
+            Acquirer.RunDue();
+            BackOffice.CatchUp(Clock.GetUtcNow());
+            var now = Clock.GetUtcNow();
+            if (now >= end)
+            {
+                return;
+            }
+
+            var stop = end;
+            if (Acquirer.NextDue is { } due && due < stop)
+            {
+                stop = due;
+            }
+
+            if (BackOffice.LastCutOver is { } last && BackOffice.CutOverMoment(last.AddDays(1)) is var cut && cut < stop)
+            {
+                stop = cut;
+            }
+
+            Clock.Advance(stop > now ? stop - now : TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>Runs the days up to and including the cut-over of <paramref name="businessDate"/>.</summary>
+    public void RunThrough(DateOnly businessDate) => AdvanceTo(businessDate.ToDateTime(new TimeOnly(23, 0, 1)));
+
+    public (IsoMessage? Response, TranlogEntry? Entry) Purchase(string terminal, long amount, string pan = Card)
+    {
+        var m = Financial(terminal, "000000", amount, pan);
+        return Send(m);
+    }
+
+    public (IsoMessage? Response, TranlogEntry? Entry) Refund(TranlogEntry purchase, long amount, string pan = Card)
+    {
+        var m = Financial(purchase.TerminalId, "200000", amount, pan);
+        m.Rrn = purchase.Rrn;
+        return Send(m);
+    }
+
+    public (IsoMessage? Response, TranlogEntry? Entry) Void(TranlogEntry original, string pan = Card)
+    {
+        var m = Financial(original.TerminalId, "020000", original.AmountMinor, pan);
+        m.Rrn = original.Rrn;
+        return Send(m);
+    }
+
+    /// <summary>The terminal reverses its own earlier request (0400 with field 90).</summary>
+    public IsoMessage? Reverse(TranlogEntry original)
+    {
+        var request = _requests[original.TxnId];
+        var m = new IsoMessage("0400");
+        request.CopyFieldsTo(m, [2, 3, 4, 7, 11, 12, 13, 14, 22, 41, 42, 49]);
+        m.Set(90, $"0200{request.Stan:D6}{request.GetString(7)}{new string('0', 22)}");
+        var token = ++_token;
+        Acquirer.Submit(token, m);
+        return _responses.Remove(token, out var response) ? response : null;
+    }
+
+    /// <summary>Every terminal closes its batch with the totals the switch holds for it (an 0500 in balance).</summary>
+    public void CloseBatches()
+    {
+        foreach (var terminal in Switch.Terminals.All.OrderBy(t => t.TerminalId, StringComparer.Ordinal))
+        {
+            var m = new IsoMessage("0500");
+            m.Set(7, Field7());
+            m.Stan = NextStan(terminal.TerminalId);
+            m.TerminalId = terminal.TerminalId;
+            m.MerchantId = terminal.MerchantId;
+            m.SetNumber(74, terminal.CreditCount, 10);
+            m.SetNumber(76, terminal.DebitCount, 10);
+            m.SetNumber(86, terminal.CreditAmount, 16);
+            m.SetNumber(88, terminal.DebitAmount, 16);
+            Acquirer.Submit(++_token, m);
+            _responses.Remove(_token);
+        }
+    }
+
+    public string Export()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "possim-settlement-tests", Guid.NewGuid().ToString("N"));
+        BackOffice.Export(folder);
+        return folder;
+    }
+
+    /// <summary>Exports the run and reconciles it, cleaning the folder up afterwards.</summary>
+    public MatchResult Match(DateOnly asOf)
+    {
+        var folder = Export();
+        try
+        {
+            return Matcher.Run(folder, asOf);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    public long PostedBalance(UInt128 account) => Ledger.TryGetBalance(account, out var b) ? b.Posted : 0;
+
+    private (IsoMessage? Response, TranlogEntry? Entry) Send(IsoMessage request)
+    {
+        var before = Switch.Tranlog.Count;
+        var token = ++_token;
+        Acquirer.Submit(token, request);
+        var entry = Switch.Tranlog.Count > before ? Switch.Tranlog[before] : null;
+        if (entry is not null)
+        {
+            _requests[entry.TxnId] = request;
+        }
+
+        return (_responses.Remove(token, out var response) ? response : null, entry);
+    }
+
+    private IsoMessage Financial(string terminal, string processingCode, long amount, string pan)
+    {
+        var m = new IsoMessage("0200");
+        m.Pan = pan;
+        m.ProcessingCode = processingCode;
+        m.AmountMinor = amount;
+        m.Set(7, Field7());
+        m.Stan = NextStan(terminal);
+        var local = LocalNow;
+        m.Set(12, local.ToString("HHmmss", CultureInfo.InvariantCulture));
+        m.Set(13, local.ToString("MMdd", CultureInfo.InvariantCulture));
+        m.Set(14, "2812");
+        m.Set(22, "051");
+        m.TerminalId = terminal;
+        m.MerchantId = Switch.Terminals.TryGet(terminal, out var t) ? t.MerchantId : "";
+        m.CurrencyCode = "156";
+        return m;
+    }
+
+    private string Field7() => Clock.GetUtcNow().UtcDateTime.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
+
+    private int NextStan(string terminal)
+    {
+        var stan = (_stans.GetValueOrDefault(terminal) % 999_999) + 1;
+        _stans[terminal] = stan;
+        return stan;
+    }
+
+    private void OnResponse(long token, IsoMessage response)
+    {
+        var copy = new IsoMessage();
+        response.CopyTo(copy);
+        _responses[token] = copy;
+    }
+}
