@@ -137,4 +137,34 @@ public class ClearingTests
         Assert.Equal(0, w.PostedBalance(AccountIds.Scheme));
         Assert.Equal([9_940L, -4_000L], w.Engine.Statement.Rows.Select(r => r.AmountMinor));
     }
+
+    [Fact]
+    public void Catching_up_runs_every_missed_cut_over_in_order_and_a_date_closes_once()
+    {
+        var w = new SettlementWorld(At(Mon, 10));
+        w.Purchase(w.Terminals[0], 1_000);
+        w.Clock.Advance(TimeSpan.FromDays(3)); // nobody ran the cut-overs meanwhile
+        var reports = w.BackOffice.CatchUp(w.Clock.GetUtcNow());
+        Assert.Equal([Mon, Tue, Mon.AddDays(2)], reports.Select(r => r.BusinessDate));
+        Assert.Single(reports[0].Cleared);
+        Assert.Single(reports[1].Settlement.Paid);
+        Assert.Empty(w.BackOffice.CatchUp(w.Clock.GetUtcNow()));
+        Assert.Throws<InvalidOperationException>(() => w.BackOffice.CutOver(Tue));
+        Assert.Equal(new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero), w.BackOffice.CutOverMoment(Mon));
+    }
+
+    [Theory]
+    [InlineData(-0.1, 0)]
+    [InlineData(1.5, 0)]
+    [InlineData(0.6, 0.6)]
+    public void Fault_rates_are_shares_of_one_draw(double drop, double delay)
+    {
+        var ledger = new Ledger.Ledger(TimeProvider.System);
+        Assert.ThrowsAny<ArgumentException>(() => new Clearing(ledger, faults: new SettlementFaultPlan { DropRate = drop, DelayRate = delay }, random: new Random(1)));
+    }
+
+    [Fact]
+    public void Fault_rates_need_a_seeded_random() =>
+        Assert.Throws<ArgumentException>(() => new Clearing(new Ledger.Ledger(TimeProvider.System), faults: new SettlementFaultPlan { DropRate = 0.1 }));
 }
+

@@ -284,4 +284,18 @@ public class PayoutTests
         Assert.Empty(h.Engine.Settle(NextMon).Paid);
         Assert.Single(h.Engine.Settle(NextMon.AddDays(1)).Paid);
     }
+
+    [Fact]
+    public void A_bounced_payout_is_not_reissued_while_its_merchant_is_under_review()
+    {
+        var h = new EngineHarness([new MerchantAgreement("M001")]);
+        h.Accept("M001", 10_000, Mon);
+        h.Engine.SetWrongAccount("M001", wrong: true);
+        var bounced = Assert.Single(h.Engine.Settle(Tue).Bounced);
+        h.Engine.SetWrongAccount("M001", wrong: false);
+        h.Engine.Hold("M001");
+        Assert.Empty(h.Engine.Settle(Wed).Reissued);
+        h.Engine.Release("M001");
+        Assert.Same(bounced, Assert.Single(h.Engine.Settle(Thu).Reissued));
+    }
 }

@@ -111,6 +111,20 @@ public class SettlementProperties
             PlayCheckingEveryDay(w, s.Steps);
             var asOf = SettleEverything(w);
 
+            // Each live transaction presented once, but for the dropped (never) and the duplicated (twice).
+            var truth = w.BackOffice.GroundTruth.Faults;
+            var presented = w.BackOffice.Clearing.Records.CountBy(r => (r.TerminalId, r.Rrn)).ToDictionary();
+            foreach (var e in w.Switch.Tranlog.Where(e => e.IsLive))
+            {
+                var times = truth.Any(f => f.Kind == InjectedFaultKind.ClearingDropped && f.Rrn == e.Rrn && f.TerminalId == e.TerminalId) ? 0
+                    : truth.Any(f => f.Kind == InjectedFaultKind.ClearingDuplicated && f.Rrn == e.Rrn && f.TerminalId == e.TerminalId) ? 2
+                    : 1;
+                Assert.Equal(times, presented.GetValueOrDefault((e.TerminalId, e.Rrn)));
+            }
+
+            Assert.Equal(presented.Values.Sum(), w.BackOffice.Clearing.Records.Count);
+            Assert.Equal(presented.Count, presented.Keys.Count(k => w.Switch.Tranlog.Any(e => e.IsLive && (e.TerminalId, e.Rrn) == k)));
+
             // The money still adds up: what arrived is what was paid, and clearing holds what was not paid yet.
             var engine = w.Engine;
             var paid = engine.Payouts.Where(p => p.Status == PayoutStatus.Paid).ToList();

@@ -88,7 +88,11 @@ internal sealed class SettlementWorld
         while (true)
         {
             Acquirer.RunDue();
-            BackOffice.CatchUp(Clock.GetUtcNow());
+            if (BackOffice.CatchUp(Clock.GetUtcNow()).Count > 0 && Ledger.CheckInvariants() is { Count: > 0 } broken)
+            {
+                throw new InvalidOperationException("The books do not balance after a cut-over: " + string.Join("; ", broken));
+            }
+
             var now = Clock.GetUtcNow();
             if (now >= end)
             {
