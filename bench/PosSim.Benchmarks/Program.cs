@@ -8,6 +8,7 @@ public static class Program
     private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.Ordinal)
     {
         ["transport-echo"] = Transport.TransportEchoCommand.RunAsync,
+        ["switch-auth"] = Switch.SwitchAuthCommand.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

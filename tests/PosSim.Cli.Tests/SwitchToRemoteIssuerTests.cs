@@ -126,7 +126,7 @@ public sealed class SwitchToRemoteIssuerTests : IAsyncLifetime
     {
         _issuerSaw.Enqueue(request.Message.Mti!);
         var response = request.CreateResponse();
-        await _issuerLoop.SubmitAsync(request.Message, response, cancellationToken);
+        await _issuerLoop.SubmitAsync(request.Message, response);
         var policy = _answerPolicy(response);
         if (policy is null)
         {

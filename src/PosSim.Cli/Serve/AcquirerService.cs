@@ -46,6 +46,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             ReversalAckTimeout = TimeSpan.FromMilliseconds(options.ReversalAckTimeoutMs),
             ReversalBackoff = TimeSpan.FromMilliseconds(options.ReversalBackoffMs),
             ReversalMaxTries = options.ReversalMaxTries,
+            IssuerBins = [Provisioning.TestBin],
         };
         var panHasher = new PanHasher(PanHashKey(options.Data));
         AcquirerSwitch? switchCore = null;
@@ -153,8 +154,13 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         return (Ledger.Ledger.Rebuild(_ledgerStore, time), _ledgerStore);
     }
 
-    private SqliteTranlogStore OpenTranlog()
+    private ITranlogStore OpenTranlog()
     {
+        if (!options.Durable)
+        {
+            return NullTranlogStore.Instance; // the switch's in-memory log is the only copy
+        }
+
         var tranlog = new SqliteTranlogStore(Path.Combine(options.Data, "tranlog.db"));
         _lastTxnId = tranlog.LastTxnId;
         _disposables.Add(tranlog);

@@ -48,6 +48,6 @@ public sealed class ServeOptions
     /// <summary>Sends of one reversal advice before it is parked.</summary>
     public int ReversalMaxTries { get; set; } = 5;
 
-    /// <summary>Commit the ledger to SQLite; false keeps it in memory (benchmarks, throwaway runs).</summary>
+    /// <summary>Commit the ledger and the tranlog to SQLite; false keeps both in memory only (benchmarks, throwaway runs).</summary>
     public bool Durable { get; set; } = true;
 }

@@ -17,6 +17,7 @@ public sealed class LocalAcquirer : ISwitchOutput, ILoopCore
     private readonly Queue<IsoMessage> _toIssuer = new();
     private readonly PriorityQueue<Scheduled, (DateTimeOffset Due, long Sequence)> _schedule = new();
     private readonly IsoMessage _issuerResponse = new();
+    private readonly Stack<IsoMessage> _spare = new(); // copies of messages to the issuer, reused once delivered
     private long _scheduleSequence;
 
     /// <param name="toTerminal">Receives each terminal response; the message is reused after the call returns.</param>
@@ -74,7 +75,7 @@ public sealed class LocalAcquirer : ISwitchOutput, ILoopCore
 
     void ISwitchOutput.ToIssuer(IsoMessage request)
     {
-        var copy = new IsoMessage();
+        var copy = _spare.Count > 0 ? _spare.Pop() : new IsoMessage();
         request.CopyTo(copy);
         _toIssuer.Enqueue(copy);
     }
@@ -85,12 +86,18 @@ public sealed class LocalAcquirer : ISwitchOutput, ILoopCore
     {
         while (_toIssuer.TryDequeue(out var request))
         {
-            if (Faults?.OnRequest(request) is { Action: LinkAction.Drop })
+            var dropped = Faults?.OnRequest(request) is { Action: LinkAction.Drop };
+            if (!dropped)
+            {
+                Issuer.Handle(request, _issuerResponse);
+            }
+
+            _spare.Push(request);
+            if (dropped)
             {
                 continue;
             }
 
-            Issuer.Handle(request, _issuerResponse);
             var decision = Faults?.OnResponse(_issuerResponse) ?? LinkDecision.Deliver;
             if (decision.Action == LinkAction.Drop)
             {

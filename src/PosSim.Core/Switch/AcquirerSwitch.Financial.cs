@@ -42,6 +42,12 @@ public sealed partial class AcquirerSwitch
             return;
         }
 
+        if (!Options.RoutesTo(request.Pan!))
+        {
+            Reply(token, request, ResponseCodes.InvalidCard); // no issuer for this BIN
+            return;
+        }
+
         var stan = request.Stan!.Value;
         if (IsDuplicate(terminal.TerminalId, stan, amount, now) || _inFlight.ContainsKey(new MessageKey("0200", stan, terminal.TerminalId)))
         {
@@ -88,11 +94,16 @@ public sealed partial class AcquirerSwitch
         return refunded + amount > original.AmountMinor ? ResponseCodes.InvalidAmount : null;
     }
 
-    private static string? CheckVoid(TranlogEntry original, long amount, Terminal terminal)
+    private string? CheckVoid(TranlogEntry original, long amount, Terminal terminal)
     {
         if (original.Kind is not (TransactionKind.Purchase or TransactionKind.Refund) || !original.IsLive)
         {
             return ResponseCodes.InvalidTransaction;
+        }
+
+        if (_refunded.GetValueOrDefault((original.TerminalId, original.Rrn)) > 0)
+        {
+            return ResponseCodes.InvalidTransaction; // voiding a refunded purchase would strand its refunds; void those first
         }
 
         if (original.BatchNumber != terminal.BatchNumber)
@@ -105,7 +116,8 @@ public sealed partial class AcquirerSwitch
 
     private void Forward(long token, IsoMessage request, TranlogEntry entry, TranlogEntry? original, DateTimeOffset now)
     {
-        var forwarded = new IsoMessage();
+        var forwarded = _forwardedPool.Count > 0 ? _forwardedPool.Pop() : new IsoMessage();
+        forwarded.Clear();
         forwarded.Mti = "0200";
         request.CopyFieldsTo(forwarded, ForwardedFields);
         forwarded.Rrn = entry.Rrn;
@@ -119,8 +131,7 @@ public sealed partial class AcquirerSwitch
         _inFlight.Add(key, new InFlightRequest(token, entry, forwarded, original));
         _inFlightByTxn.Add(entry.TxnId, key);
         Counters.InFlight = _inFlight.Count;
-        _store.Write(entry);
-        _output.ToIssuer(forwarded);
+        _output.ToIssuer(forwarded); // the row is stored once the request is answered or has timed out
         _output.SetTimer(new SwitchTimer(SwitchTimerKind.IssuerTimeout, entry.TxnId), now + Options.IssuerTimeout);
     }
 
@@ -152,6 +163,7 @@ public sealed partial class AcquirerSwitch
         response.ResponseCode = code;
         CountResponse(code);
         _output.ToTerminal(pending.Token, response);
+        _forwardedPool.Push(pending.Forwarded); // answered: nothing refers to it any more
     }
 
     /// <summary>Book an approval: batch totals, refund totals, and the original a void cancels.</summary>

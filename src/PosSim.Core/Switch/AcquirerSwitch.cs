@@ -22,6 +22,8 @@ public sealed partial class AcquirerSwitch
     private readonly ITranlogStore _store;
     private readonly PanHasher _panHasher;
     private readonly IsoMessage _scratch = new();
+    private readonly Stack<IsoMessage> _forwardedPool = new();
+    private readonly Dictionary<string, (string Masked, string Hash)> _cardViews = new(StringComparer.Ordinal);
     private readonly List<TranlogEntry> _log = [];
     private readonly Dictionary<(string Terminal, string Rrn), TranlogEntry> _byRrn = [];
     private readonly Dictionary<(string Terminal, int Stan, string Sent), TranlogEntry> _byOriginalKey = [];
@@ -166,6 +168,11 @@ public sealed partial class AcquirerSwitch
     private TranlogEntry Log(TransactionKind kind, IsoMessage request, Terminal terminal, DateTimeOffset now, string? originalRrn, string? panMasked = null, string? panHash = null)
     {
         var pan = request.Pan ?? "";
+        if (panMasked is null && pan.Length > 0)
+        {
+            (panMasked, panHash) = CardView(pan);
+        }
+
         var local = now.ToOffset(Options.LocalOffset);
         var entry = new TranlogEntry
         {
@@ -197,6 +204,26 @@ public sealed partial class AcquirerSwitch
         }
 
         return entry;
+    }
+
+    /// <summary>
+    /// The masked PAN and its keyed hash, remembered for the cards seen lately: the same cards come back again
+    /// and again, and an HMAC per request is most of what logging one costs.
+    /// </summary>
+    private (string Masked, string Hash) CardView(string pan)
+    {
+        if (!_cardViews.TryGetValue(pan, out var view))
+        {
+            if (_cardViews.Count >= 65_536)
+            {
+                _cardViews.Clear();
+            }
+
+            view = (Pan.Mask(pan), _panHasher.Hash(pan));
+            _cardViews.Add(pan, view);
+        }
+
+        return view;
     }
 
     /// <summary>The business date of a moment: the local date, or the next day from the cut-over time on.</summary>

@@ -30,4 +30,29 @@ public sealed record SwitchOptions
 
     /// <summary>ISO 4217 numeric currency the switch accepts (field 49).</summary>
     public string Currency { get; init; } = "156";
+
+    /// <summary>
+    /// The card BINs (PAN prefixes) routed to the issuer; a card under none of them is declined 14 without
+    /// leaving the switch. Empty routes every card (a switch in front of a single issuer).
+    /// </summary>
+    public IReadOnlyList<string> IssuerBins { get; init; } = [];
+
+    public bool RoutesTo(string pan)
+    {
+        ArgumentNullException.ThrowIfNull(pan);
+        if (IssuerBins.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var bin in IssuerBins)
+        {
+            if (pan.StartsWith(bin, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

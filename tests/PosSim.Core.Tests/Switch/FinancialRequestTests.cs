@@ -157,3 +157,26 @@ public class FinancialRequestTests
         Assert.Equal("00", f.Send(Refund(3, 300_00, rrn))!.ResponseCode);
     }
 }
+
+public class RoutingAndVoidRuleTests
+{
+    [Fact]
+    public void A_card_outside_the_issuer_bins_is_declined_14_without_reaching_the_issuer()
+    {
+        var f = new AcquirerFixture(new SwitchOptions { IssuerBins = ["476173"] });
+        f.EnableFaults();
+        Assert.Equal("14", f.Send(AcquirerFixture.Purchase(1, 100, "5200000000000007"))!.ResponseCode);
+        Assert.Empty(f.Faults.SeenRequests);
+        Assert.Equal("00", f.Send(AcquirerFixture.Purchase(2, 100))!.ResponseCode);
+    }
+
+    [Fact]
+    public void A_purchase_with_a_live_refund_cannot_be_voided()
+    {
+        var f = new AcquirerFixture();
+        var rrn = f.Send(AcquirerFixture.Purchase(1, 100_00))!.Rrn!;
+        f.Send(AcquirerFixture.Refund(2, 30_00, rrn));
+        Assert.Equal("12", f.Send(AcquirerFixture.Void(3, 100_00, rrn))!.ResponseCode);
+        Assert.True(f.Switch.Tranlog.Single(e => e.Rrn == rrn).IsLive);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
+using PosSim.Benchmarks.Transport;
+using PosSim.Cli.Serve;
+using PosSim.Core.Hosting;
+using PosSim.Iso8583;
+using PosSim.Iso8583.Framing;
+using PosSim.Net.Transport;
+
+namespace PosSim.Benchmarks.Switch;
+
+/// <summary>
+/// End-to-end authorisations over loopback: `possim serve` (switch, issuer and ledger) under N terminal
+/// connections with D purchases in flight each, and in the same run the raw framed echo on the same transport at
+/// the same N and D, the ceiling our overhead is measured against.
+/// </summary>
+public static class SwitchAuthCommand
+{
+    private const string Usage = """
+        switch-auth [--connections N] [--depth D] [--seconds S] [--warmup S] [--durable true|false] [--server raw|switch|both]
+          Every connection is one provisioned terminal; each purchase is 1.00 from one of 100 well-funded cards,
+          so nothing is declined for funds. --durable true commits the ledger to SQLite every loop turn.
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                Console.Error.WriteLine(Usage);
+                return 2;
+            }
+
+            settings[args[i][2..]] = args[++i];
+        }
+
+        int Int(string name, int fallback) => settings.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        var connections = Int("connections", 16);
+        var durable = settings.GetValueOrDefault("durable", "false") == "true";
+        var framing = MessageFraming.Parse("binary2");
+        var options = new LoadGeneratorOptions
+        {
+            Framing = framing,
+            Connections = connections,
+            Depth = Int("depth", 16),
+            Duration = TimeSpan.FromSeconds(Int("seconds", 10)),
+            Warmup = TimeSpan.FromSeconds(Int("warmup", 3)),
+        };
+
+        Console.WriteLine($"# switch-auth {string.Join(' ', args)}");
+        Console.WriteLine($"# {Environment.ProcessorCount} cores; load average before: {LoadAverage()}");
+        var which = settings.GetValueOrDefault("server", "both");
+        if (which is "raw" or "both")
+        {
+            await using var echo = await RawEchoServer.StartAsync(SocketTransport.Default, new IPEndPoint(IPAddress.Loopback, 0), framing);
+            options.EndPoint = echo.EndPoint;
+            Report("raw echo", await LoadGenerator.RunAsync(options));
+        }
+
+        if (which is "switch" or "both")
+        {
+            var data = Path.Combine(Path.GetTempPath(), $"possim-bench-{Guid.NewGuid():N}");
+            var service = new AcquirerService(
+                new ServeOptions { Listen = "127.0.0.1:0", Data = data, Terminals = connections, Cards = 100, Durable = durable },
+                TextWriter.Null,
+                NullLoggerFactory.Instance);
+            await service.StartAsync(CancellationToken.None);
+            try
+            {
+                var provisioned = Provisioning.FromJson(await File.ReadAllTextAsync(Path.Combine(data, "provisioned.json")));
+                var richCards = provisioned.Cards.Where(c => c.BalanceMinor > 1_000_00).Select(c => c.Pan).ToArray();
+                options.EndPoint = service.EndPoint!;
+                options.IsSuccess = r => r.ResponseCode == ResponseCodes.Approved;
+                options.Request = (request, connection, worker) =>
+                {
+                    var terminal = provisioned.Terminals[connection];
+                    request.Mti = "0200";
+                    request.Pan = richCards[((connection * 31) + worker) % richCards.Length];
+                    request.ProcessingCode = "000000";
+                    request.AmountMinor = 100;
+                    request.Set(7, "1129140200");
+                    request.Set(12, "140200");
+                    request.Set(13, "1129");
+                    request.Set(14, "2812");
+                    request.Set(22, "051");
+                    request.TerminalId = terminal.TerminalId;
+                    request.MerchantId = terminal.MerchantId;
+                    request.CurrencyCode = "156";
+                };
+                Report(durable ? "switch (SQLite ledger)" : "switch (in-memory ledger)", await LoadGenerator.RunAsync(options));
+            }
+            finally
+            {
+                await service.StopAsync(CancellationToken.None);
+                Directory.Delete(data, recursive: true);
+            }
+        }
+
+        return 0;
+    }
+
+    private static void Report(string server, LoadResult result)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {result.Connections} | {result.Depth} | {server} | {result.Throughput:N0} | {result.P50:N0} | {result.P99:N0} | {result.P999:N0} | {result.CpuMicrosecondsPerMessage:N1} | {result.AllocatedBytesPerMessage:N0} | {result.Declined} | {result.Timeouts + result.Errors} | {LoadAverage()} |"));
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+}
