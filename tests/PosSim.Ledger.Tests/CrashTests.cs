@@ -59,6 +59,8 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // No diagnostics IPC: a SIGKILLed runtime would leave its debug pipes and socket behind in /tmp.
+        start.Environment["DOTNET_EnableDiagnostics"] = "0";
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PosSim.Ledger.CrashHost.dll"));
         start.ArgumentList.Add(_db.Path);
         start.ArgumentList.Add(run.ToString(System.Globalization.CultureInfo.InvariantCulture));
