@@ -8,7 +8,7 @@ internal static class IsoDecodeCommand
 {
     public static Command Create()
     {
-        var command = new Command(
+        return MessageReadingCommand.Create(
             "decode",
             "Decode ISO 8583 messages to JSON, one object per line: {\"mti\":\"0200\",\"fields\":{\"3\":\"000000\",...}}. " +
             "Card numbers and track data are masked (first 6 and last 4 digits kept) unless --unmasked. " +
@@ -16,30 +16,7 @@ internal static class IsoDecodeCommand
             "Examples:\n" +
             "  possim iso decode --dialect iso87-ascii --framing none --in purchase.bin\n" +
             "  possim iso decode --dialect iso87-binary --in capture.bin --unmasked\n" +
-            "  possim iso encode --dialect iso87-ascii < msgs.jsonl | head -1 | xargs -I{} possim iso decode --dialect iso87-ascii --hex {}");
-        var iso = new IsoOptions();
-        var input = new MessageInput();
-        var unmasked = new Option<bool>("--unmasked") { Description = "Show PANs and track data in clear. Take care where the output goes." };
-        iso.AddTo(command);
-        input.AddTo(command);
-        command.Options.Add(unmasked);
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var output = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
-            if (!iso.TryResolve(parse, error, out var settings))
-            {
-                return ExitCodes.BadInput;
-            }
-
-            var clear = parse.GetValue(unmasked);
-            return await input.ForEachAsync(
-                parse,
-                settings,
-                error,
-                m => output.WriteLine(MessageJson.Write(m.Message, settings.Dialect, clear)),
-                cancellationToken).ConfigureAwait(false);
-        });
-        return command;
+            "  possim iso encode --dialect iso87-ascii < msgs.jsonl | head -1 | xargs -I{} possim iso decode --dialect iso87-ascii --hex {}",
+            (settings, unmasked, output) => m => output.WriteLine(MessageJson.Write(m.Message, settings.Dialect, unmasked)));
     }
 }

@@ -12,37 +12,17 @@ internal static class IsoDescribeCommand
 {
     public static Command Create()
     {
-        var command = new Command(
+        return MessageReadingCommand.Create(
             "describe",
             "Show ISO 8583 messages as tables a person can read: each field's number, name, format, value and meaning " +
             "(transaction type, amount, response code, network code). Card numbers are masked unless --unmasked.\n\n" +
             "Example:\n" +
-            "  possim iso describe --dialect iso87-ascii --framing none --in scenarios/samples/purchase-0200.iso87-ascii.bin");
-        var iso = new IsoOptions();
-        var input = new MessageInput();
-        var unmasked = new Option<bool>("--unmasked") { Description = "Show PANs and track data in clear. Take care where the output goes." };
-        iso.AddTo(command);
-        input.AddTo(command);
-        command.Options.Add(unmasked);
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var output = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
-            if (!iso.TryResolve(parse, error, out var settings))
+            "  possim iso describe --dialect iso87-ascii --framing none --in scenarios/samples/purchase-0200.iso87-ascii.bin",
+            (settings, unmasked, output) =>
             {
-                return ExitCodes.BadInput;
-            }
-
-            var console = Terminal.For(output);
-            var clear = parse.GetValue(unmasked);
-            return await input.ForEachAsync(
-                parse,
-                settings,
-                error,
-                m => console.Write(Render(m, settings, clear)),
-                cancellationToken).ConfigureAwait(false);
-        });
-        return command;
+                var console = Terminal.For(output);
+                return m => console.Write(Render(m, settings, unmasked));
+            });
     }
 
     private static Table Render(InputMessage input, IsoSettings settings, bool unmasked)
