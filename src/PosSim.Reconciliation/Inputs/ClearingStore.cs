@@ -20,7 +20,7 @@ internal sealed class ClearingStore
     {
         File = file;
         SlotCount = file.SlotCount;
-        Recs = new ClearingRec[SlotCount];
+        Recs = LargeArrays.Allocate<ClearingRec>(SlotCount);
         Index = new KeyIndex<ClearingRec>(Recs, 16);
     }
 

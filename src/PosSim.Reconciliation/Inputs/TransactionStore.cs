@@ -29,7 +29,7 @@ internal sealed class TransactionStore
     {
         File = file;
         SlotCount = file.SlotCount;
-        Recs = new TxnRec[SlotCount];
+        Recs = LargeArrays.Allocate<TxnRec>(SlotCount);
         Index = new KeyIndex<TxnRec>(Recs, 16);
     }
 

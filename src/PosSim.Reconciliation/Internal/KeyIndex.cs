@@ -38,7 +38,7 @@ internal sealed class KeyIndex<T>
     {
         this.records = records;
         var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, (expectedCount / 2) + (expectedCount / 4) + 1));
-        halves = [new ulong[size], new ulong[size]];
+        halves = [LargeArrays.Allocate<ulong>(size), LargeArrays.Allocate<ulong>(size)];
         mask = size - 1;
     }
 
