@@ -26,6 +26,28 @@ public static class MessageTypes
         ["0810"] = "Network management response",
     };
 
+    /// <summary>
+    /// The MTI that answers <paramref name="mti"/>: the third digit (function) goes from request or advice to its
+    /// response and the repeat digit is cleared (0200 → 0210, 0421 → 0430, 0800 → 0810). Null when
+    /// <paramref name="mti"/> is not a request (a response already, or not four digits).
+    /// </summary>
+    public static string? ResponseTo(string? mti) =>
+        mti is { Length: 4 } && mti[2] is >= '0' and <= '8' && (mti[2] - '0') % 2 == 0 && char.IsAsciiDigit(mti[3])
+            ? string.Concat(mti.AsSpan(0, 2), ((char)(mti[2] + 1)).ToString(), "0")
+            : null;
+
+    /// <summary>
+    /// The request an MTI belongs to, the part of it responses are matched on: 0200, 0210 and 0201 are all 0200;
+    /// 0420, 0421 and 0430 are all 0420.
+    /// </summary>
+    public static string RequestClassOf(string mti)
+    {
+        ArgumentNullException.ThrowIfNull(mti);
+        return mti.Length == 4 && char.IsAsciiDigit(mti[2])
+            ? string.Concat(mti.AsSpan(0, 2), ((char)('0' + ((mti[2] - '0') & ~1))).ToString(), "0")
+            : mti;
+    }
+
     /// <summary>A name for <paramref name="mti"/>, built from its digits when it is not a common one.</summary>
     public static string Describe(string? mti)
     {

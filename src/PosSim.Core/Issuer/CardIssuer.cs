@@ -97,7 +97,7 @@ public sealed partial class CardIssuer
         ArgumentNullException.ThrowIfNull(response);
         response.Clear();
         var mti = request.Mti ?? "0000";
-        response.Mti = ResponseMti(mti);
+        response.Mti = MessageTypes.ResponseTo(mti) ?? mti;
         request.CopyFieldsTo(response, EchoedFields);
         var code = mti switch
         {
@@ -247,11 +247,6 @@ public sealed partial class CardIssuer
         var n = ((++_approvalSequence * 387_979) + (_options.Seed % 1_000_000) + 1_000_000) % 1_000_000;
         return n.ToString("D6", CultureInfo.InvariantCulture);
     }
-
-    private static string ResponseMti(string mti) =>
-        mti.Length == 4 && mti[2] is >= '0' and <= '8' && (mti[2] - '0') % 2 == 0
-            ? string.Concat(mti.AsSpan(0, 2), ((char)(mti[2] + 1)).ToString(), "0")
-            : mti;
 
     private static void Require(LedgerResult result)
     {

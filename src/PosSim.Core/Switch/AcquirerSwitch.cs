@@ -140,7 +140,7 @@ public sealed partial class AcquirerSwitch
     {
         var response = _scratch;
         response.Clear();
-        response.Mti = ResponseMti(request.Mti);
+        response.Mti = MessageTypes.ResponseTo(request.Mti) ?? "0000";
         request.CopyFieldsTo(response, EchoedToTerminal);
         if (rrn is not null)
         {
@@ -239,11 +239,6 @@ public sealed partial class AcquirerSwitch
         _rrnSequence = (_rrnSequence % 999_999) + 1;
         return string.Create(CultureInfo.InvariantCulture, $"{local.Year % 10}{local.DayOfYear:D3}{local.Hour:D2}{_rrnSequence:D6}");
     }
-
-    private static string ResponseMti(string? mti) =>
-        mti is { Length: 4 } && mti[2] is >= '0' and <= '8' && (mti[2] - '0') % 2 == 0
-            ? string.Concat(mti.AsSpan(0, 2), ((char)(mti[2] + 1)).ToString(), "0")
-            : "0000";
 
     private void KeepUnmatched(IsoMessage response)
     {

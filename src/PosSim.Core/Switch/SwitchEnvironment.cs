@@ -36,13 +36,7 @@ public readonly record struct MessageKey(string MtiClass, int Stan, string Termi
     {
         ArgumentNullException.ThrowIfNull(message);
         return message.Mti is { } mti && message.Stan is { } stan && message.TerminalId is { } terminal
-            ? new MessageKey(RequestClass(mti), stan, terminal)
+            ? new MessageKey(MessageTypes.RequestClassOf(mti), stan, terminal)
             : null;
     }
-
-    /// <summary>The request MTI a message belongs to: 0210 and 0200 are both 0200; 0430, 0421 and 0420 are 0420.</summary>
-    public static string RequestClass(string mti) =>
-        mti.Length == 4 && mti[2] is >= '0' and <= '9'
-            ? string.Concat(mti.AsSpan(0, 2), ((char)('0' + ((mti[2] - '0') & ~1))).ToString(), "0")
-            : mti;
 }
