@@ -79,8 +79,9 @@ public readonly record struct IsoError(IsoErrorKind Kind, int Field, int Offset,
     };
 
     /// <summary>The contract's error line body: <c>field N at offset M: WHAT</c>.</summary>
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"field {Field} at offset {Offset}: {Rule}{(Mti >= 0 ? $" (MTI {MtiText})" : "")}");
+    public override string ToString() => Kind == IsoErrorKind.None
+        ? "no error"
+        : string.Create(CultureInfo.InvariantCulture, $"field {Field} at offset {Offset}: {Rule}{(Mti >= 0 ? $" (MTI {MtiText})" : "")}");
 
     private static string ByteText(int b) =>
         b is >= 0x20 and <= 0x7E ? $"0x{b:X2} ('{(char)b}')" : $"0x{b:X2}";

@@ -35,4 +35,7 @@ public class MessageTypeNamesTests
     [InlineData("0810", "0800")]
     public void Requests_and_their_responses_share_a_request_class(string mti, string requestClass) =>
         Assert.Equal(requestClass, MessageTypes.RequestClassOf(mti));
+
+    [Fact]
+    public void The_default_error_reads_as_no_error() => Assert.Equal("no error", default(IsoError).ToString());
 }
