@@ -25,34 +25,26 @@ public static class SwitchAuthCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
+        if (CommandArgs.Parse(args, Usage) is not { } settings)
         {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            {
-                Console.Error.WriteLine(Usage);
-                return 2;
-            }
-
-            settings[args[i][2..]] = args[++i];
+            return 2;
         }
 
-        int Int(string name, int fallback) => settings.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        var connections = Int("connections", 16);
-        var durable = settings.GetValueOrDefault("durable", "false") == "true";
+        var connections = settings.Int("connections", 16);
+        var durable = settings.Get("durable", "false") == "true";
         var framing = MessageFraming.Parse("binary2");
         var options = new LoadGeneratorOptions
         {
             Framing = framing,
             Connections = connections,
-            Depth = Int("depth", 16),
-            Duration = TimeSpan.FromSeconds(Int("seconds", 10)),
-            Warmup = TimeSpan.FromSeconds(Int("warmup", 3)),
+            Depth = settings.Int("depth", 16),
+            Duration = TimeSpan.FromSeconds(settings.Int("seconds", 10)),
+            Warmup = TimeSpan.FromSeconds(settings.Int("warmup", 3)),
         };
 
         Console.WriteLine($"# switch-auth {string.Join(' ', args)}");
-        Console.WriteLine($"# {Environment.ProcessorCount} cores; load average before: {LoadAverage()}");
-        var which = settings.GetValueOrDefault("server", "both");
+        Console.WriteLine($"# {Environment.ProcessorCount} cores; load average before: {CommandArgs.LoadAverage()}");
+        var which = settings.Get("server", "both");
         if (which is "raw" or "both")
         {
             await using var echo = await RawEchoServer.StartAsync(SocketTransport.Default, new IPEndPoint(IPAddress.Loopback, 0), framing);
@@ -105,9 +97,6 @@ public static class SwitchAuthCommand
     private static void Report(string server, LoadResult result)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {result.Connections} | {result.Depth} | {server} | {result.Throughput:N0} | {result.P50:N0} | {result.P99:N0} | {result.P999:N0} | {result.CpuMicrosecondsPerMessage:N1} | {result.AllocatedBytesPerMessage:N0} | {result.Declined} | {result.Timeouts + result.Errors} | {LoadAverage()} |"));
+            $"| {result.Connections} | {result.Depth} | {server} | {result.Throughput:N0} | {result.P50:N0} | {result.P99:N0} | {result.P999:N0} | {result.CpuMicrosecondsPerMessage:N1} | {result.AllocatedBytesPerMessage:N0} | {result.Declined} | {result.Timeouts + result.Errors} | {CommandArgs.LoadAverage()} |"));
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 }

@@ -24,23 +24,15 @@ public static class TransportEchoCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
+        if (CommandArgs.Parse(args, Usage) is not { } settings)
         {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            {
-                Console.Error.WriteLine(Usage);
-                return 2;
-            }
-
-            settings[args[i][2..]] = args[++i];
+            return 2;
         }
 
-        int Int(string name, int fallback) => settings.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        var framing = MessageFraming.Parse(settings.GetValueOrDefault("framing", "binary2"));
-        var transportKind = settings.GetValueOrDefault("transport", "tcp");
+        var framing = MessageFraming.Parse(settings.Get("framing", "binary2"));
+        var transportKind = settings.Get("transport", "tcp");
         ITransport transport = transportKind == "memory" ? new InMemoryTransport() : SocketTransport.Default;
-        var servers = settings.GetValueOrDefault("server", "both") switch
+        var servers = settings.Get("server", "both") switch
         {
             "raw" => new[] { "raw" },
             "iso" => ["iso"],
@@ -50,16 +42,16 @@ public static class TransportEchoCommand
         {
             Transport = transport,
             Framing = framing,
-            Connections = Int("connections", 1),
-            Depth = Int("depth", 1),
-            Duration = TimeSpan.FromSeconds(Int("seconds", 10)),
-            Warmup = TimeSpan.FromSeconds(Int("warmup", 2)),
-            Count = settings.TryGetValue("count", out var count) ? long.Parse(count, CultureInfo.InvariantCulture) : null,
+            Connections = settings.Int("connections", 1),
+            Depth = settings.Int("depth", 1),
+            Duration = TimeSpan.FromSeconds(settings.Int("seconds", 10)),
+            Warmup = TimeSpan.FromSeconds(settings.Int("warmup", 2)),
+            Count = settings.TryGet("count", out var count) ? long.Parse(count, CultureInfo.InvariantCulture) : null,
         };
 
         Console.WriteLine($"# transport-echo {string.Join(' ', args)}");
-        Console.WriteLine($"# {Environment.ProcessorCount} cores; load average before: {LoadAverage()}");
-        if (settings.TryGetValue("endpoint", out var endpoint))
+        Console.WriteLine($"# {Environment.ProcessorCount} cores; load average before: {CommandArgs.LoadAverage()}");
+        if (settings.TryGet("endpoint", out var endpoint))
         {
             options.EndPoint = IPEndPoint.Parse(endpoint);
             Report("external", transportKind, await LoadGenerator.RunAsync(options));
@@ -104,17 +96,5 @@ public static class TransportEchoCommand
     }
 
     private static void Report(string server, string transport, LoadResult result) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{server,-8} {transport,-6} {result}; load average after: {LoadAverage()}"));
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "n/a";
-        }
-    }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{server,-8} {transport,-6} {result}; load average after: {CommandArgs.LoadAverage()}"));
 }
