@@ -261,3 +261,54 @@ public sealed class ServeRestartTests
         }
     }
 }
+
+/// <summary>A `possim serve` run leaves its reconciliation files behind, and `possim match` reads them.</summary>
+public sealed class ServeReconciliationExportTests
+{
+    [Fact]
+    public async Task Stopping_the_server_writes_the_contract_files_and_match_finds_nothing_wrong()
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"possim-recon-{Guid.NewGuid():N}");
+        var output = Path.Combine(data, "match-out");
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var service = new AcquirerService(new ServeOptions { Listen = "127.0.0.1:0", Data = data, Terminals = 2, Cards = 3 }, TextWriter.Null, NullLoggerFactory.Instance);
+            await service.StartAsync(cts.Token);
+            var provisioned = Provisioning.FromJson(await File.ReadAllTextAsync(Path.Combine(data, "provisioned.json"), cts.Token));
+            await using (var client = await IsoClient.ConnectAsync(new IsoClientOptions { EndPoint = service.EndPoint! }, cts.Token))
+            {
+                var m = new IsoMessage("0200");
+                m.Pan = provisioned.Cards[0].Pan;
+                m.ProcessingCode = "000000";
+                m.AmountMinor = 350_00;
+                m.Set(7, "1129140215");
+                m.Stan = 42;
+                m.TerminalId = provisioned.Terminals[0].TerminalId;
+                m.MerchantId = provisioned.Terminals[0].MerchantId;
+                m.CurrencyCode = "156";
+                Assert.Equal("00", (await client.SendAsync(m, cancellationToken: cts.Token)).ResponseCode);
+            }
+
+            await service.StopAsync(cts.Token);
+
+            var recon = Path.Combine(data, "recon");
+            foreach (var file in new[] { "merchants.csv", "transactions.csv", "clearing.csv", "settlements.csv", "payouts.csv", "batches.csv", "holidays.csv" })
+            {
+                Assert.True(File.Exists(Path.Combine(recon, file)), file);
+            }
+
+            var transactions = await File.ReadAllLinesAsync(Path.Combine(recon, "transactions.csv"), cts.Token);
+            Assert.Equal(2, transactions.Length); // header and the one purchase
+            Assert.DoesNotContain(provisioned.Cards[0].Pan, string.Join('\n', transactions), StringComparison.Ordinal);
+
+            var match = CliRunner.Run("match", "--in", recon, "--out", output);
+            Assert.Equal(0, match.ExitCode);
+            Assert.Single(await File.ReadAllLinesAsync(Path.Combine(output, "exceptions.csv"), cts.Token)); // the header only
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+}

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using PosSim.Core.Cards;
 using PosSim.Core.Hosting;
 using PosSim.Core.Issuer;
+using PosSim.Core.Settlement;
 using PosSim.Core.Switch;
 using PosSim.Iso8583;
 using PosSim.Iso8583.Framing;
@@ -26,6 +27,9 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
     private IsoServer? _server;
     private SwitchMetrics? _metrics;
     private long _lastTxnId;
+    private CoreLoop? _loop;
+    private BackOffice? _backOffice;
+    private ITimer? _cutOverTimer;
 
     /// <summary>The bound address, once started.</summary>
     public EndPoint? EndPoint => _server?.EndPoint;
@@ -61,6 +65,10 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                 var tranlog = OpenTranlog();
                 loop = new CoreLoop(time, respond => new LocalAcquirer(time, issuer, respond, switchOptions, tranlog, panHasher), ledger, store);
                 switchCore = ((LocalAcquirer)loop.Core).Switch;
+
+                // The back office clears and settles at each cut-over; it runs on the loop, like everything touching the ledger.
+                var merchants = provisioning.Terminals.Select(t => t.MerchantId).Distinct(StringComparer.Ordinal).Select(m => new MerchantAgreement(m));
+                _backOffice = BackOffice.For((LocalAcquirer)loop.Core, ledger, merchants: merchants);
                 break;
             }
 
@@ -98,7 +106,12 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         }
 
         loop.Start();
+        _loop = loop;
         _disposables.Insert(0, loop);
+        if (_backOffice is { } backOffice)
+        {
+            _cutOverTimer = time.CreateTimer(_ => loop.Post(_ => backOffice.CatchUp(time.GetUtcNow())), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
         _metrics = new SwitchMetrics(() => loop.Pending, () => switchCore);
 
         var endPoint = Endpoints.Parse(options.Listen);
@@ -126,6 +139,16 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             await _server.StopAsync(cancellationToken).ConfigureAwait(false); // drains what is in flight
         }
 
+        if (_cutOverTimer is not null)
+        {
+            await _cutOverTimer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_backOffice is { } backOffice && _loop is { } loop)
+        {
+            await ExportReconciliationAsync(loop, backOffice).WaitAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+        }
+
         await DisposeAsync().ConfigureAwait(false);
     }
 
@@ -141,6 +164,30 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         _ledgerStore = null;
         _metrics?.Dispose();
         _metrics = null;
+    }
+
+    /// <summary>
+    /// On the way out: runs any cut-over that is due and writes the run's reconciliation files (contracts/
+    /// reconciliation-files.md) to DATA/recon, ready for `possim match --in DATA/recon`.
+    /// </summary>
+    private Task ExportReconciliationAsync(CoreLoop loop, BackOffice backOffice)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var folder = Path.Combine(options.Data, "recon");
+        loop.Post(_ =>
+        {
+            try
+            {
+                backOffice.CatchUp(TimeProvider.System.GetUtcNow());
+                backOffice.Export(folder);
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        });
+        return done.Task;
     }
 
     private (Ledger.Ledger Ledger, SqliteLedgerStore? Store) OpenLedger(TimeProvider time)
