@@ -130,14 +130,12 @@ public sealed partial class AcquirerSwitch
         var key = new MessageKey("0200", entry.Stan, entry.TerminalId);
         _inFlight.Add(key, new InFlightRequest(token, entry, forwarded, original));
         _inFlightByTxn.Add(entry.TxnId, key);
-        Counters.InFlight = _inFlight.Count;
         _output.ToIssuer(forwarded); // the row is stored once the request is answered or has timed out
         _output.SetTimer(new SwitchTimer(SwitchTimerKind.IssuerTimeout, entry.TxnId), now + Options.IssuerTimeout);
     }
 
     private void CompleteFinancial(InFlightRequest pending, IsoMessage issuerResponse)
     {
-        Counters.InFlight = _inFlight.Count;
         var entry = pending.Entry;
         var code = issuerResponse.ResponseCode is { Length: 2 } rc ? rc : ResponseCodes.SystemError;
         entry.Status = TransactionStatus.Answered;
@@ -216,7 +214,6 @@ public sealed partial class AcquirerSwitch
             return; // answered in time: a stale timer
         }
 
-        Counters.InFlight = _inFlight.Count;
         Counters.IssuerTimeouts++;
         var entry = pending.Entry;
         entry.Status = TransactionStatus.TimedOut;

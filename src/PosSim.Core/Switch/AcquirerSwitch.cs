@@ -60,6 +60,9 @@ public sealed partial class AcquirerSwitch
 
     public SwitchCounters Counters { get; } = new();
 
+    /// <summary>Requests forwarded to the issuer and not yet answered or timed out.</summary>
+    public int InFlightCount => _inFlight.Count;
+
     /// <summary>
     /// Carries on numbering after <paramref name="lastTxnId"/>, the last transaction a previous run stored, so a
     /// restarted switch never reuses a txn_id or an RRN of the same hour.
@@ -272,6 +275,4 @@ public sealed class SwitchCounters
     public long ReversalsQueued { get; internal set; }
 
     public long ReversalsParked { get; internal set; }
-
-    public int InFlight { get; internal set; }
 }
