@@ -1,20 +1,11 @@
 using PosSim.Core.Settlement;
+using static PosSim.Core.Tests.Settlement.Week;
 
 namespace PosSim.Core.Tests.Settlement;
 
 /// <summary>The two rules every payout rests on, at their edges: the fee, rounded half up, and the value date.</summary>
 public class FeeAndValueDateTests
 {
-    private static readonly DateOnly Mon = new(2026, 3, 2);
-    private static readonly DateOnly Tue = Mon.AddDays(1);
-    private static readonly DateOnly Wed = Mon.AddDays(2);
-    private static readonly DateOnly Thu = Mon.AddDays(3);
-    private static readonly DateOnly Fri = Mon.AddDays(4);
-    private static readonly DateOnly Sat = Mon.AddDays(5);
-    private static readonly DateOnly Sun = Mon.AddDays(6);
-    private static readonly DateOnly NextMon = Mon.AddDays(7);
-    private static readonly DateOnly NextTue = Mon.AddDays(8);
-
     [Theory]
     [InlineData(8_334, 60, 50)] // 50.004 → 50
     [InlineData(8_250, 60, 50)] // 49.5 exactly → 50

@@ -1,19 +1,12 @@
 using PosSim.Core.Settlement;
 using PosSim.Ledger;
+using static PosSim.Core.Tests.Settlement.Week;
 
 namespace PosSim.Core.Tests.Settlement;
 
 /// <summary>Payouts: what is paid, when, to whom, and how it shows in the ledger and on the bank statement.</summary>
 public class PayoutTests
 {
-    private static readonly DateOnly Mon = new(2026, 3, 2);
-    private static readonly DateOnly Tue = Mon.AddDays(1);
-    private static readonly DateOnly Wed = Mon.AddDays(2);
-    private static readonly DateOnly Thu = Mon.AddDays(3);
-    private static readonly DateOnly Fri = Mon.AddDays(4);
-    private static readonly DateOnly Sat = Mon.AddDays(5);
-    private static readonly DateOnly NextMon = Mon.AddDays(7);
-
     [Fact]
     public void One_payout_per_merchant_and_day_net_of_fees_posted_from_clearing()
     {
