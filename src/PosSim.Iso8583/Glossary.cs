@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace PosSim.Iso8583;
 
 /// <summary>Names of the ISO 8583:1987 message types PosSim speaks, for people reading logs and tables.</summary>
@@ -26,26 +28,107 @@ public static class MessageTypes
         ["0810"] = "Network management response",
     };
 
-    /// <summary>
-    /// The MTI that answers <paramref name="mti"/>: the third digit (function) goes from request or advice to its
-    /// response and the repeat digit is cleared (0200 → 0210, 0421 → 0430, 0800 → 0810). Null when
-    /// <paramref name="mti"/> is not a request (a response already, or not four digits).
-    /// </summary>
-    public static string? ResponseTo(string? mti) =>
-        mti is { Length: 4 } && mti[2] is >= '0' and <= '8' && (mti[2] - '0') % 2 == 0 && char.IsAsciiDigit(mti[3])
-            ? string.Concat(mti.AsSpan(0, 2), ((char)(mti[2] + 1)).ToString(), "0")
-            : null;
+    // MTI strings are built once each: setting IsoMessage.Mti from a cached string allocates nothing.
+    private static readonly string?[] Texts = new string?[10000];
+
+    // The one set of MTI rules (ISO 8583:1987 digits: version, class, function, origin). The function digit is
+    // odd for a response (0210 answers 0200); the origin digit is odd for a repeat (0421 repeats 0420 and is
+    // answered by 0430). ASCII digits keep the parity of their value, so the rules work on the bytes.
+
+    /// <summary>True when <paramref name="mti"/> is four digits with an even function digit: a request or advice, which can be answered.</summary>
+    public static bool IsRequest(ReadOnlySpan<byte> mti) =>
+        mti.Length == 4 && IsDigits(mti) && (mti[2] & 1) == 0;
 
     /// <summary>
-    /// The request an MTI belongs to, the part of it responses are matched on: 0200, 0210 and 0201 are all 0200;
-    /// 0420, 0421 and 0430 are all 0420.
+    /// Writes the request class of <paramref name="mti"/> (four bytes) into <paramref name="destination"/>: the
+    /// response bit of the function digit and the repeat bit of the origin digit cleared (0210 → 0200,
+    /// 0430 → 0420, 0421 → 0420, 0810 → 0800, 0212 → 0202). A request and its answers share a class, which is
+    /// how responses are matched to requests.
     /// </summary>
+    public static void WriteRequestClass(ReadOnlySpan<byte> mti, Span<byte> destination)
+    {
+        mti[..4].CopyTo(destination);
+        destination[2] = (byte)(mti[2] & 0xFE);
+        destination[3] = (byte)(mti[3] & 0xFE);
+    }
+
+    /// <summary>The request class of a four-digit MTI (see <see cref="WriteRequestClass"/>); anything else is returned as it is.</summary>
     public static string RequestClassOf(string mti)
     {
         ArgumentNullException.ThrowIfNull(mti);
-        return mti.Length == 4 && char.IsAsciiDigit(mti[2])
-            ? string.Concat(mti.AsSpan(0, 2), ((char)('0' + ((mti[2] - '0') & ~1))).ToString(), "0")
-            : mti;
+        if (mti.Length != 4 || !IsDigits(mti))
+        {
+            return mti;
+        }
+
+        Span<byte> digits = stackalloc byte[4];
+        Span<byte> result = stackalloc byte[4];
+        Encoding.ASCII.GetBytes(mti, digits);
+        WriteRequestClass(digits, result);
+        return Text(result);
+    }
+
+    /// <summary>
+    /// The MTI that answers <paramref name="requestMti"/>: the function digit made odd and the repeat bit of the
+    /// origin digit cleared (0200 → 0210, 0421 → 0430, 0800 → 0810). Null when it is not a request.
+    /// </summary>
+    public static string? ResponseTo(ReadOnlySpan<byte> requestMti)
+    {
+        if (!IsRequest(requestMti))
+        {
+            return null;
+        }
+
+        Span<byte> digits = stackalloc byte[4];
+        requestMti.CopyTo(digits);
+        digits[2] = (byte)(digits[2] | 1);
+        digits[3] = (byte)(digits[3] & 0xFE);
+        return Text(digits);
+    }
+
+    /// <summary>The MTI that answers <paramref name="mti"/>; null when it is a response already or not four digits.</summary>
+    public static string? ResponseTo(string? mti)
+    {
+        if (mti is not { Length: 4 } || !IsDigits(mti))
+        {
+            return null;
+        }
+
+        Span<byte> digits = stackalloc byte[4];
+        Encoding.ASCII.GetBytes(mti, digits);
+        return ResponseTo(digits);
+    }
+
+    private static bool IsDigits(ReadOnlySpan<byte> mti)
+    {
+        foreach (var b in mti)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsDigits(string mti)
+    {
+        foreach (var c in mti)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Text(ReadOnlySpan<byte> digits)
+    {
+        var value = ((digits[0] - '0') * 1000) + ((digits[1] - '0') * 100) + ((digits[2] - '0') * 10) + (digits[3] - '0');
+        return Texts[value] ??= Encoding.ASCII.GetString(digits);
     }
 
     /// <summary>A name for <paramref name="mti"/>, built from its digits when it is not a common one.</summary>

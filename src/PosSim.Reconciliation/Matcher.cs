@@ -1,3 +1,4 @@
+using PosSim.Interchange;
 using PosSim.Reconciliation.Csv;
 using PosSim.Reconciliation.Inputs;
 using PosSim.Reconciliation.Internal;
@@ -8,7 +9,7 @@ using static PosSim.Reconciliation.Inputs.TransactionStore;
 namespace PosSim.Reconciliation;
 
 /// <summary>
-/// The reconciliation engine: reads the interchange files of contracts/reconciliation-files.md from a
+/// The reconciliation engine: reads the interchange files (docs/interchange-files.md) from a
 /// folder, applies the 15 rules and returns (or writes) exceptions.csv and summary.json.
 /// </summary>
 /// <remarks>
@@ -20,16 +21,6 @@ namespace PosSim.Reconciliation;
 /// </remarks>
 public static class Matcher
 {
-    public const string MerchantsFile = "merchants.csv";
-    public const string TransactionsFile = "transactions.csv";
-    public const string ClearingFile = "clearing.csv";
-    public const string SettlementsFile = "settlements.csv";
-    public const string PayoutsFile = "payouts.csv";
-    public const string BatchesFile = "batches.csv";
-    public const string HolidaysFile = "holidays.csv";
-    public const string ExceptionsOutput = "exceptions.csv";
-    public const string SummaryOutput = "summary.json";
-
     private const byte Touched = 64;
     private const byte StatusCleared = 1;
     private const byte StatusSettled = 2;
@@ -47,13 +38,13 @@ public static class Matcher
         CsvFile Required(string name) => CsvFile.Open(Path.Combine(inDir, name), Path.Combine(inDir, name), options);
         CsvFile? Optional(string name) => CsvFile.TryOpen(Path.Combine(inDir, name), Path.Combine(inDir, name), options);
 
-        using var merchantsFile = Required(MerchantsFile);
-        using var transactionsFile = Required(TransactionsFile);
-        using var clearingFile = Required(ClearingFile);
-        using var settlementsFile = Required(SettlementsFile);
-        using var payoutsFile = Required(PayoutsFile);
-        using var batchesFile = Optional(BatchesFile);
-        using var holidaysFile = Optional(HolidaysFile);
+        using var merchantsFile = Required(InterchangeFiles.Merchants.Name);
+        using var transactionsFile = Required(InterchangeFiles.Transactions.Name);
+        using var clearingFile = Required(InterchangeFiles.Clearing.Name);
+        using var settlementsFile = Required(InterchangeFiles.Settlements.Name);
+        using var payoutsFile = Required(InterchangeFiles.Payouts.Name);
+        using var batchesFile = Optional(InterchangeFiles.Batches.Name);
+        using var holidaysFile = Optional(InterchangeFiles.Holidays.Name);
 
         var trace = new PhaseTrace();
         var merchants = MerchantTable.Read(merchantsFile);
@@ -104,8 +95,8 @@ public static class Matcher
     public static void WriteOutputs(MatchResult result, string outDir)
     {
         Directory.CreateDirectory(outDir);
-        var exceptionsPath = Path.Combine(outDir, ExceptionsOutput);
-        var summaryPath = Path.Combine(outDir, SummaryOutput);
+        var exceptionsPath = Path.Combine(outDir, InterchangeFiles.Exceptions.Name);
+        var summaryPath = Path.Combine(outDir, InterchangeFiles.Summary.Name);
         var exceptionsTemp = exceptionsPath + ".tmp";
         var summaryTemp = summaryPath + ".tmp";
         try

@@ -1,6 +1,8 @@
 using System.Net;
-using PosSim.Cli.Serve;
-using PosSim.Core.Hosting;
+using PosSim.Host.Serve;
+using PosSim.Core.Roles;
+using PosSim.Host;
+using PosSim.Host.Loop;
 using PosSim.Iso8583;
 using PosSim.Iso8583.Framing;
 using PosSim.Net.Client;

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
-using PosSim.Cli.Serve;
-using PosSim.Core.Hosting;
+using PosSim.Host.Serve;
+using PosSim.Core.Roles;
+using PosSim.Host;
+using PosSim.Host.Loop;
 using PosSim.Core.Issuer;
 using PosSim.Core.Switch;
 using PosSim.Iso8583;

@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using PosSim.Iso8583;
+using PosSim.Iso8583.Matching;
 using PosSim.Net.Messaging;
 
 namespace PosSim.Net.Tests;
@@ -19,7 +20,7 @@ public class MatchKeyTests
     [InlineData("0421", "0420")]
     [InlineData("0200", "0200")]
     public void The_class_clears_the_response_and_repeat_bits(string mti, string expected) =>
-        Assert.Equal(expected, MtiClass.Of(mti));
+        Assert.Equal(expected, MessageTypes.RequestClassOf(mti));
 
     [Theory]
     [InlineData("0200", "0210")]
@@ -29,7 +30,7 @@ public class MatchKeyTests
     [InlineData("0800", "0810")]
     [InlineData("0220", "0230")]
     public void A_request_is_answered_with_the_matching_response_mti(string request, string expected) =>
-        Assert.Equal(expected, MtiClass.ResponseOf(request));
+        Assert.Equal(expected, MessageTypes.ResponseTo(request));
 
     [Theory]
     [InlineData("0200", "0210")]

@@ -1,5 +1,6 @@
 using System.Net;
 using PosSim.Iso8583;
+using PosSim.Iso8583.Matching;
 using PosSim.Net.Messaging;
 using PosSim.Net.Transport;
 using PosSim.Net.Client;

@@ -104,7 +104,7 @@ public static class LargeWorld
         var days = Enumerable.Range(0, Days).Select(i => FirstDay.AddDays(i)).ToArray();
         var dayText = days.Select(Day).ToArray();
         var holiday = FirstDay.AddDays(3);
-        var calendar = new PosSim.Reconciliation.BusinessCalendar([holiday]);
+        var calendar = new PosSim.Interchange.BusinessCalendar([holiday]);
 
         using (var m = new Out(Path.Combine(dir, "merchants.csv"), "merchant_id,settlement_account,mdr_card_bps,mdr_qr_bps,settle_days"))
         {

@@ -1,3 +1,4 @@
+using PosSim.Interchange;
 using System.CommandLine;
 using System.Globalization;
 using PosSim.Reconciliation;
@@ -114,6 +115,6 @@ internal static class MatchCommand
             }
         }
 
-        stdout.WriteLine($"wrote {Path.Combine(outDir, Matcher.ExceptionsOutput)} and {Path.Combine(outDir, Matcher.SummaryOutput)}");
+        stdout.WriteLine($"wrote {Path.Combine(outDir, InterchangeFiles.Exceptions.Name)} and {Path.Combine(outDir, InterchangeFiles.Summary.Name)}");
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using PosSim.Cli.Serve;
+using PosSim.Host.Serve;
 using PosSim.Iso8583;
 using PosSim.Iso8583.Framing;
 
@@ -75,7 +75,7 @@ internal static class ServeCommand
     /// <summary>Builds the host from configuration plus <paramref name="overrides"/> and runs it until stopped.</summary>
     public static async Task<int> RunAsync(IDictionary<string, string?> overrides, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = false });
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = false });
         builder.Configuration.AddEnvironmentVariables("POSSIM_");
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.Logging.ClearProviders();

@@ -25,10 +25,8 @@ public sealed class Clearing
     private readonly Ledger.Ledger _ledger;
     private readonly CardIssuer? _issuer;
     private readonly ushort _currency;
-    private readonly SettlementFaultPlan _faults;
-    private readonly Random? _random;
-    private readonly GroundTruth _truth;
-    private readonly Dictionary<(string Terminal, string Rrn), TransactionFault> _targeted = [];
+    private readonly ISettlementFaults _faults;
+    private readonly IncidentLog _incidents;
     private readonly List<ClearingRecord> _records = [];
     private readonly List<ClearingIssue> _issues = [];
     private readonly List<TranlogEntry> _undecided = [];
@@ -38,28 +36,16 @@ public sealed class Clearing
     private long _clearingSequence;
 
     /// <param name="issuer">The local issuer whose holds clearing posts; null when the issuer is elsewhere.</param>
-    /// <param name="random">Picks transactions for the plan's fault rates; required when the plan has rates.</param>
+    /// <param name="faults">Faults to apply to transactions as they are cleared; none by default.</param>
     public Clearing(Ledger.Ledger ledger, CardIssuer? issuer = null, SettlementOptions? options = null,
-        SettlementFaultPlan? faults = null, Random? random = null, GroundTruth? groundTruth = null)
+        ISettlementFaults? faults = null, IncidentLog? incidents = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         _ledger = ledger;
         _issuer = issuer;
         _currency = (options ?? new SettlementOptions()).Currency;
-        _faults = faults ?? SettlementFaultPlan.None;
-        _faults.Validate();
-        if (_faults.HasRates && random is null)
-        {
-            throw new ArgumentException("Fault rates need a seeded Random.", nameof(random));
-        }
-
-        _random = random;
-        _truth = groundTruth ?? new GroundTruth();
-        foreach (var fault in _faults.Targeted)
-        {
-            _targeted[(fault.TerminalId, fault.Rrn)] = fault.Fault;
-        }
-
+        _faults = faults ?? NoSettlementFaults.Instance;
+        _incidents = incidents ?? new IncidentLog();
         AcquirerBooks.Open(ledger, _currency);
         _transferSequence = AcquirerBooks.LastSequence(ledger, AcquirerBooks.ClearingTransfers);
     }
@@ -70,7 +56,7 @@ public sealed class Clearing
     /// <summary>Presentments whose issuer hold could not be posted: the scheme paid, the cardholder was not charged.</summary>
     public IReadOnlyList<ClearingIssue> Issues => _issues;
 
-    public GroundTruth GroundTruth => _truth;
+    public IncidentLog Incidents => _incidents;
 
     /// <summary>
     /// Closes <paramref name="businessDate"/>: presents every live transaction of that date or earlier not yet
@@ -121,55 +107,34 @@ public sealed class Clearing
             return; // declined, timed out (a reversal is on its way) or cancelled: nothing to present
         }
 
-        var fault = PickFault(entry);
-        if (fault == TransactionFault.DropClearing)
+        var fault = _faults.ForTransaction(entry);
+        if (fault?.Kind == TransactionFault.DropClearing)
         {
-            _truth.Add(new InjectedFault(InjectedFaultKind.ClearingDropped, entry.BusinessDate, entry.MerchantId, entry.TerminalId, entry.Rrn,
+            _incidents.Add(new Incident(IncidentKind.ClearingDropped, entry.BusinessDate, entry.MerchantId, entry.TerminalId, entry.Rrn,
                 Detail: "presentment not sent"));
             return;
         }
 
         var amount = entry.AmountMinor;
-        if (fault == TransactionFault.AlterAmount)
+        if (fault?.Kind == TransactionFault.AlterAmount)
         {
-            amount = checked(amount + _faults.AlterByMinor);
-            _truth.Add(new InjectedFault(InjectedFaultKind.ClearingAmountAltered, entry.BusinessDate, entry.MerchantId, entry.TerminalId, entry.Rrn,
+            amount = checked(amount + fault.Value.AlterByMinor);
+            _incidents.Add(new Incident(IncidentKind.ClearingAmountAltered, entry.BusinessDate, entry.MerchantId, entry.TerminalId, entry.Rrn,
                 Detail: string.Create(CultureInfo.InvariantCulture, $"presented {amount} for {entry.AmountMinor} approved")));
         }
 
         var record = Present(entry, amount, date, sent);
         PostIssuerHold(entry, record.ClearingId);
-        if (fault == TransactionFault.DelaySettlement)
+        if (fault is { Kind: TransactionFault.DelaySettlement, DelayBusinessDays: > 0 } delay)
         {
-            _delays[record.ClearingId] = _faults.DelayBusinessDays;
+            _delays[record.ClearingId] = delay.DelayBusinessDays;
         }
-        else if (fault == TransactionFault.DuplicateClearing)
+        else if (fault?.Kind == TransactionFault.DuplicateClearing)
         {
             var copy = Present(entry, amount, date, sent);
-            _truth.Add(new InjectedFault(InjectedFaultKind.ClearingDuplicated, entry.BusinessDate, entry.MerchantId, entry.TerminalId, entry.Rrn,
+            _incidents.Add(new Incident(IncidentKind.ClearingDuplicated, entry.BusinessDate, entry.MerchantId, entry.TerminalId, entry.Rrn,
                 Detail: $"presented as {record.ClearingId} and {copy.ClearingId}"));
         }
-    }
-
-    private TransactionFault? PickFault(TranlogEntry entry)
-    {
-        if (_targeted.TryGetValue((entry.TerminalId, entry.Rrn), out var aimed))
-        {
-            return aimed;
-        }
-
-        if (!_faults.HasRates)
-        {
-            return null;
-        }
-
-        // One draw per live transaction, whatever it turns out to be, so a seed reproduces the same picks.
-        var x = _random!.NextDouble();
-        return (x -= _faults.DropRate) < 0 ? TransactionFault.DropClearing
-            : (x -= _faults.DuplicateRate) < 0 ? TransactionFault.DuplicateClearing
-            : (x -= _faults.AlterRate) < 0 ? TransactionFault.AlterAmount
-            : (x -= _faults.DelayRate) < 0 ? TransactionFault.DelaySettlement
-            : null;
     }
 
     private void PostIssuerHold(TranlogEntry entry, string clearingId)

@@ -52,7 +52,7 @@ public sealed record MerchantAgreement
     public int ContractSettleDays => Instant is null ? SettleDays : 0;
 
     /// <summary>The rate for a channel (card or qr) of the switch log.</summary>
-    public int BpsFor(string channel) => string.Equals(channel, "qr", StringComparison.Ordinal) ? MdrQrBps : MdrCardBps;
+    public int BpsFor(string channel) => string.Equals(channel, InterchangeFiles.Channels.Qr, StringComparison.Ordinal) ? MdrQrBps : MdrCardBps;
 
     private static int CheckBps(int value)
     {

@@ -24,9 +24,9 @@ public sealed record SettlementRun(DateOnly Date, bool BusinessDay, IReadOnlyLis
 public sealed partial class SettlementEngine
 {
     private readonly Ledger.Ledger _ledger;
-    private readonly SettlementCalendar _calendar;
+    private readonly BusinessCalendar _calendar;
     private readonly SettlementOptions _options;
-    private readonly GroundTruth _truth;
+    private readonly IncidentLog _incidents;
     private readonly Dictionary<string, MerchantBook> _merchants = new(StringComparer.Ordinal);
     private readonly List<MerchantBook> _byRegistration = [];
     private readonly List<SettlementItem> _items = [];
@@ -37,14 +37,14 @@ public sealed partial class SettlementEngine
     private ulong _transferSequence;
     private long _payoutSequence;
 
-    public SettlementEngine(Ledger.Ledger ledger, SettlementCalendar? calendar = null, IEnumerable<MerchantAgreement>? merchants = null,
-        SettlementOptions? options = null, GroundTruth? groundTruth = null)
+    public SettlementEngine(Ledger.Ledger ledger, BusinessCalendar? calendar = null, IEnumerable<MerchantAgreement>? merchants = null,
+        SettlementOptions? options = null, IncidentLog? incidents = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         _ledger = ledger;
-        _calendar = calendar ?? SettlementCalendar.Weekdays;
+        _calendar = calendar ?? BusinessCalendar.Weekdays;
         _options = options ?? new SettlementOptions();
-        _truth = groundTruth ?? new GroundTruth();
+        _incidents = incidents ?? new IncidentLog();
         AcquirerBooks.Open(ledger, _options.Currency);
         _transferSequence = AcquirerBooks.LastSequence(ledger, AcquirerBooks.SettlementTransfers);
         foreach (var agreement in merchants ?? [])
@@ -53,7 +53,7 @@ public sealed partial class SettlementEngine
         }
     }
 
-    public SettlementCalendar Calendar => _calendar;
+    public BusinessCalendar Calendar => _calendar;
 
     /// <summary>Agreements in the order merchants were registered (the order of their ledger accounts).</summary>
     public IEnumerable<MerchantAgreement> Merchants => _byRegistration.Select(m => m.Agreement);
@@ -70,7 +70,7 @@ public sealed partial class SettlementEngine
     /// <summary>The merchants' bank statement (payouts.csv).</summary>
     public BankStatement Statement { get; } = new();
 
-    public GroundTruth GroundTruth => _truth;
+    public IncidentLog Incidents => _incidents;
 
     /// <summary>Registers a merchant and opens its settlement account (a merchant can owe money: it may go negative).</summary>
     public MerchantAgreement AddMerchant(MerchantAgreement agreement)
@@ -108,6 +108,17 @@ public sealed partial class SettlementEngine
     /// <summary>Marks the agreement's bank account wrong (payouts bounce without reaching the ledger) or corrected.</summary>
     public void SetWrongAccount(string merchantId, bool wrong) => BookOrNew(merchantId).WrongAccount = wrong;
 
+    /// <summary>Freezes the merchant's settlement account in the ledger (payouts bounce) or unfreezes it.</summary>
+    public void SetFrozen(string merchantId, bool frozen)
+    {
+        var account = AccountOf(merchantId);
+        var result = frozen ? _ledger.FreezeAccount(account) : _ledger.UnfreezeAccount(account);
+        if (result != LedgerResult.Ok)
+        {
+            throw new InvalidOperationException($"Could not {(frozen ? "freeze" : "unfreeze")} the account of merchant {merchantId}: {result}.");
+        }
+    }
+
     /// <summary>
     /// Takes a cleared transaction in and plans its value date. <paramref name="delayBusinessDays"/> is a fault:
     /// it pushes the planned date back by that many business days.
@@ -118,13 +129,13 @@ public sealed partial class SettlementEngine
         ArgumentOutOfRangeException.ThrowIfNegative(delayBusinessDays);
         var book = BookOrNew(record.MerchantId);
         var agreement = book.Agreement;
-        var due = _calendar.ValueDate(record.BusinessDate, agreement.ContractSettleDays);
+        var due = _calendar.SettlementDue(record.BusinessDate, agreement.ContractSettleDays);
         var planned = PlanValueDate(book, record);
         var item = new SettlementItem(record, due, planned, _items.Count);
         if (planned > due)
         {
             item.Causes |= LateCause.InstantFallback;
-            _truth.Add(new InjectedFault(InjectedFaultKind.InstantFallback, record.BusinessDate, record.MerchantId, record.TerminalId, record.Rrn,
+            _incidents.Add(new Incident(IncidentKind.InstantFallback, record.BusinessDate, record.MerchantId, record.TerminalId, record.Rrn,
                 Detail: string.Create(CultureInfo.InvariantCulture, $"outside the instant window or quota: value date {planned:yyyy-MM-dd}, not {due:yyyy-MM-dd}")));
         }
 
@@ -132,7 +143,7 @@ public sealed partial class SettlementEngine
         {
             item.ScheduledDate = _calendar.AddBusinessDays(planned, delayBusinessDays);
             item.Causes |= LateCause.Delayed;
-            _truth.Add(new InjectedFault(InjectedFaultKind.SettlementDelayed, record.BusinessDate, record.MerchantId, record.TerminalId, record.Rrn,
+            _incidents.Add(new Incident(IncidentKind.SettlementDelayed, record.BusinessDate, record.MerchantId, record.TerminalId, record.Rrn,
                 Detail: string.Create(CultureInfo.InvariantCulture, $"value date {item.ScheduledDate:yyyy-MM-dd} instead of {planned:yyyy-MM-dd}")));
         }
 
@@ -173,7 +184,7 @@ public sealed partial class SettlementEngine
             var payout = NewPayout(book, date);
             foreach (var item in due)
             {
-                var detail = new SettlementDetail(payout, item.Record, MerchantDiscount.Fee(item.Record.Kind, item.Record.GrossMinor, book.Agreement.BpsFor(item.Record.Channel)));
+                var detail = new SettlementDetail(payout, item.Record, MerchantDiscount.Fee(item.Record.Kind == ClearingKind.Refund, item.Record.GrossMinor, book.Agreement.BpsFor(item.Record.Channel)));
                 payout.Add(detail);
                 _details.Add(detail);
                 item.Detail = detail;
@@ -194,7 +205,7 @@ public sealed partial class SettlementEngine
                     item.Causes |= LateCause.Bounced;
                 }
 
-                _truth.Add(new InjectedFault(InjectedFaultKind.PayoutBounced, date, book.Agreement.MerchantId, PayoutId: payout.PayoutId, Detail: outcome));
+                _incidents.Add(new Incident(IncidentKind.PayoutBounced, date, book.Agreement.MerchantId, PayoutId: payout.PayoutId, Detail: outcome));
             }
         }
 
@@ -220,7 +231,7 @@ public sealed partial class SettlementEngine
             if (TryPay(book, payout, date, out _))
             {
                 reissued.Add(payout);
-                _truth.Add(new InjectedFault(InjectedFaultKind.PayoutReissued, date, payout.MerchantId, PayoutId: payout.PayoutId,
+                _incidents.Add(new Incident(IncidentKind.PayoutReissued, date, payout.MerchantId, PayoutId: payout.PayoutId,
                     Detail: string.Create(CultureInfo.InvariantCulture, $"bounced on {payout.FirstValueDate:yyyy-MM-dd}, paid on {date:yyyy-MM-dd}")));
             }
         }
@@ -236,7 +247,7 @@ public sealed partial class SettlementEngine
             if ((item.Causes & LateCause.RiskHold) == 0)
             {
                 item.Causes |= LateCause.RiskHold;
-                _truth.Add(new InjectedFault(InjectedFaultKind.RiskHeld, date, item.Record.MerchantId, item.Record.TerminalId, item.Record.Rrn,
+                _incidents.Add(new Incident(IncidentKind.RiskHeld, date, item.Record.MerchantId, item.Record.TerminalId, item.Record.Rrn,
                     Detail: "due while the merchant is held for risk review"));
             }
         }
@@ -249,7 +260,7 @@ public sealed partial class SettlementEngine
         {
             if (record.Kind == ClearingKind.Refund)
             {
-                return _calendar.ValueDate(record.BusinessDate, 0);
+                return _calendar.SettlementDue(record.BusinessDate, 0);
             }
 
             var used = book.InstantUsed.GetValueOrDefault(record.BusinessDate);
@@ -257,11 +268,11 @@ public sealed partial class SettlementEngine
             if (after <= instant.DailyQuotaMinor)
             {
                 book.InstantUsed[record.BusinessDate] = after;
-                return _calendar.ValueDate(record.BusinessDate, 0);
+                return _calendar.SettlementDue(record.BusinessDate, 0);
             }
         }
 
-        return _calendar.ValueDate(record.BusinessDate, agreement.SettleDays);
+        return _calendar.SettlementDue(record.BusinessDate, agreement.SettleDays);
     }
 
     private Payout NewPayout(MerchantBook book, DateOnly date)

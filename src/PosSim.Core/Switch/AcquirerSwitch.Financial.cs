@@ -1,5 +1,6 @@
 using System.Globalization;
 using PosSim.Iso8583;
+using PosSim.Iso8583.Matching;
 
 namespace PosSim.Core.Switch;
 
@@ -49,7 +50,7 @@ public sealed partial class AcquirerSwitch
         }
 
         var stan = request.Stan!.Value;
-        if (IsDuplicate(terminal.TerminalId, stan, amount, now) || _inFlight.ContainsKey(new MessageKey("0200", stan, terminal.TerminalId)))
+        if (IsDuplicate(terminal.TerminalId, stan, amount, now) || _inFlight.ContainsKey(KeyOf(request)))
         {
             Reply(token, request, ResponseCodes.Duplicate);
             return;
@@ -127,11 +128,11 @@ public sealed partial class AcquirerSwitch
             forwarded.Set(IsoMessage.FieldOriginalData, OriginalDataElements("0200", original));
         }
 
-        var key = new MessageKey("0200", entry.Stan, entry.TerminalId);
+        var key = KeyOf(forwarded);
         _inFlight.Add(key, new InFlightRequest(token, entry, forwarded, original));
         _inFlightByTxn.Add(entry.TxnId, key);
-        _output.ToIssuer(forwarded); // the row is stored once the request is answered or has timed out
-        _output.SetTimer(new SwitchTimer(SwitchTimerKind.IssuerTimeout, entry.TxnId), now + Options.IssuerTimeout);
+        _effects.ToIssuer(forwarded); // the row is stored once the request is answered or has timed out
+        _effects.SetTimer(new SwitchTimer(SwitchTimerKind.IssuerTimeout, entry.TxnId), now + Options.IssuerTimeout);
     }
 
     private void CompleteFinancial(InFlightRequest pending, IsoMessage issuerResponse)
@@ -146,7 +147,7 @@ public sealed partial class AcquirerSwitch
             OnApproved(entry, pending.Original);
         }
 
-        _store.Write(entry);
+        _effects.Record(entry);
 
         var response = _scratch;
         response.Clear();
@@ -160,7 +161,7 @@ public sealed partial class AcquirerSwitch
 
         response.ResponseCode = code;
         CountResponse(code);
-        _output.ToTerminal(pending.Token, response);
+        _effects.ToTerminal(pending.Token, response);
         _forwardedPool.Push(pending.Forwarded); // answered: nothing refers to it any more
     }
 
@@ -204,7 +205,7 @@ public sealed partial class AcquirerSwitch
             }
         }
 
-        _store.Write(original);
+        _effects.Record(original);
     }
 
     private void OnIssuerTimeout(long txnId, DateTimeOffset now)
@@ -218,7 +219,7 @@ public sealed partial class AcquirerSwitch
         var entry = pending.Entry;
         entry.Status = TransactionStatus.TimedOut;
         entry.ResponseCode = ResponseCodes.IssuerInoperative;
-        _store.Write(entry);
+        _effects.Record(entry);
         _timedOut[key] = entry;
 
         // When in doubt, the cardholder gets the money back. The issuer may have approved what the terminal
@@ -234,7 +235,7 @@ public sealed partial class AcquirerSwitch
             var reversal = Log(TransactionKind.Reversal, pending.Forwarded, terminal, now, original.Rrn, original.PanMasked, original.PanHash);
             reversal.Status = TransactionStatus.Answered;
             reversal.ResponseCode = ResponseCodes.Approved;
-            _store.Write(reversal);
+            _effects.Record(reversal);
             Cancel(original, reversal.Rrn);
             QueueReversalOf(original, pending.Forwarded, now);
         }
@@ -246,11 +247,11 @@ public sealed partial class AcquirerSwitch
         response.Rrn = entry.Rrn;
         response.ResponseCode = ResponseCodes.IssuerInoperative;
         CountResponse(ResponseCodes.IssuerInoperative);
-        _output.ToTerminal(pending.Token, response);
+        _effects.ToTerminal(pending.Token, response);
     }
 
     /// <summary>An issuer answer for a request the switch already gave up on: recorded, never dropped.</summary>
-    private bool TryRecordLate(MessageKey key, IsoMessage response)
+    private bool TryRecordLate(MatchKey key, IsoMessage response)
     {
         if (!_timedOut.Remove(key, out var entry))
         {
@@ -259,7 +260,7 @@ public sealed partial class AcquirerSwitch
 
         Counters.LateResponses++;
         entry.LateIssuerResponseCode = response.ResponseCode ?? "";
-        _store.Write(entry);
+        _effects.Record(entry);
         return true;
     }
 

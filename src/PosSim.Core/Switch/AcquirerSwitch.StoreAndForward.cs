@@ -1,4 +1,5 @@
 using PosSim.Iso8583;
+using PosSim.Iso8583.Matching;
 
 namespace PosSim.Core.Switch;
 
@@ -11,7 +12,7 @@ namespace PosSim.Core.Switch;
 public sealed partial class AcquirerSwitch
 {
     private readonly Dictionary<long, QueuedAdvice> _queue = [];
-    private readonly Dictionary<MessageKey, QueuedAdvice> _queueByAck = [];
+    private readonly Dictionary<MatchKey, QueuedAdvice> _queueByAck = [];
     private readonly List<QueuedAdvice> _parked = [];
     private long _queueSequence;
 
@@ -56,7 +57,7 @@ public sealed partial class AcquirerSwitch
 
     private bool Enqueue(IsoMessage advice, string repeatMti, TranlogEntry subject, DateTimeOffset now)
     {
-        var ackKey = MessageKey.Of(advice)!.Value;
+        var ackKey = KeyOf(advice);
         if (_queueByAck.ContainsKey(ackKey))
         {
             return false; // the same advice is already on its way
@@ -79,8 +80,8 @@ public sealed partial class AcquirerSwitch
         item.Tries++;
         item.State = QueuedAdviceState.AwaitingAcknowledgement;
         item.LastSentAt = now;
-        _output.ToIssuer(item.Message);
-        _output.SetTimer(new SwitchTimer(SwitchTimerKind.StoreAndForward, item.Id), now + Options.ReversalAckTimeout);
+        _effects.ToIssuer(item.Message);
+        _effects.SetTimer(new SwitchTimer(SwitchTimerKind.StoreAndForward, item.Id), now + Options.ReversalAckTimeout);
     }
 
     private void OnQueueTimer(long id, DateTimeOffset now)
@@ -107,7 +108,7 @@ public sealed partial class AcquirerSwitch
         }
 
         item.State = QueuedAdviceState.WaitingToRepeat;
-        _output.SetTimer(new SwitchTimer(SwitchTimerKind.StoreAndForward, item.Id), now + Backoff(item.Tries));
+        _effects.SetTimer(new SwitchTimer(SwitchTimerKind.StoreAndForward, item.Id), now + Backoff(item.Tries));
     }
 
     private TimeSpan Backoff(int tries)
@@ -117,7 +118,7 @@ public sealed partial class AcquirerSwitch
     }
 
     /// <summary>An acknowledgement (0430, 0230) of a queued advice. Any answer counts as delivered; the code is kept.</summary>
-    private bool TryAcknowledgeQueued(MessageKey key, IsoMessage response)
+    private bool TryAcknowledgeQueued(MatchKey key, IsoMessage response)
     {
         if (!_queueByAck.Remove(key, out var item))
         {
@@ -142,7 +143,7 @@ public enum QueuedAdviceState
 /// <summary>One advice in the store-and-forward queue.</summary>
 public sealed class QueuedAdvice
 {
-    internal QueuedAdvice(long id, IsoMessage message, string repeatMti, MessageKey ackKey, TranlogEntry subject)
+    internal QueuedAdvice(long id, IsoMessage message, string repeatMti, MatchKey ackKey, TranlogEntry subject)
     {
         Id = id;
         Message = message;
@@ -157,7 +158,7 @@ public sealed class QueuedAdvice
 
     public string RepeatMti { get; }
 
-    public MessageKey AckKey { get; }
+    public MatchKey AckKey { get; }
 
     /// <summary>The transaction the advice is about.</summary>
     public TranlogEntry Subject { get; }

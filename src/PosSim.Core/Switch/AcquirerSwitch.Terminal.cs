@@ -54,7 +54,7 @@ public sealed partial class AcquirerSwitch
         var reversal = Log(TransactionKind.Reversal, request, terminal, now, original.Rrn, original.PanMasked, original.PanHash);
         reversal.Status = TransactionStatus.Answered;
         reversal.ResponseCode = ResponseCodes.Approved;
-        _store.Write(reversal);
+        _effects.Record(reversal);
         Cancel(original, reversal.Rrn);
 
         QueueReversalOf(original, request, now);
@@ -116,7 +116,7 @@ public sealed partial class AcquirerSwitch
         entry.ResponseCode = ResponseCodes.Approved;
         entry.AuthCode = request.AuthCode ?? "";
         OnApproved(entry, original: null);
-        _store.Write(entry);
+        _effects.Record(entry);
 
         var advice = new IsoMessage("0220");
         request.CopyFieldsTo(advice, ForwardedFields);
@@ -197,7 +197,7 @@ public sealed partial class AcquirerSwitch
 
         response.ResponseCode = code;
         CountResponse(code);
-        _output.ToTerminal(token, response);
+        _effects.ToTerminal(token, response);
     }
 }
 

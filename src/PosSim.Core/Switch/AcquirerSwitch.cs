@@ -2,6 +2,7 @@ using System.Globalization;
 using PosSim.Core.Cards;
 using PosSim.Iso8583;
 using PosSim.Iso8583.Cards;
+using PosSim.Iso8583.Matching;
 
 namespace PosSim.Core.Switch;
 
@@ -9,7 +10,7 @@ namespace PosSim.Core.Switch;
 /// The acquirer switch as a sans-IO state machine. It accepts terminals' requests, checks them, logs them,
 /// forwards financial ones to the issuer, answers the terminal, and keeps reversals flowing to the issuer
 /// until they are acknowledged. Events in: <see cref="OnTerminalRequest"/>, <see cref="OnIssuerResponse"/>,
-/// <see cref="OnTimer"/>; everything out goes through <see cref="ISwitchOutput"/>. Not thread-safe: the host
+/// <see cref="OnTimer"/>; everything out goes through <see cref="ISwitchEffects"/>. Not thread-safe: the host
 /// feeds it one event at a time, which is what makes a simulation reproducible.
 /// </summary>
 public sealed partial class AcquirerSwitch
@@ -18,8 +19,7 @@ public sealed partial class AcquirerSwitch
     private static readonly int[] EchoedToTerminal = [3, 4, 7, 11, 12, 13, 41, 42, 49];
 
     private readonly TimeProvider _time;
-    private readonly ISwitchOutput _output;
-    private readonly ITranlogStore _store;
+    private readonly ISwitchEffects _effects;
     private readonly PanHasher _panHasher;
     private readonly IsoMessage _scratch = new();
     private readonly Stack<IsoMessage> _forwardedPool = new();
@@ -30,21 +30,20 @@ public sealed partial class AcquirerSwitch
     private readonly Dictionary<(string Terminal, int Stan), TranlogEntry> _latestByStan = [];
     private readonly Dictionary<(string Terminal, int Stan, long Amount), DateTimeOffset> _recent = [];
     private readonly Dictionary<(string Terminal, string Rrn), long> _refunded = [];
-    private readonly Dictionary<MessageKey, InFlightRequest> _inFlight = [];
-    private readonly Dictionary<long, MessageKey> _inFlightByTxn = [];
-    private readonly Dictionary<MessageKey, TranlogEntry> _timedOut = [];
+    private readonly Dictionary<MatchKey, InFlightRequest> _inFlight = [];
+    private readonly Dictionary<long, MatchKey> _inFlightByTxn = [];
+    private readonly Dictionary<MatchKey, TranlogEntry> _timedOut = [];
     private readonly List<IsoMessage> _unmatchedResponses = [];
     private long _txnSequence;
     private int _rrnSequence;
 
-    public AcquirerSwitch(TimeProvider time, ISwitchOutput output, SwitchOptions? options = null, ITranlogStore? store = null, PanHasher? panHasher = null)
+    public AcquirerSwitch(TimeProvider time, ISwitchEffects effects, SwitchOptions? options = null, PanHasher? panHasher = null)
     {
         ArgumentNullException.ThrowIfNull(time);
-        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(effects);
         _time = time;
-        _output = output;
+        _effects = effects;
         Options = options ?? new SwitchOptions();
-        _store = store ?? NullTranlogStore.Instance;
         _panHasher = panHasher ?? PanHasher.FromSeed(0);
     }
 
@@ -107,7 +106,7 @@ public sealed partial class AcquirerSwitch
     public void OnIssuerResponse(IsoMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        if (MessageKey.Of(response) is not { } key)
+        if (!MatchKeySpec.Default.TryGetKey(response, out var key))
         {
             KeepUnmatched(response);
             return;
@@ -152,7 +151,7 @@ public sealed partial class AcquirerSwitch
 
         response.ResponseCode = responseCode;
         CountResponse(responseCode);
-        _output.ToTerminal(token, response);
+        _effects.ToTerminal(token, response);
     }
 
     private void CountResponse(string code)
@@ -241,6 +240,13 @@ public sealed partial class AcquirerSwitch
     {
         _rrnSequence = (_rrnSequence % 999_999) + 1;
         return string.Create(CultureInfo.InvariantCulture, $"{local.Year % 10}{local.DayOfYear:D3}{local.Hour:D2}{_rrnSequence:D6}");
+    }
+
+    /// <summary>The key that pairs a message with its answers (docs/serve-protocol.md, "Matching").</summary>
+    private static MatchKey KeyOf(IsoMessage message)
+    {
+        MatchKeySpec.Default.TryGetKey(message, out var key);
+        return key;
     }
 
     private void KeepUnmatched(IsoMessage response)

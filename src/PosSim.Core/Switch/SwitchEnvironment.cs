@@ -15,10 +15,10 @@ public enum SwitchTimerKind
 public readonly record struct SwitchTimer(SwitchTimerKind Kind, long Id);
 
 /// <summary>
-/// Everything the switch does to the world goes through here: the host (live TCP or the simulation) decides
+/// Everything the switch does to the world goes through here (its effects): the host (live TCP or the simulation) decides
 /// how. Messages passed in belong to the switch and are reused: encode or copy them before returning.
 /// </summary>
-public interface ISwitchOutput
+public interface ISwitchEffects
 {
     /// <summary>The response to the terminal request the host named <paramref name="token"/>.</summary>
     void ToTerminal(long token, IsoMessage response);
@@ -27,16 +27,7 @@ public interface ISwitchOutput
 
     /// <summary>Asks to be called back with <paramref name="timer"/> at <paramref name="due"/>. Stale timers are ignored, so none is ever cancelled.</summary>
     void SetTimer(SwitchTimer timer, DateTimeOffset due);
-}
 
-/// <summary>How a response is matched to the request it answers: MTI class, STAN (field 11) and terminal (field 41).</summary>
-public readonly record struct MessageKey(string MtiClass, int Stan, string TerminalId)
-{
-    public static MessageKey? Of(IsoMessage message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        return message.Mti is { } mti && message.Stan is { } stan && message.TerminalId is { } terminal
-            ? new MessageKey(MessageTypes.RequestClassOf(mti), stan, terminal)
-            : null;
-    }
+    /// <summary>A tranlog row to store: a new row, or one whose outcome changed (answered, timed out, cancelled, answered late).</summary>
+    void Record(TranlogEntry entry);
 }

@@ -41,7 +41,7 @@ public sealed class TranlogEntry
     public required string MerchantId { get; init; }
 
     /// <summary>card or qr.</summary>
-    public string Channel { get; init; } = "card";
+    public string Channel { get; init; } = InterchangeFiles.Channels.Card;
 
     public required string PanMasked { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PosSim.Iso8583;
 using PosSim.Net.Internal;
+using PosSim.Iso8583.Matching;
 using PosSim.Net.Messaging;
 using PosSim.Net.Transport;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using PosSim.Iso8583;
 using PosSim.Net.Internal;
+using PosSim.Iso8583.Matching;
 using PosSim.Net.Messaging;
 
 namespace PosSim.Net.Client;

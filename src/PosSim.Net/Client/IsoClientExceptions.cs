@@ -1,4 +1,5 @@
 using PosSim.Iso8583;
+using PosSim.Iso8583.Matching;
 using PosSim.Net.Messaging;
 
 namespace PosSim.Net.Client;

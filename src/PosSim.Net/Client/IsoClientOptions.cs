@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PosSim.Iso8583;
 using PosSim.Iso8583.Framing;
+using PosSim.Iso8583.Matching;
 using PosSim.Net.Messaging;
 using PosSim.Net.Transport;
 

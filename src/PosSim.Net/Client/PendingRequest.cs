@@ -1,5 +1,6 @@
 using System.Threading.Tasks.Sources;
 using PosSim.Iso8583;
+using PosSim.Iso8583.Matching;
 using PosSim.Net.Messaging;
 
 namespace PosSim.Net.Client;

@@ -1,5 +1,6 @@
 using System.Net;
 using PosSim.Iso8583;
+using PosSim.Iso8583.Matching;
 using PosSim.Net.Messaging;
 
 namespace PosSim.Net.Server;
@@ -37,7 +38,7 @@ public sealed class IsoRequest
     public IsoMessage CreateResponse(ReadOnlySpan<int> echoFields)
     {
         _response.Clear();
-        MtiClass.SetResponseMti(Message, _response);
+        _response.Mti = MessageTypes.ResponseTo(Message.MtiBytes) ?? "0000";
         Message.CopyFieldsTo(_response, echoFields);
         return _response;
     }

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using PosSim.Iso8583;
 using PosSim.Net.Internal;
+using PosSim.Iso8583.Matching;
 using PosSim.Net.Messaging;
 using PosSim.Net.Transport;
 
@@ -272,7 +273,7 @@ internal sealed class ServerConnection
     private bool TryAnswerFormatError(IsoRequest request, FrameReadResult result)
     {
         var message = request.Message;
-        if (!MtiClass.IsRequest(message.MtiBytes) || !message.Has(IsoMessage.FieldStan) || !message.Has(IsoMessage.FieldTerminalId))
+        if (!MessageTypes.IsRequest(message.MtiBytes) || !message.Has(IsoMessage.FieldStan) || !message.Has(IsoMessage.FieldTerminalId))
         {
             return false;
         }
@@ -292,7 +293,7 @@ internal sealed class ServerConnection
 
     private EnqueueStatus EnqueueErrorResponse(IsoRequest request, string responseCode)
     {
-        if (!MtiClass.IsRequest(request.Message.MtiBytes))
+        if (!MessageTypes.IsRequest(request.Message.MtiBytes))
         {
             return EnqueueStatus.EncodeFailed;
         }

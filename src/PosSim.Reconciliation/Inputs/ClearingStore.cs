@@ -3,6 +3,7 @@ using PosSim.Reconciliation.Csv;
 using PosSim.Reconciliation.Internal;
 using PosSim.Reconciliation.Rules;
 using static PosSim.Reconciliation.Inputs.TransactionStore;
+using Names = PosSim.Interchange.InterchangeFiles.Clearing;
 
 namespace PosSim.Reconciliation.Inputs;
 
@@ -173,14 +174,14 @@ internal sealed class ClearingStore
     {
         public Columns(CsvFile f)
         {
-            ClearingId = f.Column("clearing_id");
-            Kind = f.Column("kind");
-            Rrn = f.Column("rrn");
-            Terminal = f.Column("terminal_id");
-            Merchant = f.Column("merchant_id");
-            Amount = f.Column("amount_minor");
-            BusinessDate = f.Column("business_date");
-            ClearingDate = f.Column("clearing_date", required: false);
+            ClearingId = f.Column(Names.ClearingId);
+            Kind = f.Column(Names.Kind);
+            Rrn = f.Column(Names.Rrn);
+            Terminal = f.Column(Names.TerminalId);
+            Merchant = f.Column(Names.MerchantId);
+            Amount = f.Column(Names.AmountMinor);
+            BusinessDate = f.Column(Names.BusinessDate);
+            ClearingDate = f.Column(Names.ClearingDate, required: false);
         }
 
         public int ClearingId { get; }
@@ -258,7 +259,7 @@ internal sealed class ClearingStore
                 }
 
                 nextSlot = slot + 1;
-                var id = Cells.Required(r, c.ClearingId, "clearing_id");
+                var id = Cells.Required(r, c.ClearingId, Names.ClearingId);
                 if (!IdCode.TryPack(id, out var code))
                 {
                     code = IdCode.TableTag | (ulong)(uint)LongIds.GetOrAdd(id);
@@ -271,9 +272,9 @@ internal sealed class ClearingStore
                     throw r.Error(c.Kind, $"kind {Fields.Show(kindText)} is not purchase or refund");
                 }
 
-                var terminal = Cells.Required(r, c.Terminal, "terminal_id");
-                var rrn = Cells.Required(r, c.Rrn, "rrn");
-                var merchantText = Cells.Required(r, c.Merchant, "merchant_id");
+                var terminal = Cells.Required(r, c.Terminal, Names.TerminalId);
+                var rrn = Cells.Required(r, c.Rrn, Names.Rrn);
+                var merchantText = Cells.Required(r, c.Merchant, Names.MerchantId);
                 var key = txns.FindKey(terminal, rrn);
                 var merchant = merchantCache.Find(key == NoKey ? -1 : (int)(key >> 40), merchantText);
                 if (merchant < 0)
@@ -281,9 +282,9 @@ internal sealed class ClearingStore
                     throw r.Error(c.Merchant, $"merchant_id {Fields.Show(merchantText)} is not in merchants.csv");
                 }
 
-                var amount = Cells.Long(r, c.Amount, "amount_minor");
-                var date = Cells.Date(r, c.BusinessDate, "business_date");
-                var clearingDate = Cells.OptionalDate(r, c.ClearingDate, "clearing_date");
+                var amount = Cells.Long(r, c.Amount, Names.AmountMinor);
+                var date = Cells.Date(r, c.BusinessDate, Names.BusinessDate);
+                var clearingDate = Cells.OptionalDate(r, c.ClearingDate, Names.ClearingDate);
                 MaxDate = Math.Max(MaxDate, Math.Max(date, clearingDate));
                 MinBusinessDate = Math.Min(MinBusinessDate, date);
                 MaxBusinessDate = Math.Max(MaxBusinessDate, date);

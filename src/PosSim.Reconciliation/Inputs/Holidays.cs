@@ -1,4 +1,5 @@
 using PosSim.Reconciliation.Csv;
+using Names = PosSim.Interchange.InterchangeFiles.Holidays;
 
 namespace PosSim.Reconciliation.Inputs;
 
@@ -13,11 +14,11 @@ internal static class Holidays
             return dates;
         }
 
-        var col = file.Column("date");
+        var col = file.Column(Names.Date);
         var r = Cells.Sequential(file);
         while (r.MoveNext())
         {
-            dates.Add(DateOnly.FromDayNumber(Cells.Date(r, col, "date")));
+            dates.Add(DateOnly.FromDayNumber(Cells.Date(r, col, Names.Date)));
         }
 
         return dates;

@@ -1,12 +1,12 @@
 using PosSim.Reconciliation.Csv;
 using PosSim.Reconciliation.Internal;
+using Names = PosSim.Interchange.InterchangeFiles.Merchants;
 
 namespace PosSim.Reconciliation.Inputs;
 
 /// <summary>merchants.csv: fee rates and settlement delay per merchant, by interned merchant id.</summary>
 internal sealed class MerchantTable
 {
-    public const int MaxBps = 10_000;
     public const int MaxSettleDays = 3_650;
 
     private MerchantTable()
@@ -27,10 +27,10 @@ internal sealed class MerchantTable
 
     public static MerchantTable Read(CsvFile file)
     {
-        var idCol = file.Column("merchant_id");
-        var cardCol = file.Column("mdr_card_bps");
-        var qrCol = file.Column("mdr_qr_bps");
-        var daysCol = file.Column("settle_days");
+        var idCol = file.Column(Names.MerchantId);
+        var cardCol = file.Column(Names.MdrCardBps);
+        var qrCol = file.Column(Names.MdrQrBps);
+        var daysCol = file.Column(Names.SettleDays);
         var table = new MerchantTable();
         var card = new List<int>();
         var qr = new List<int>();
@@ -39,7 +39,7 @@ internal sealed class MerchantTable
         var r = Cells.Sequential(file);
         while (r.MoveNext())
         {
-            var id = Cells.Required(r, idCol, "merchant_id");
+            var id = Cells.Required(r, idCol, Names.MerchantId);
             var before = table.Ids.Count;
             var index = table.Ids.GetOrAdd(id);
             if (index < before)
@@ -50,7 +50,7 @@ internal sealed class MerchantTable
             lines.Add(r.Line);
             card.Add(Bps(r, cardCol, "mdr_card_bps"));
             qr.Add(Bps(r, qrCol, "mdr_qr_bps"));
-            var settle = Cells.Long(r, daysCol, "settle_days");
+            var settle = Cells.Long(r, daysCol, Names.SettleDays);
             if (settle is < 0 or > MaxSettleDays)
             {
                 throw r.Error(daysCol, $"settle_days {settle} is outside 0..{MaxSettleDays}");
@@ -68,9 +68,9 @@ internal sealed class MerchantTable
     private static int Bps(CsvChunkReader r, int column, string name)
     {
         var value = Cells.Long(r, column, name);
-        if (value is < 0 or > MaxBps)
+        if (value is < 0 or > MerchantDiscount.MaxBps)
         {
-            throw r.Error(column, $"{name} {value} is outside 0..{MaxBps} basis points");
+            throw r.Error(column, $"{name} {value} is outside 0..{MerchantDiscount.MaxBps} basis points");
         }
 
         return (int)value;

@@ -1,5 +1,6 @@
 using PosSim.Reconciliation.Csv;
 using PosSim.Reconciliation.Internal;
+using Names = PosSim.Interchange.InterchangeFiles.Payouts;
 
 namespace PosSim.Reconciliation.Inputs;
 
@@ -43,20 +44,20 @@ internal sealed class PayoutTable
     public static PayoutTable Read(CsvFile file)
     {
         var table = new PayoutTable { File = file };
-        var statementCol = file.Column("statement_id");
-        var payoutCol = file.Column("payout_id");
-        var merchantCol = file.Column("merchant_id");
-        var amountCol = file.Column("amount_minor");
-        var dateCol = file.Column("value_date", required: false);
+        var statementCol = file.Column(Names.StatementId);
+        var payoutCol = file.Column(Names.PayoutId);
+        var merchantCol = file.Column(Names.MerchantId);
+        var amountCol = file.Column(Names.AmountMinor);
+        var dateCol = file.Column(Names.ValueDate, required: false);
         var sums = new List<Int128>();
         var counts = new List<int>();
         var r = Cells.Sequential(file);
         while (r.MoveNext())
         {
-            var statement = Fields.Text(Cells.Required(r, statementCol, "statement_id"));
+            var statement = Fields.Text(Cells.Required(r, statementCol, Names.StatementId));
             var payoutText = r.Field(payoutCol);
-            var amount = Cells.Long(r, amountCol, "amount_minor");
-            table.MaxDate = Math.Max(table.MaxDate, Cells.OptionalDate(r, dateCol, "value_date"));
+            var amount = Cells.Long(r, amountCol, Names.AmountMinor);
+            table.MaxDate = Math.Max(table.MaxDate, Cells.OptionalDate(r, dateCol, Names.ValueDate));
             var payout = -1;
             if (!payoutText.IsEmpty)
             {

@@ -2,6 +2,7 @@ using PosSim.Reconciliation.Csv;
 using PosSim.Reconciliation.Internal;
 using PosSim.Reconciliation.Rules;
 using static PosSim.Reconciliation.Inputs.TransactionStore;
+using Names = PosSim.Interchange.InterchangeFiles.Settlements;
 
 namespace PosSim.Reconciliation.Inputs;
 
@@ -58,15 +59,15 @@ internal sealed class SettlementStore
     {
         public Columns(CsvFile f)
         {
-            Payout = f.Column("payout_id");
-            ClearingId = f.Column("clearing_id");
-            Rrn = f.Column("rrn");
-            Terminal = f.Column("terminal_id");
-            Merchant = f.Column("merchant_id");
-            Gross = f.Column("gross_minor");
-            Fee = f.Column("fee_minor");
-            Net = f.Column("net_minor");
-            ValueDate = f.Column("value_date");
+            Payout = f.Column(Names.PayoutId);
+            ClearingId = f.Column(Names.ClearingId);
+            Rrn = f.Column(Names.Rrn);
+            Terminal = f.Column(Names.TerminalId);
+            Merchant = f.Column(Names.MerchantId);
+            Gross = f.Column(Names.GrossMinor);
+            Fee = f.Column(Names.FeeMinor);
+            Net = f.Column(Names.NetMinor);
+            ValueDate = f.Column(Names.ValueDate);
         }
 
         public int Payout { get; }
@@ -111,15 +112,15 @@ internal sealed class SettlementStore
         {
             while (r.MoveNext())
             {
-                var payoutText = Cells.Required(r, c.Payout, "payout_id");
-                var clearingId = Cells.Required(r, c.ClearingId, "clearing_id");
-                var terminal = Cells.Required(r, c.Terminal, "terminal_id");
-                var rrn = Cells.Required(r, c.Rrn, "rrn");
+                var payoutText = Cells.Required(r, c.Payout, Names.PayoutId);
+                var clearingId = Cells.Required(r, c.ClearingId, Names.ClearingId);
+                var terminal = Cells.Required(r, c.Terminal, Names.TerminalId);
+                var rrn = Cells.Required(r, c.Rrn, Names.Rrn);
                 var merchantText = r.Field(c.Merchant);
-                var gross = Cells.Long(r, c.Gross, "gross_minor");
-                var fee = Cells.Long(r, c.Fee, "fee_minor");
-                var net = Cells.Long(r, c.Net, "net_minor");
-                var valueDate = Cells.Date(r, c.ValueDate, "value_date");
+                var gross = Cells.Long(r, c.Gross, Names.GrossMinor);
+                var fee = Cells.Long(r, c.Fee, Names.FeeMinor);
+                var net = Cells.Long(r, c.Net, Names.NetMinor);
+                var valueDate = Cells.Date(r, c.ValueDate, Names.ValueDate);
                 MaxDate = Math.Max(MaxDate, valueDate);
 
                 var payout = payouts.FindOrAdd(payoutText, knownPayouts);
@@ -216,7 +217,7 @@ internal sealed class SettlementStore
                 // Fees are checked only when the clearing row matches a transaction: its kind and channel decide.
                 var flags = rec.TxnFlags;
                 var bps = (flags & KindMask) == Refund ? 0 : (flags & Qr) != 0 ? merchants.QrBps[merchant] : merchants.CardBps[merchant];
-                var expected = (flags & KindMask) == Refund ? 0 : ExpectedFee(gross, bps);
+                var expected = (flags & KindMask) == Refund ? 0 : MerchantDiscount.ExactFee(gross, bps);
                 if (expected != fee)
                 {
                     var f = New(ExceptionKind.FeeMismatch, p.Line, terminal, rrn, merchantText, slot, payoutText, net);
@@ -242,12 +243,6 @@ internal sealed class SettlementStore
         }
 
         /// <summary>(|gross| * bps + 5000) / 10000, half up; in 64 bits when it cannot overflow (always, for real amounts).</summary>
-        private static Int128 ExpectedFee(long gross, int bps)
-        {
-            const long Safe = (long.MaxValue - 5000) / MerchantTable.MaxBps;
-            return gross is > -Safe and < Safe ? ((Math.Abs(gross) * bps) + 5000) / 10000 : ((Int128.Abs(gross) * bps) + 5000) / 10000;
-        }
-
         private Finding New(ExceptionKind kind, long line, ReadOnlySpan<byte> terminal, ReadOnlySpan<byte> rrn, ReadOnlySpan<byte> merchantText, int slot,
             ReadOnlySpan<byte> payout, long net)
         {

@@ -1,5 +1,6 @@
 using PosSim.Reconciliation.Csv;
 using PosSim.Reconciliation.Internal;
+using Names = PosSim.Interchange.InterchangeFiles.Transactions;
 
 namespace PosSim.Reconciliation.Inputs;
 
@@ -253,16 +254,16 @@ internal sealed class TransactionStore
     {
         public Columns(CsvFile f)
         {
-            Kind = f.Column("kind");
-            Rrn = f.Column("rrn");
-            Terminal = f.Column("terminal_id");
-            Merchant = f.Column("merchant_id");
-            Channel = f.Column("channel");
-            Amount = f.Column("amount_minor");
-            Response = f.Column("response_code");
-            BusinessDate = f.Column("business_date");
-            LocalTime = f.Column("local_time");
-            OriginalRrn = f.Column("original_rrn");
+            Kind = f.Column(Names.Kind);
+            Rrn = f.Column(Names.Rrn);
+            Terminal = f.Column(Names.TerminalId);
+            Merchant = f.Column(Names.MerchantId);
+            Channel = f.Column(Names.Channel);
+            Amount = f.Column(Names.AmountMinor);
+            Response = f.Column(Names.ResponseCode);
+            BusinessDate = f.Column(Names.BusinessDate);
+            LocalTime = f.Column(Names.LocalTime);
+            OriginalRrn = f.Column(Names.OriginalRrn);
         }
 
         public int Kind { get; }
@@ -342,7 +343,7 @@ internal sealed class TransactionStore
                     throw r.Error(c.Kind, $"kind {Fields.Show(kindText)} is not one of purchase, refund, reversal, void");
                 }
 
-                var terminal = Cells.Required(r, c.Terminal, "terminal_id");
+                var terminal = Cells.Required(r, c.Terminal, Names.TerminalId);
                 int term;
                 if (terminal.Length == lastTerminalLength && terminal.SequenceEqual(lastTerminalBytes.AsSpan(0, lastTerminalLength)))
                 {
@@ -369,8 +370,8 @@ internal sealed class TransactionStore
                 byte flags = (byte)(kind | (approved ? Approved : 0));
 
                 var date = kind is Purchase or Refund
-                    ? Cells.Date(r, c.BusinessDate, "business_date")
-                    : Cells.OptionalDate(r, c.BusinessDate, "business_date");
+                    ? Cells.Date(r, c.BusinessDate, Names.BusinessDate)
+                    : Cells.OptionalDate(r, c.BusinessDate, Names.BusinessDate);
                 if (date > MaxDate)
                 {
                     MaxDate = date;
@@ -390,11 +391,11 @@ internal sealed class TransactionStore
 
                 if (kind is Purchase or Refund)
                 {
-                    var rrn = Cells.Required(r, c.Rrn, "rrn");
+                    var rrn = Cells.Required(r, c.Rrn, Names.Rrn);
                     ref var rec = ref recs[slot];
                     rec.Key = ((ulong)term << 40) | RrnCode(rrn);
-                    rec.Amount = Cells.Long(r, c.Amount, "amount_minor");
-                    var merchantText = Cells.Required(r, c.Merchant, "merchant_id");
+                    rec.Amount = Cells.Long(r, c.Amount, Names.AmountMinor);
+                    var merchantText = Cells.Required(r, c.Merchant, Names.MerchantId);
                     var merchant = merchantCache.Find(term, merchantText);
                     if (merchant < 0 && approved)
                     {
@@ -406,14 +407,14 @@ internal sealed class TransactionStore
                     PurchaseAndRefundCount++;
                     if (kind == Refund)
                     {
-                        var time = Cells.Time(r, c.LocalTime, "local_time");
+                        var time = Cells.Time(r, c.LocalTime, Names.LocalTime);
                         var original = r.Field(c.OriginalRrn);
                         var originalKey = original.IsEmpty ? NoKey : ((ulong)term << 40) | RrnCode(original);
                         Refunds.Add(new RefundLink(slot, originalKey, time));
                     }
                     else if (!r.Field(c.LocalTime).IsEmpty)
                     {
-                        Cells.Time(r, c.LocalTime, "local_time");
+                        Cells.Time(r, c.LocalTime, Names.LocalTime);
                     }
                 }
                 else
@@ -422,12 +423,12 @@ internal sealed class TransactionStore
                     recs[slot].Key = original.IsEmpty ? NoKey : ((ulong)term << 40) | RrnCode(original);
                     if (!r.Field(c.Amount).IsEmpty)
                     {
-                        Cells.Long(r, c.Amount, "amount_minor");
+                        Cells.Long(r, c.Amount, Names.AmountMinor);
                     }
 
                     if (!r.Field(c.LocalTime).IsEmpty)
                     {
-                        Cells.Time(r, c.LocalTime, "local_time");
+                        Cells.Time(r, c.LocalTime, Names.LocalTime);
                     }
                 }
 

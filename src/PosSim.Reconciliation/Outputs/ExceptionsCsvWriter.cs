@@ -6,7 +6,7 @@ namespace PosSim.Reconciliation.Outputs;
 /// <summary>Writes exceptions.csv: fixed column order, RFC 4180 quoting where needed, "\n" line ends, UTF-8 without BOM.</summary>
 public static class ExceptionsCsvWriter
 {
-    public const string Header = "kind,merchant_id,terminal_id,rrn,payout_id,statement_id,business_date,expected_minor,actual_minor,detail";
+    public static readonly string Header = string.Join(',', InterchangeFiles.Exceptions.Columns);
 
     public static void Write(TextWriter writer, IEnumerable<ExceptionRow> rows)
     {

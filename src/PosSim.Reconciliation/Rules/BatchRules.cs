@@ -1,5 +1,6 @@
 using PosSim.Reconciliation.Csv;
 using PosSim.Reconciliation.Inputs;
+using Names = PosSim.Interchange.InterchangeFiles.Batches;
 
 namespace PosSim.Reconciliation.Rules;
 
@@ -29,20 +30,20 @@ internal sealed class BatchRules
             return rules;
         }
 
-        var termCol = file.Column("terminal_id");
-        var merchantCol = file.Column("merchant_id");
-        var dateCol = file.Column("business_date");
-        var dcCol = file.Column("debit_count");
-        var daCol = file.Column("debit_amount_minor");
-        var ccCol = file.Column("credit_count");
-        var caCol = file.Column("credit_amount_minor");
+        var termCol = file.Column(Names.TerminalId);
+        var merchantCol = file.Column(Names.MerchantId);
+        var dateCol = file.Column(Names.BusinessDate);
+        var dcCol = file.Column(Names.DebitCount);
+        var daCol = file.Column(Names.DebitAmountMinor);
+        var ccCol = file.Column(Names.CreditCount);
+        var caCol = file.Column(Names.CreditAmountMinor);
         var byText = new Dictionary<(string, int), Day>();
         var r = Cells.Sequential(file);
         while (r.MoveNext())
         {
-            var terminalBytes = Cells.Required(r, termCol, "terminal_id");
+            var terminalBytes = Cells.Required(r, termCol, Names.TerminalId);
             var terminal = Fields.Text(terminalBytes);
-            var date = Cells.Date(r, dateCol, "business_date");
+            var date = Cells.Date(r, dateCol, Names.BusinessDate);
             rules.MaxDate = Math.Max(rules.MaxDate, date);
             if (!byText.TryGetValue((terminal, date), out var day))
             {
@@ -62,10 +63,10 @@ internal sealed class BatchRules
                 day.Merchant = merchant;
             }
 
-            day.BatchDebitCount += Cells.NonNegativeLong(r, dcCol, "debit_count");
-            day.BatchDebitAmount += Cells.NonNegativeLong(r, daCol, "debit_amount_minor");
-            day.BatchCreditCount += Cells.NonNegativeLong(r, ccCol, "credit_count");
-            day.BatchCreditAmount += Cells.NonNegativeLong(r, caCol, "credit_amount_minor");
+            day.BatchDebitCount += Cells.NonNegativeLong(r, dcCol, Names.DebitCount);
+            day.BatchDebitAmount += Cells.NonNegativeLong(r, daCol, Names.DebitAmountMinor);
+            day.BatchCreditCount += Cells.NonNegativeLong(r, ccCol, Names.CreditCount);
+            day.BatchCreditAmount += Cells.NonNegativeLong(r, caCol, Names.CreditAmountMinor);
         }
 
         rules.BuildGrid();

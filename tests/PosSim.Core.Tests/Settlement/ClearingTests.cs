@@ -1,6 +1,7 @@
 using PosSim.Core.Accounts;
 using PosSim.Core.Issuer;
 using PosSim.Core.Settlement;
+using PosSim.Simulation.Settlement;
 using PosSim.Core.Switch;
 using PosSim.Core.Tests.Switch;
 using PosSim.Iso8583;
@@ -160,11 +161,11 @@ public class ClearingTests
     public void Fault_rates_are_shares_of_one_draw(double drop, double delay)
     {
         var ledger = new Ledger.Ledger(TimeProvider.System);
-        Assert.ThrowsAny<ArgumentException>(() => new Clearing(ledger, faults: new SettlementFaultPlan { DropRate = drop, DelayRate = delay }, random: new Random(1)));
+        Assert.ThrowsAny<ArgumentException>(() => new SettlementFaultInjector(new SettlementFaultPlan { DropRate = drop, DelayRate = delay }, new Random(1)));
     }
 
     [Fact]
     public void Fault_rates_need_a_seeded_random() =>
-        Assert.Throws<ArgumentException>(() => new Clearing(new Ledger.Ledger(TimeProvider.System), faults: new SettlementFaultPlan { DropRate = 0.1 }));
+        Assert.Throws<ArgumentException>(() => new SettlementFaultInjector(new SettlementFaultPlan { DropRate = 0.1 }));
 }
 

@@ -1,5 +1,6 @@
 using PosSim.Core.Settlement;
-using PosSim.Core.Settlement.Export;
+using PosSim.Simulation.Settlement;
+using PosSim.Host.Export;
 using PosSim.Core.Switch;
 using PosSim.Iso8583;
 using PosSim.Reconciliation;
@@ -27,7 +28,7 @@ public class ContractFilesTests
     /// <summary>A small week: sales, a refund, a void, a reversal, a decline, batches closed each evening.</summary>
     private static SettlementWorld Week(IEnumerable<MerchantAgreement>? merchants = null)
     {
-        var w = new SettlementWorld(At(Mon, 9), merchants, new SettlementCalendar([Mon.AddDays(2)]));
+        var w = new SettlementWorld(At(Mon, 9), merchants, new BusinessCalendar([Mon.AddDays(2)]));
         var t1 = w.Terminals[0];
         var t3 = w.Terminals[2];
         w.AdvanceTo(At(Mon, 10, 15, 30));
@@ -170,7 +171,7 @@ public class ContractFilesTests
     public void Cells_are_quoted_as_rfc_4180_says_and_only_when_needed()
     {
         var writer = new StringWriter();
-        ContractFiles.WriteMerchants(writer,
+        InterchangeExport.WriteMerchants(writer,
         [
             new MerchantAgreement("M002") { SettlementAccount = "plain" },
             new MerchantAgreement("M001") { SettlementAccount = "ACME, \"Shanghai\"\nbranch" },
@@ -186,7 +187,7 @@ public class ContractFilesTests
     public void An_instant_merchant_is_exported_with_settle_days_zero()
     {
         var writer = new StringWriter();
-        ContractFiles.WriteMerchants(writer, [new MerchantAgreement("M001") { SettleDays = 2, Instant = new InstantSettlement(new TimeOnly(0, 0), new TimeOnly(23, 59), 1) }]);
+        InterchangeExport.WriteMerchants(writer, [new MerchantAgreement("M001") { SettleDays = 2, Instant = new InstantSettlement(new TimeOnly(0, 0), new TimeOnly(23, 59), 1) }]);
         Assert.EndsWith("M001,SA-M001,60,38,0\n", writer.ToString(), StringComparison.Ordinal);
     }
 
@@ -205,7 +206,7 @@ public class ContractFilesTests
         Assert.Equal(5, w.Switch.BatchReports.Count); // the wrong one, then all four terminals
 
         var writer = new StringWriter();
-        ContractFiles.WriteBatches(writer, w.Switch.BatchReports);
+        InterchangeExport.WriteBatches(writer, w.Switch.BatchReports);
         var lines = writer.ToString().TrimEnd('\n').Split('\n');
         Assert.Equal(1 + 4, lines.Length);
         Assert.Equal("T0000001,M001,2026-03-02,1,1,1000,0,0", lines[1]);
@@ -220,7 +221,7 @@ public class ContractFilesTests
         Assert.Equal(3, result.Live);
         Assert.Equal(result.Live, result.Matched);
         Assert.Equal(0, result.Pending);
-        Assert.Empty(w.BackOffice.ExpectedFindings(Mon.AddDays(5)));
-        Assert.Empty(w.BackOffice.GroundTruth.Faults);
+        Assert.Empty(GroundTruth.ExpectedFindings(w.BackOffice, Mon.AddDays(5)));
+        Assert.Empty(w.BackOffice.Incidents.Items);
     }
 }

@@ -10,7 +10,7 @@ internal sealed class EngineHarness
 {
     private int _rrn;
 
-    public EngineHarness(IEnumerable<MerchantAgreement>? merchants = null, SettlementCalendar? calendar = null)
+    public EngineHarness(IEnumerable<MerchantAgreement>? merchants = null, BusinessCalendar? calendar = null)
     {
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
         Ledger = new Ledger.Ledger(Clock);

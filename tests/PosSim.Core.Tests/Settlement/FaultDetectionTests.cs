@@ -1,4 +1,5 @@
 using PosSim.Core.Settlement;
+using PosSim.Simulation.Settlement;
 using PosSim.Core.Switch;
 using PosSim.Reconciliation;
 
@@ -55,7 +56,7 @@ public class FaultDetectionTests
             .Order(FindingOrder.Instance)
             .ToList();
         Assert.Equal(expected.Order(FindingOrder.Instance), found);
-        Assert.Equal(expected.Order(FindingOrder.Instance), s.World.BackOffice.ExpectedFindings(AsOf));
+        Assert.Equal(expected.Order(FindingOrder.Instance), GroundTruth.ExpectedFindings(s.World.BackOffice, AsOf));
         Assert.Empty(s.World.Ledger.CheckInvariants(deep: true));
     }
 
@@ -178,13 +179,13 @@ public class FaultDetectionTests
         });
         Assert.Equal(
             [
-                (InjectedFaultKind.ClearingDropped, Mon, s.A.Rrn, ""),
-                (InjectedFaultKind.PayoutBounced, Tue, "", "P-M002-20260303-1"),
-                (InjectedFaultKind.PayoutBounced, Wed, "", "P-M002-20260304-1"),
-                (InjectedFaultKind.PayoutReissued, Thu, "", "P-M002-20260303-1"),
-                (InjectedFaultKind.PayoutReissued, Thu, "", "P-M002-20260304-1"),
+                (IncidentKind.ClearingDropped, Mon, s.A.Rrn, ""),
+                (IncidentKind.PayoutBounced, Tue, "", "P-M002-20260303-1"),
+                (IncidentKind.PayoutBounced, Wed, "", "P-M002-20260304-1"),
+                (IncidentKind.PayoutReissued, Thu, "", "P-M002-20260303-1"),
+                (IncidentKind.PayoutReissued, Thu, "", "P-M002-20260304-1"),
             ],
-            s.World.BackOffice.GroundTruth.Faults.Select(f => (f.Kind, f.Date, f.Rrn, f.PayoutId)));
+            s.World.BackOffice.Incidents.Items.Select(f => (f.Kind, f.Date, f.Rrn, f.PayoutId)));
     }
 
     private sealed class FindingOrder : IComparer<ExpectedFinding>

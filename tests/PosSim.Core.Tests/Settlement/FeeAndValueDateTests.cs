@@ -24,7 +24,7 @@ public class FeeAndValueDateTests
         Assert.Equal(fee, MerchantDiscount.Fee(gross, bps));
 
     [Fact]
-    public void Refunds_carry_no_fee() => Assert.Equal(0, MerchantDiscount.Fee(ClearingKind.Refund, -10_000, 60));
+    public void Refunds_carry_no_fee() => Assert.Equal(0, MerchantDiscount.Fee(refund: true, -10_000, 60));
 
     [Theory]
     [InlineData(-1)]
@@ -50,7 +50,7 @@ public class FeeAndValueDateTests
     [Theory]
     [MemberData(nameof(WeekdayCases))]
     public void Value_dates_skip_weekends(DateOnly businessDate, int settleDays, DateOnly valueDate) =>
-        Assert.Equal(valueDate, SettlementCalendar.Weekdays.ValueDate(businessDate, settleDays));
+        Assert.Equal(valueDate, BusinessCalendar.Weekdays.SettlementDue(businessDate, settleDays));
 
     public static TheoryData<DateOnly, int, DateOnly> HolidayCases => new()
     {
@@ -66,8 +66,8 @@ public class FeeAndValueDateTests
     [MemberData(nameof(HolidayCases))]
     public void Value_dates_skip_holidays(DateOnly businessDate, int settleDays, DateOnly valueDate)
     {
-        var calendar = new SettlementCalendar([Tue, Wed, Fri]);
-        Assert.Equal(valueDate, calendar.ValueDate(businessDate, settleDays));
+        var calendar = new BusinessCalendar([Tue, Wed, Fri]);
+        Assert.Equal(valueDate, calendar.SettlementDue(businessDate, settleDays));
         Assert.False(calendar.IsBusinessDay(Tue));
         Assert.True(calendar.IsBusinessDay(Thu));
     }
@@ -75,7 +75,7 @@ public class FeeAndValueDateTests
     [Fact]
     public void The_engine_plans_and_pays_on_the_calendar_value_date()
     {
-        var h = new EngineHarness([new MerchantAgreement("M001")], new SettlementCalendar([NextMon]));
+        var h = new EngineHarness([new MerchantAgreement("M001")], new BusinessCalendar([NextMon]));
         var friday = h.Accept("M001", 10_000, Fri);
         Assert.Equal(NextTue, friday.DueDate); // Monday is a holiday
         Assert.Equal(NextTue, friday.ScheduledDate);

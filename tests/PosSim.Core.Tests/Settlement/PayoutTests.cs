@@ -1,4 +1,5 @@
 using PosSim.Core.Settlement;
+using PosSim.Simulation.Settlement;
 using PosSim.Ledger;
 using static PosSim.Core.Tests.Settlement.Week;
 
@@ -109,7 +110,7 @@ public class PayoutTests
         Assert.Equal(d0 ? Tue : Wed, item.ScheduledDate);
         Assert.Equal(d0 ? 1 : 0, harness.Engine.Settle(Tue).Paid.Count);
         Assert.Equal(d0 ? LateCause.None : LateCause.InstantFallback, item.Causes);
-        Assert.Equal(d0 ? 0 : 1, harness.Engine.GroundTruth.Faults.Count(f => f.Kind == InjectedFaultKind.InstantFallback));
+        Assert.Equal(d0 ? 0 : 1, harness.Engine.Incidents.Items.Count(f => f.Kind == IncidentKind.InstantFallback));
     }
 
     [Fact]
@@ -176,7 +177,7 @@ public class PayoutTests
         Assert.Equal(Thu, held.Detail!.ValueDate);
         Assert.True(held.Detail.ValueDate > held.DueDate); // settled late
         Assert.Equal(9_940 + 1_988, h.Merchant("M001"));
-        Assert.Equal(2, h.Engine.GroundTruth.Faults.Count(f => f.Kind == InjectedFaultKind.RiskHeld));
+        Assert.Equal(2, h.Engine.Incidents.Items.Count(f => f.Kind == IncidentKind.RiskHeld));
         h.AssertBooksBalance();
     }
 
@@ -223,7 +224,7 @@ public class PayoutTests
         Assert.Equal(9_940, h.Merchant("M001"));
         Assert.Equal(60, h.Fees);
         Assert.Equal([false, true], bounced.Attempts.Select(a => a.Accepted));
-        Assert.Equal([InjectedFaultKind.PayoutBounced, InjectedFaultKind.PayoutReissued], h.Engine.GroundTruth.Faults.Select(f => f.Kind));
+        Assert.Equal([IncidentKind.PayoutBounced, IncidentKind.PayoutReissued], h.Engine.Incidents.Items.Select(f => f.Kind));
         h.AssertBooksBalance();
     }
 

@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using PosSim.Core.Accounts;
 using PosSim.Core.Settlement;
+using PosSim.Simulation.Settlement;
 using PosSim.Reconciliation;
 using static PosSim.Core.Tests.Settlement.Traffic;
 
@@ -44,7 +45,7 @@ public class SettlementProperties
         {
             var first = Start.AddDays(s.StartDay);
             var w = new SettlementWorld(first.ToDateTime(new TimeOnly(8, 0)), Agreements(restrictedInstant: false),
-                new SettlementCalendar([Start.AddDays(s.Holiday)]), merchantIds: ["M001", "M002", "M003", "M004"], terminalsPerMerchant: 1);
+                new BusinessCalendar([Start.AddDays(s.Holiday)]), merchantIds: ["M001", "M002", "M003", "M004"], terminalsPerMerchant: 1);
             PlayCheckingEveryDay(w, s.Steps);
             var asOf = SettleEverything(w);
 
@@ -76,7 +77,7 @@ public class SettlementProperties
             Assert.Empty(result.Exceptions);
             Assert.Equal(live.Count, result.Live);
             Assert.Equal(result.Live, result.Matched);
-            Assert.Empty(w.BackOffice.GroundTruth.Faults);
+            Assert.Empty(w.BackOffice.Incidents.Items);
         });
 
     private static readonly Gen<(List<Step> Steps, int StartDay, int Holiday, int Seed, int HoldFrom, int HoldFor, int BounceFrom, int BounceFor)> FaultyScenario =
@@ -107,17 +108,17 @@ public class SettlementProperties
                 ],
             };
             var w = new SettlementWorld(first.ToDateTime(new TimeOnly(8, 0)), Agreements(restrictedInstant: true),
-                new SettlementCalendar([Start.AddDays(s.Holiday)]), plan, s.Seed, merchantIds: ["M001", "M002", "M003", "M004"], terminalsPerMerchant: 1);
+                new BusinessCalendar([Start.AddDays(s.Holiday)]), plan, s.Seed, merchantIds: ["M001", "M002", "M003", "M004"], terminalsPerMerchant: 1);
             PlayCheckingEveryDay(w, s.Steps);
             var asOf = SettleEverything(w);
 
             // Each live transaction presented once, but for the dropped (never) and the duplicated (twice).
-            var truth = w.BackOffice.GroundTruth.Faults;
+            var truth = w.BackOffice.Incidents.Items;
             var presented = w.BackOffice.Clearing.Records.CountBy(r => (r.TerminalId, r.Rrn)).ToDictionary();
             foreach (var e in w.Switch.Tranlog.Where(e => e.IsLive))
             {
-                var times = truth.Any(f => f.Kind == InjectedFaultKind.ClearingDropped && f.Rrn == e.Rrn && f.TerminalId == e.TerminalId) ? 0
-                    : truth.Any(f => f.Kind == InjectedFaultKind.ClearingDuplicated && f.Rrn == e.Rrn && f.TerminalId == e.TerminalId) ? 2
+                var times = truth.Any(f => f.Kind == IncidentKind.ClearingDropped && f.Rrn == e.Rrn && f.TerminalId == e.TerminalId) ? 0
+                    : truth.Any(f => f.Kind == IncidentKind.ClearingDuplicated && f.Rrn == e.Rrn && f.TerminalId == e.TerminalId) ? 2
                     : 1;
                 Assert.Equal(times, presented.GetValueOrDefault((e.TerminalId, e.Rrn)));
             }
@@ -139,7 +140,7 @@ public class SettlementProperties
                     ? new ExpectedFinding(e.Kind, e.TerminalId, e.Rrn, "")
                     : new ExpectedFinding(e.Kind, e.TerminalId, e.Rrn, e.PayoutId))
                 .ToHashSet();
-            var expected = w.BackOffice.ExpectedFindings(asOf).ToHashSet();
+            var expected = GroundTruth.ExpectedFindings(w.BackOffice, asOf).ToHashSet();
             Assert.True(expected.SetEquals(found),
                 $"missed: {string.Join("; ", expected.Except(found))} | unexpected: {string.Join("; ", found.Except(expected))}\n" +
                 string.Join("\n", w.Switch.Tranlog.Where(e => found.Except(expected).Any(f => f.Rrn.Length > 0 && (f.Rrn == e.Rrn || f.Rrn == e.OriginalRrn)))

@@ -1,8 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
-using PosSim.Core.Hosting;
+using PosSim.Core.Roles;
+using PosSim.Host;
+using PosSim.Host.Export;
+using PosSim.Host.Loop;
 using PosSim.Core.Issuer;
 using PosSim.Core.Settlement;
+using PosSim.Simulation.Settlement;
 using PosSim.Core.Switch;
 using PosSim.Iso8583;
 using PosSim.Reconciliation;
@@ -31,7 +35,7 @@ internal sealed class SettlementWorld
     public SettlementWorld(
         DateTime startLocal,
         IEnumerable<MerchantAgreement>? merchants = null,
-        SettlementCalendar? calendar = null,
+        BusinessCalendar? calendar = null,
         SettlementFaultPlan? faults = null,
         int seed = 0,
         int terminalsPerMerchant = 2,
@@ -57,7 +61,7 @@ internal sealed class SettlementWorld
             }
         }
 
-        BackOffice = BackOffice.For(Acquirer, Ledger, calendar, agreements, faults, new Random(seed));
+        BackOffice = new BackOffice(Acquirer.Switch, Ledger, calendar, agreements, Acquirer.Issuer, new SettlementFaultInjector(faults ?? SettlementFaultPlan.None, new Random(seed)));
 
         // Close the business date before the start, so every later cut-over runs at its own moment.
         BackOffice.CatchUp(Clock.GetUtcNow());
@@ -171,7 +175,7 @@ internal sealed class SettlementWorld
     public string Export()
     {
         var folder = Path.Combine(Path.GetTempPath(), "possim-settlement-tests", Guid.NewGuid().ToString("N"));
-        BackOffice.Export(folder);
+        InterchangeExport.Write(folder, BackOffice);
         return folder;
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using PosSim.Core.Hosting;
+using PosSim.Core.Roles;
+using PosSim.Host;
+using PosSim.Host.Loop;
 using PosSim.Core.Issuer;
 using PosSim.Core.Switch;
 using PosSim.Iso8583;

@@ -1,0 +1,125 @@
+using PosSim.Core.Issuer;
+using PosSim.Core.Switch;
+using PosSim.Core.Timers;
+using PosSim.Iso8583;
+
+namespace PosSim.Core.Roles;
+
+/// <summary>
+/// The switch, the issuer and the ledger in one process, driven one event at a time: a terminal request,
+/// a due timer. Messages to the issuer are queued and delivered after the event that produced them, never
+/// re-entrantly, so the order of everything is decided here and a run is reproducible.
+/// </summary>
+/// <remarks>Not thread-safe: the live host serialises calls onto one loop; tests call it directly.</remarks>
+public sealed class LocalAcquirer : ISwitchEffects, ILoopCore
+{
+    private readonly TimeProvider _time;
+    private readonly ITranlogStore _tranlog;
+    private readonly Action<long, IsoMessage> _toTerminal;
+    private readonly Queue<IsoMessage> _toIssuer = new();
+    private readonly TimerSchedule<Scheduled> _schedule = new();
+    private readonly IsoMessage _issuerResponse = new();
+    private readonly Stack<IsoMessage> _spare = new(); // copies of messages to the issuer, reused once delivered
+
+    /// <param name="toTerminal">Receives each terminal response; the message is reused after the call returns.</param>
+    public LocalAcquirer(TimeProvider time, CardIssuer issuer, Action<long, IsoMessage> toTerminal, SwitchOptions? options = null, ITranlogStore? tranlog = null, Cards.PanHasher? panHasher = null)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(issuer);
+        ArgumentNullException.ThrowIfNull(toTerminal);
+        _time = time;
+        Issuer = issuer;
+        _toTerminal = toTerminal;
+        _tranlog = tranlog ?? NullTranlogStore.Instance;
+        Switch = new AcquirerSwitch(time, this, options, panHasher);
+    }
+
+    public AcquirerSwitch Switch { get; }
+
+    public CardIssuer Issuer { get; }
+
+    public IIssuerLinkFaults? Faults { get; set; }
+
+    /// <summary>When the next timer or delayed delivery is due, or null when nothing is scheduled.</summary>
+    public DateTimeOffset? NextDue => _schedule.NextDue;
+
+    public void Submit(long token, IsoMessage request)
+    {
+        Switch.OnTerminalRequest(token, request);
+        Pump();
+    }
+
+    /// <summary>Fires every timer and delayed delivery due by now, in due order (ties in the order they were set).</summary>
+    public int RunDue()
+    {
+        var fired = 0;
+        var now = _time.GetUtcNow();
+        while (_schedule.TryTakeDue(now, out var item))
+        {
+            fired++;
+            if (item.Timer is { } timer)
+            {
+                Switch.OnTimer(timer);
+            }
+            else
+            {
+                Switch.OnIssuerResponse(item.Response!);
+            }
+
+            Pump();
+        }
+
+        return fired;
+    }
+
+    void ISwitchEffects.ToTerminal(long token, IsoMessage response) => _toTerminal(token, response);
+
+    void ISwitchEffects.ToIssuer(IsoMessage request)
+    {
+        var copy = _spare.Count > 0 ? _spare.Pop() : new IsoMessage();
+        request.CopyTo(copy);
+        _toIssuer.Enqueue(copy);
+    }
+
+    void ISwitchEffects.Record(TranlogEntry entry) => _tranlog.Write(entry);
+
+    void ISwitchEffects.SetTimer(SwitchTimer timer, DateTimeOffset due) => Schedule(new Scheduled(timer, null), due);
+
+    private void Pump()
+    {
+        while (_toIssuer.TryDequeue(out var request))
+        {
+            var dropped = Faults?.OnRequest(request) is { Action: LinkAction.Drop };
+            if (!dropped)
+            {
+                Issuer.Handle(request, _issuerResponse);
+            }
+
+            _spare.Push(request);
+            if (dropped)
+            {
+                continue;
+            }
+
+            var decision = Faults?.OnResponse(_issuerResponse) ?? LinkDecision.Deliver;
+            if (decision.Action == LinkAction.Drop)
+            {
+                continue;
+            }
+
+            if (decision.Delay > TimeSpan.Zero)
+            {
+                var late = new IsoMessage();
+                _issuerResponse.CopyTo(late);
+                Schedule(new Scheduled(null, late), _time.GetUtcNow() + decision.Delay);
+                continue;
+            }
+
+            Switch.OnIssuerResponse(_issuerResponse);
+        }
+    }
+
+    private void Schedule(Scheduled item, DateTimeOffset due) => _schedule.Schedule(item, due);
+
+    private sealed record Scheduled(SwitchTimer? Timer, IsoMessage? Response);
+}

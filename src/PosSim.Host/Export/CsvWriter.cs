@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+
+namespace PosSim.Host.Export;
+
+/// <summary>
+/// Writes CSV the way the contract reads it: RFC 4180 quoting (only where a cell needs it), "\n" line ends,
+/// invariant numbers, yyyy-MM-dd dates, yyyy-MM-ddTHH:mm:ss times; an empty cell is an absent value.
+/// </summary>
+public sealed class CsvWriter
+{
+    /// <summary>UTF-8 without a byte order mark: the first header cell must read as itself.</summary>
+    public static Encoding Utf8 { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+    private readonly TextWriter _writer;
+    private bool _rowStarted;
+
+    public CsvWriter(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        _writer = writer;
+    }
+
+    public CsvWriter Header(IReadOnlyList<string> columns)
+    {
+        foreach (var column in columns)
+        {
+            Cell(column);
+        }
+
+        return EndRow();
+    }
+
+    public CsvWriter Cell(string? value)
+    {
+        Separator();
+        if (string.IsNullOrEmpty(value))
+        {
+            return this;
+        }
+
+        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        {
+            _writer.Write(value);
+            return this;
+        }
+
+        _writer.Write('"');
+        _writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
+        _writer.Write('"');
+        return this;
+    }
+
+    public CsvWriter Cell(long value)
+    {
+        Separator();
+        _writer.Write(value.ToString(CultureInfo.InvariantCulture));
+        return this;
+    }
+
+    public CsvWriter Cell(DateOnly value)
+    {
+        Separator();
+        _writer.Write(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        return this;
+    }
+
+    public CsvWriter Cell(DateTime value)
+    {
+        Separator();
+        _writer.Write(value.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
+        return this;
+    }
+
+    public CsvWriter EndRow()
+    {
+        _writer.Write('\n');
+        _rowStarted = false;
+        return this;
+    }
+
+    private void Separator()
+    {
+        if (_rowStarted)
+        {
+            _writer.Write(',');
+        }
+
+        _rowStarted = true;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PosSim.Core.Issuer;
+using PosSim.Core.Switch;
+using PosSim.Iso8583.Cards;
+
+namespace PosSim.Host;
+
+public sealed record ProvisionedTerminal(
+    [property: JsonPropertyName("terminal_id")] string TerminalId,
+    [property: JsonPropertyName("merchant_id")] string MerchantId);
+
+public sealed record ProvisionedCard(
+    [property: JsonPropertyName("pan")] string Pan,
+    [property: JsonPropertyName("expiry")] string Expiry,
+    [property: JsonPropertyName("balance_minor")] long BalanceMinor);
+
+/// <summary>
+/// The terminals and test cards a server accepts, as written to <c>provisioned.json</c> (docs/serve-protocol.md) so a
+/// QA team's load tool can pick them up. Every listed card is valid and unexpired: a request from a listed
+/// terminal with a listed card and enough balance is approved.
+/// </summary>
+public sealed record Provisioning(
+    [property: JsonPropertyName("terminals")] IReadOnlyList<ProvisionedTerminal> Terminals,
+    [property: JsonPropertyName("cards")] IReadOnlyList<ProvisionedCard> Cards,
+    [property: JsonPropertyName("currency")] string Currency)
+{
+    /// <summary>A test BIN: card numbers under it are never real cards.</summary>
+    public const string TestBin = "476173";
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
+    /// <summary>
+    /// Demo data, the same for the same arguments: terminals T0000001.. spread over merchants M00000000000001..,
+    /// cards with Luhn-valid numbers under <see cref="TestBin"/> holding a large balance, except every tenth card,
+    /// which holds 50.00 so that declines for insufficient funds (51) are easy to provoke.
+    /// </summary>
+    public static Provisioning Demo(int terminals = 20, int merchants = 5, int cards = 100, string currency = "156")
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(terminals, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(merchants, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(cards, 1);
+        var t = Enumerable.Range(1, terminals)
+            .Select(i => new ProvisionedTerminal($"T{i:D7}", $"M{((i - 1) % merchants) + 1:D14}"))
+            .ToList();
+        var c = Enumerable.Range(1, cards)
+            .Select(i =>
+            {
+                var partial = string.Create(CultureInfo.InvariantCulture, $"{TestBin}{i:D9}");
+                return new ProvisionedCard(partial + Pan.LuhnDigit(partial), "2812", i % 10 == 0 ? 50_00 : 1_000_000_00);
+            })
+            .ToList();
+        return new Provisioning(t, c, currency);
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    public static Provisioning FromJson(string json) =>
+        JsonSerializer.Deserialize<Provisioning>(json) ?? throw new JsonException("provisioned.json is empty.");
+
+    /// <summary>Registers the terminals with the switch and issues the cards.</summary>
+    public void ApplyTo(TerminalRegistry registry, CardIssuer issuer)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(issuer);
+        foreach (var terminal in Terminals)
+        {
+            registry.Add(terminal.TerminalId, terminal.MerchantId);
+        }
+
+        issuer.OpenBooks();
+        foreach (var card in Cards)
+        {
+            issuer.AddCard(card.Pan, card.Expiry, card.BalanceMinor);
+        }
+    }
+}

@@ -1,0 +1,275 @@
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PosSim.Core.Cards;
+using PosSim.Core.Roles;
+using PosSim.Core.Issuer;
+using PosSim.Core.Settlement;
+using PosSim.Core.Switch;
+using PosSim.Host.Export;
+using PosSim.Host.Loop;
+using PosSim.Host.Stores;
+using PosSim.Iso8583;
+using PosSim.Iso8583.Framing;
+using PosSim.Ledger.Storage;
+using PosSim.Net.Client;
+using PosSim.Net.Server;
+
+namespace PosSim.Host.Serve;
+
+/// <summary>
+/// `possim serve` as a hosted service: builds the role's core (switch and issuer with the ledger, or either
+/// alone), runs it on one loop, puts it behind the Pipelines server, and writes provisioned.json for load tools.
+/// </summary>
+internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+{
+    private readonly ILogger _log = loggers.CreateLogger("PosSim.Serve");
+    private readonly List<IAsyncDisposable> _disposables = [];
+    private SqliteLedgerStore? _ledgerStore;
+    private IsoServer? _server;
+    private SwitchMetrics? _metrics;
+    private long _lastTxnId;
+    private CoreLoop? _loop;
+    private BackOffice? _backOffice;
+    private ITimer? _cutOverTimer;
+
+    /// <summary>The bound address, once started.</summary>
+    public EndPoint? EndPoint => _server?.EndPoint;
+
+    /// <summary>The switch, when this role has one (for tests and reports).</summary>
+    public AcquirerSwitch? Switch { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var time = TimeProvider.System;
+        Directory.CreateDirectory(options.Data);
+        var provisioning = Provisioning.Demo(options.Terminals, options.Merchants, options.Cards);
+        await File.WriteAllTextAsync(Path.Combine(options.Data, "provisioned.json"), provisioning.ToJson(), cancellationToken).ConfigureAwait(false);
+
+        var switchOptions = new SwitchOptions
+        {
+            IssuerTimeout = TimeSpan.FromMilliseconds(options.IssuerTimeoutMs),
+            ReversalAckTimeout = TimeSpan.FromMilliseconds(options.ReversalAckTimeoutMs),
+            ReversalBackoff = TimeSpan.FromMilliseconds(options.ReversalBackoffMs),
+            ReversalMaxTries = options.ReversalMaxTries,
+            IssuerBins = [Provisioning.TestBin],
+        };
+        var panHasher = new PanHasher(PanHashKey(options.Data));
+        AcquirerSwitch? switchCore = null;
+        CoreLoop loop;
+        switch (options.Role)
+        {
+            case "all":
+            {
+                var (ledger, store) = OpenLedger(time);
+                var issuer = new CardIssuer(ledger);
+                provisioning.ApplyTo(new TerminalRegistry(), issuer);
+                var tranlog = OpenTranlog();
+                loop = new CoreLoop(time, respond => new LocalAcquirer(time, issuer, respond, switchOptions, tranlog, panHasher), ledger, store);
+                switchCore = ((LocalAcquirer)loop.Core).Switch;
+
+                // The back office clears and settles at each cut-over; it runs on the loop, like everything touching the ledger.
+                var merchants = provisioning.Terminals.Select(t => t.MerchantId).Distinct(StringComparer.Ordinal).Select(m => new MerchantAgreement(m));
+                _backOffice = new BackOffice(switchCore, ledger, merchants: merchants, issuer: issuer);
+                break;
+            }
+
+            case "issuer":
+            {
+                var (ledger, store) = OpenLedger(time);
+                var issuer = new CardIssuer(ledger);
+                provisioning.ApplyTo(new TerminalRegistry(), issuer);
+                loop = new CoreLoop(time, respond => new IssuerCore(issuer, respond), ledger, store);
+                break;
+            }
+
+            case "switch":
+            {
+                var client = await ConnectIssuerAsync(cancellationToken).ConfigureAwait(false);
+                var tranlog = OpenTranlog();
+                loop = new CoreLoop(time, respond => new RemoteIssuerSwitch(time, respond, m => ForwardToIssuer(client, m), switchOptions, tranlog, panHasher));
+                client.UnmatchedResponse += (_, e) => PostToSwitch(loop, e.Message);
+                switchCore = ((RemoteIssuerSwitch)loop.Core).Switch;
+                break;
+            }
+
+            default:
+                throw new InvalidOperationException($"Unknown role '{options.Role}'.");
+        }
+
+        Switch = switchCore;
+        if (switchCore is not null)
+        {
+            switchCore.ContinueFrom(_lastTxnId);
+            foreach (var terminal in provisioning.Terminals)
+            {
+                switchCore.Terminals.Add(terminal.TerminalId, terminal.MerchantId);
+            }
+        }
+
+        loop.Start();
+        _loop = loop;
+        _disposables.Insert(0, loop);
+        if (_backOffice is { } backOffice)
+        {
+            _cutOverTimer = time.CreateTimer(_ => loop.Post(_ => backOffice.CatchUp(time.GetUtcNow())), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
+        _metrics = new SwitchMetrics(() => loop.Pending, () => switchCore);
+
+        var endPoint = Endpoints.Parse(options.Listen);
+        var framing = MessageFraming.Parse(options.Framing, options.HeaderLength);
+        _server = new IsoServer(new LoopRequestHandler(loop, _metrics), new IsoServerOptions
+        {
+            EndPoint = endPoint,
+            Codec = new IsoCodec(Dialect.Load(options.Dialect)),
+            Framing = framing,
+            MaxConnections = options.MaxConnections,
+            IdleTimeout = TimeSpan.FromSeconds(options.IdleTimeoutSeconds),
+            ResponseHeader = options.HeaderLength == Tpdu.Length ? Tpdu.WriteResponse : null,
+            Logger = loggers.CreateLogger("PosSim.Net"),
+        });
+        await _server.StartAsync(cancellationToken).ConfigureAwait(false);
+        _log.LogInformation("Role {Role}: {Terminals} terminals, {Cards} cards, data in {Data}", options.Role, provisioning.Terminals.Count, provisioning.Cards.Count, Path.GetFullPath(options.Data));
+        await stdout.WriteLineAsync($"listening on {_server.EndPoint}").ConfigureAwait(false);
+        await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is not null)
+        {
+            await _server.StopAsync(cancellationToken).ConfigureAwait(false); // drains what is in flight
+        }
+
+        if (_cutOverTimer is not null)
+        {
+            await _cutOverTimer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_backOffice is { } backOffice && _loop is { } loop)
+        {
+            await ExportReconciliationAsync(loop, backOffice).WaitAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+        }
+
+        await DisposeAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var disposable in _disposables)
+        {
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _disposables.Clear();
+        _ledgerStore?.Dispose();
+        _ledgerStore = null;
+        _metrics?.Dispose();
+        _metrics = null;
+    }
+
+    /// <summary>
+    /// On the way out: runs any cut-over that is due and writes the run's interchange files
+    /// (docs/interchange-files.md) to DATA/recon, ready for `possim match --in DATA/recon`.
+    /// </summary>
+    private Task ExportReconciliationAsync(CoreLoop loop, BackOffice backOffice)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var folder = Path.Combine(options.Data, "recon");
+        loop.Post(_ =>
+        {
+            try
+            {
+                backOffice.CatchUp(TimeProvider.System.GetUtcNow());
+                InterchangeExport.Write(folder, backOffice);
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        });
+        return done.Task;
+    }
+
+    private (Ledger.Ledger Ledger, SqliteLedgerStore? Store) OpenLedger(TimeProvider time)
+    {
+        if (!options.Durable)
+        {
+            return (new Ledger.Ledger(time, new Ledger.LedgerOptions { InitialTransferCapacity = 1 << 20 }), null);
+        }
+
+        _ledgerStore = new SqliteLedgerStore(Path.Combine(options.Data, "ledger.db"));
+        return (Ledger.Ledger.Rebuild(_ledgerStore, time), _ledgerStore);
+    }
+
+    private ITranlogStore OpenTranlog()
+    {
+        if (!options.Durable)
+        {
+            return NullTranlogStore.Instance; // the switch's in-memory log is the only copy
+        }
+
+        var tranlog = new SqliteTranlogStore(Path.Combine(options.Data, "tranlog.db"));
+        _lastTxnId = tranlog.LastTxnId;
+        _disposables.Add(tranlog);
+        return tranlog;
+    }
+
+    private async Task<IsoClient> ConnectIssuerAsync(CancellationToken cancellationToken)
+    {
+        var issuerEndPoint = Endpoints.Parse(options.Issuer!);
+        var client = await IsoClient.ConnectAsync(
+            new IsoClientOptions
+            {
+                EndPoint = issuerEndPoint,
+                Codec = new IsoCodec(Dialect.Load(options.IssuerDialect)),
+                Framing = MessageFraming.Parse(options.IssuerFraming),
+                DefaultTimeout = TimeSpan.FromMilliseconds(options.IssuerTimeoutMs * 4L),
+                Logger = loggers.CreateLogger("PosSim.IssuerLink"),
+            },
+            cancellationToken).ConfigureAwait(false);
+        _disposables.Add(client);
+        return client;
+    }
+
+    /// <summary>
+    /// Sends to the remote issuer without waiting: the link only carries messages. The switch matches answers and
+    /// keeps its own timers (a repeated 0421 shares its key with the 0420 before it, which a matching client
+    /// would refuse as a duplicate), so every answer comes back through the client's unmatched-response event.
+    /// </summary>
+    private void ForwardToIssuer(IsoClient client, IsoMessage message)
+    {
+        try
+        {
+            client.Post(message);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or IsoFormatException)
+        {
+            // Not connected or not encodable: the switch's own timer decides what a missing answer means (91, a reversal).
+            _log.LogDebug(e, "Could not send {Mti} STAN {Stan} to the issuer", message.Mti, message.Stan);
+        }
+    }
+
+    private static void PostToSwitch(CoreLoop loop, IsoMessage response)
+    {
+        var copy = new IsoMessage();
+        response.CopyTo(copy);
+        loop.Post(core => ((RemoteIssuerSwitch)core).OnIssuerResponse(copy));
+    }
+
+    /// <summary>The installation's PAN hashing key: made once, kept in the data folder, so hashes stay comparable across runs.</summary>
+    private static byte[] PanHashKey(string data)
+    {
+        var path = Path.Combine(data, "pan-hash.key");
+        if (File.Exists(path))
+        {
+            return File.ReadAllBytes(path);
+        }
+
+        var key = RandomNumberGenerator.GetBytes(32);
+        File.WriteAllBytes(path, key);
+        return key;
+    }
+}

@@ -1,0 +1,19 @@
+using System.Diagnostics;
+using PosSim.Host.Loop;
+using PosSim.Iso8583;
+using PosSim.Net.Server;
+
+namespace PosSim.Host.Serve;
+
+/// <summary>Hands each request the server reads to the core loop and returns what the core answered.</summary>
+internal sealed class LoopRequestHandler(CoreLoop loop, SwitchMetrics metrics) : IIsoRequestHandler
+{
+    public async ValueTask<IsoMessage?> HandleAsync(IsoRequest request, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var response = request.CreateResponse();
+        await loop.SubmitAsync(request.Message, response).ConfigureAwait(false);
+        metrics.Record(response, start);
+        return response;
+    }
+}

@@ -1,0 +1,53 @@
+namespace PosSim.Host.Serve;
+
+/// <summary>
+/// Settings of `possim serve`, bound from the "Serve" section of appsettings.json, then POSSIM_Serve__* environment
+/// variables, then the command line (later wins).
+/// </summary>
+public sealed class ServeOptions
+{
+    public string Listen { get; set; } = "127.0.0.1:5800";
+
+    public string Dialect { get; set; } = "iso87-ascii";
+
+    public string Framing { get; set; } = "binary2";
+
+    /// <summary>Bytes of fixed header (such as a 5-byte TPDU) before the MTI; a 5-byte header is returned with addresses swapped.</summary>
+    public int HeaderLength { get; set; }
+
+    public string Data { get; set; } = "possim-data";
+
+    /// <summary>all: switch, issuer and ledger here; switch: forward to <see cref="Issuer"/>; issuer: answer an external switch.</summary>
+    public string Role { get; set; } = "all";
+
+    /// <summary>Where the issuer is when the role is switch: HOST:PORT.</summary>
+    public string? Issuer { get; set; }
+
+    public string IssuerDialect { get; set; } = "iso87-ascii";
+
+    public string IssuerFraming { get; set; } = "binary2";
+
+    public int Terminals { get; set; } = 20;
+
+    public int Merchants { get; set; } = 5;
+
+    public int Cards { get; set; } = 100;
+
+    public int MaxConnections { get; set; } = 1024;
+
+    public int IdleTimeoutSeconds { get; set; } = 300;
+
+    public int IssuerTimeoutMs { get; set; } = 5000;
+
+    /// <summary>How long to wait for the issuer to acknowledge a reversal advice before repeating it.</summary>
+    public int ReversalAckTimeoutMs { get; set; } = 5000;
+
+    /// <summary>Backoff before the first repeat of a reversal advice; doubled each time after.</summary>
+    public int ReversalBackoffMs { get; set; } = 1000;
+
+    /// <summary>Sends of one reversal advice before it is parked.</summary>
+    public int ReversalMaxTries { get; set; } = 5;
+
+    /// <summary>Commit the ledger and the tranlog to SQLite; false keeps both in memory only (benchmarks, throwaway runs).</summary>
+    public bool Durable { get; set; } = true;
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using PosSim.Core.Switch;
+using PosSim.Iso8583;
+
+namespace PosSim.Host.Serve;
+
+/// <summary>
+/// The switch's counters as System.Diagnostics.Metrics instruments, visible with
+/// <c>dotnet-counters monitor --name possim --counters PosSim.Switch</c>.
+/// </summary>
+internal sealed class SwitchMetrics : IDisposable
+{
+    public const string MeterName = "PosSim.Switch";
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly Counter<long> _requests;
+    private readonly Counter<long> _approvals;
+    private readonly Counter<long> _declines;
+    private readonly Histogram<double> _latency;
+
+    public SwitchMetrics(Func<int> inFlight, Func<AcquirerSwitch?> switchCore)
+    {
+        _requests = _meter.CreateCounter<long>("possim.requests", description: "Requests answered");
+        _approvals = _meter.CreateCounter<long>("possim.approvals", description: "Responses with 39 = 00");
+        _declines = _meter.CreateCounter<long>("possim.declines", description: "Responses with 39 other than 00, by response code");
+        _latency = _meter.CreateHistogram<double>("possim.latency", unit: "ms", description: "Time from request read to response ready");
+        _meter.CreateObservableGauge("possim.in_flight", inFlight, description: "Requests waiting for an answer");
+        _meter.CreateObservableCounter("possim.reversals_queued", () => switchCore()?.Counters.ReversalsQueued ?? 0, description: "Reversal advices queued for the issuer");
+        _meter.CreateObservableCounter("possim.issuer_timeouts", () => switchCore()?.Counters.IssuerTimeouts ?? 0, description: "Requests the issuer did not answer in time");
+        _meter.CreateObservableCounter("possim.late_responses", () => switchCore()?.Counters.LateResponses ?? 0, description: "Issuer answers that came after the timeout");
+    }
+
+    public void Record(IsoMessage response, long startTimestamp)
+    {
+        _requests.Add(1);
+        var code = response.ResponseCode;
+        if (code == ResponseCodes.Approved)
+        {
+            _approvals.Add(1);
+        }
+        else
+        {
+            _declines.Add(1, new KeyValuePair<string, object?>("response_code", code ?? "none"));
+        }
+
+        _latency.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds);
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,149 @@
+namespace PosSim.Interchange;
+
+/// <summary>
+/// Names of the interchange files and of their columns, in the order they are written
+/// (docs/interchange-files.md). The exporter writes headers from <c>Columns</c>; the matcher looks columns
+/// up by these names, so a file is read by name and a reader never depends on column order.
+/// </summary>
+public static class InterchangeFiles
+{
+    /// <summary>Version of the file set these names describe.</summary>
+    public const int Version = 1;
+
+    public static class Merchants
+    {
+        public const string Name = "merchants.csv";
+        public const string MerchantId = "merchant_id";
+        public const string SettlementAccount = "settlement_account";
+        public const string MdrCardBps = "mdr_card_bps";
+        public const string MdrQrBps = "mdr_qr_bps";
+        public const string SettleDays = "settle_days";
+
+        public static IReadOnlyList<string> Columns { get; } = [MerchantId, SettlementAccount, MdrCardBps, MdrQrBps, SettleDays];
+    }
+
+    public static class Transactions
+    {
+        public const string Name = "transactions.csv";
+        public const string TxnId = "txn_id";
+        public const string Kind = "kind";
+        public const string Rrn = "rrn";
+        public const string Stan = "stan";
+        public const string TerminalId = "terminal_id";
+        public const string MerchantId = "merchant_id";
+        public const string Channel = "channel";
+        public const string AmountMinor = "amount_minor";
+        public const string Currency = "currency";
+        public const string ResponseCode = "response_code";
+        public const string AuthCode = "auth_code";
+        public const string BusinessDate = "business_date";
+        public const string LocalTime = "local_time";
+        public const string OriginalRrn = "original_rrn";
+
+        public static IReadOnlyList<string> Columns { get; } =
+            [TxnId, Kind, Rrn, Stan, TerminalId, MerchantId, Channel, AmountMinor, Currency, ResponseCode, AuthCode, BusinessDate, LocalTime, OriginalRrn];
+    }
+
+    public static class Clearing
+    {
+        public const string Name = "clearing.csv";
+        public const string ClearingId = "clearing_id";
+        public const string Kind = "kind";
+        public const string Rrn = "rrn";
+        public const string TerminalId = "terminal_id";
+        public const string MerchantId = "merchant_id";
+        public const string AuthCode = "auth_code";
+        public const string AmountMinor = "amount_minor";
+        public const string Currency = "currency";
+        public const string BusinessDate = "business_date";
+        public const string ClearingDate = "clearing_date";
+
+        public static IReadOnlyList<string> Columns { get; } =
+            [ClearingId, Kind, Rrn, TerminalId, MerchantId, AuthCode, AmountMinor, Currency, BusinessDate, ClearingDate];
+    }
+
+    public static class Settlements
+    {
+        public const string Name = "settlements.csv";
+        public const string PayoutId = "payout_id";
+        public const string ClearingId = "clearing_id";
+        public const string Rrn = "rrn";
+        public const string TerminalId = "terminal_id";
+        public const string MerchantId = "merchant_id";
+        public const string GrossMinor = "gross_minor";
+        public const string FeeMinor = "fee_minor";
+        public const string NetMinor = "net_minor";
+        public const string ValueDate = "value_date";
+
+        public static IReadOnlyList<string> Columns { get; } =
+            [PayoutId, ClearingId, Rrn, TerminalId, MerchantId, GrossMinor, FeeMinor, NetMinor, ValueDate];
+    }
+
+    /// <summary>The bank statement of payouts received.</summary>
+    public static class Payouts
+    {
+        public const string Name = "payouts.csv";
+        public const string StatementId = "statement_id";
+        public const string PayoutId = "payout_id";
+        public const string MerchantId = "merchant_id";
+        public const string AmountMinor = "amount_minor";
+        public const string ValueDate = "value_date";
+
+        public static IReadOnlyList<string> Columns { get; } = [StatementId, PayoutId, MerchantId, AmountMinor, ValueDate];
+    }
+
+    public static class Batches
+    {
+        public const string Name = "batches.csv";
+        public const string TerminalId = "terminal_id";
+        public const string MerchantId = "merchant_id";
+        public const string BusinessDate = "business_date";
+        public const string BatchNo = "batch_no";
+        public const string DebitCount = "debit_count";
+        public const string DebitAmountMinor = "debit_amount_minor";
+        public const string CreditCount = "credit_count";
+        public const string CreditAmountMinor = "credit_amount_minor";
+
+        public static IReadOnlyList<string> Columns { get; } =
+            [TerminalId, MerchantId, BusinessDate, BatchNo, DebitCount, DebitAmountMinor, CreditCount, CreditAmountMinor];
+    }
+
+    public static class Holidays
+    {
+        public const string Name = "holidays.csv";
+        public const string Date = "date";
+
+        public static IReadOnlyList<string> Columns { get; } = [Date];
+    }
+
+    /// <summary>The matcher's output: one row per exception.</summary>
+    public static class Exceptions
+    {
+        public const string Name = "exceptions.csv";
+
+        public static IReadOnlyList<string> Columns { get; } =
+            ["kind", "merchant_id", "terminal_id", "rrn", "payout_id", "statement_id", "business_date", "expected_minor", "actual_minor", "detail"];
+    }
+
+    /// <summary>The matcher's output: counts and sums as JSON.</summary>
+    public static class Summary
+    {
+        public const string Name = "summary.json";
+    }
+
+    /// <summary>Transaction kinds as written in transactions.csv.</summary>
+    public static class TransactionKinds
+    {
+        public const string Purchase = "purchase";
+        public const string Refund = "refund";
+        public const string Reversal = "reversal";
+        public const string Void = "void";
+    }
+
+    /// <summary>Channels as written in transactions.csv: they pick the fee rate.</summary>
+    public static class Channels
+    {
+        public const string Card = "card";
+        public const string Qr = "qr";
+    }
+}

@@ -1,0 +1,79 @@
+using PosSim.Core.Settlement;
+using PosSim.Interchange;
+
+namespace PosSim.Simulation.Settlement;
+
+/// <summary>An exception the matcher must report, by its kind and the key columns of exceptions.csv.</summary>
+public readonly record struct ExpectedFinding(ExceptionKind Kind, string TerminalId, string Rrn, string PayoutId)
+{
+    public override string ToString() => $"{Kind.Name()} {TerminalId} {Rrn} {PayoutId}".TrimEnd();
+}
+
+/// <summary>
+/// The simulator's oracle: from what a back office really did (its incident log, the settlement items and
+/// payouts), the exceptions the matcher must find in the exported files, no more and no fewer. A run whose
+/// matcher output differs from this has found a bug in the matcher or in settlement.
+/// </summary>
+public static class GroundTruth
+{
+    /// <summary>What `possim match --as-of <paramref name="asOf"/>` must report on the files <paramref name="office"/> exports.</summary>
+    public static IReadOnlyList<ExpectedFinding> ExpectedFindings(BackOffice office, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(office);
+        var expected = new SortedSet<ExpectedFinding>(Comparer<ExpectedFinding>.Create(static (a, b) =>
+        {
+            var c = string.CompareOrdinal(a.Kind.Name(), b.Kind.Name());
+            c = c != 0 ? c : string.CompareOrdinal(a.TerminalId, b.TerminalId);
+            c = c != 0 ? c : string.CompareOrdinal(a.Rrn, b.Rrn);
+            return c != 0 ? c : string.CompareOrdinal(a.PayoutId, b.PayoutId);
+        }));
+
+        foreach (var incident in office.Incidents.Items)
+        {
+            switch (incident.Kind)
+            {
+                case IncidentKind.ClearingDropped when BusinessCalendar.ClearingDue(incident.Date) < asOf:
+                    expected.Add(new ExpectedFinding(ExceptionKind.ApprovedNotCleared, incident.TerminalId, incident.Rrn, ""));
+                    break;
+                case IncidentKind.ClearingDuplicated:
+                    expected.Add(new ExpectedFinding(ExceptionKind.DuplicateClearing, incident.TerminalId, incident.Rrn, ""));
+                    break;
+                case IncidentKind.ClearingAmountAltered:
+                    expected.Add(new ExpectedFinding(ExceptionKind.ClearingAmountMismatch, incident.TerminalId, incident.Rrn, ""));
+                    break;
+            }
+        }
+
+        // Lateness shows on the item, whatever caused it; only items with a recorded cause may be late.
+        foreach (var item in office.Engine.Items)
+        {
+            if (item.Causes == LateCause.None)
+            {
+                continue;
+            }
+
+            var (terminal, rrn) = (item.Record.TerminalId, item.Record.Rrn);
+            if (item.Detail is { } detail)
+            {
+                if (detail.ValueDate > item.DueDate)
+                {
+                    expected.Add(new ExpectedFinding(ExceptionKind.SettledLate, terminal, rrn, ""));
+                }
+            }
+            else if (item.DueDate < asOf)
+            {
+                expected.Add(new ExpectedFinding(ExceptionKind.ClearedNotSettled, terminal, rrn, ""));
+            }
+        }
+
+        foreach (var payout in office.Engine.Payouts)
+        {
+            if (payout.Status == PayoutStatus.Bounced && payout.ValueDate < asOf)
+            {
+                expected.Add(new ExpectedFinding(ExceptionKind.PayoutMissing, "", "", payout.PayoutId));
+            }
+        }
+
+        return [.. expected];
+    }
+}
