@@ -99,6 +99,17 @@ public static class MessageTypes
         return ResponseTo(digits);
     }
 
+    /// <summary>
+    /// The MTI of <paramref name="message"/> as a string built once per MTI and then reused (reading
+    /// <see cref="IsoMessage.Mti"/> makes a new string each time); null when it has no four-digit MTI.
+    /// </summary>
+    public static string? Of(IsoMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var mti = message.MtiBytes;
+        return mti.Length == 4 && IsDigits(mti) ? Text(mti) : null;
+    }
+
     private static bool IsDigits(ReadOnlySpan<byte> mti)
     {
         foreach (var b in mti)
@@ -209,6 +220,28 @@ public static class ProcessingCodes
     public const string Void = "02";
     public const string Refund = "20";
     public const string BalanceInquiry = "31";
+
+    /// <summary>
+    /// The transaction type of <paramref name="message"/>, the first two digits of field 3, as one of the constants
+    /// above (no allocation); null when field 3 is missing, shorter than two characters, or of another type.
+    /// </summary>
+    public static string? TypeOf(IsoMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!message.TryGet(IsoMessage.FieldProcessingCode, out var value) || value.Length < 2)
+        {
+            return null;
+        }
+
+        return (value[0], value[1]) switch
+        {
+            ((byte)'0', (byte)'0') => Purchase,
+            ((byte)'0', (byte)'2') => Void,
+            ((byte)'2', (byte)'0') => Refund,
+            ((byte)'3', (byte)'1') => BalanceInquiry,
+            _ => null,
+        };
+    }
 
     public static string Describe(string? processingCode) => processingCode is { Length: >= 2 }
         ? processingCode[..2] switch

@@ -95,11 +95,8 @@ public sealed partial class CardIssuer
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
-        response.Clear();
-        var mti = request.Mti ?? "0000";
-        response.Mti = MessageTypes.ResponseTo(mti) ?? mti;
-        request.CopyFieldsTo(response, EchoedFields);
-        var code = mti switch
+        Replies.Begin(request, response, EchoedFields);
+        var code = MessageTypes.Of(request) switch
         {
             "0100" or "0200" or "0220" or "0221" => Financial(request, response),
             "0400" or "0401" or "0420" or "0421" => Reverse(request),
@@ -111,7 +108,7 @@ public sealed partial class CardIssuer
 
     private string Financial(IsoMessage request, IsoMessage response)
     {
-        var type = request.ProcessingCode is { Length: 6 } pc ? pc[..2] : "";
+        var type = request.ProcessingCode is { Length: 6 } ? ProcessingCodes.TypeOf(request) : null;
         return type switch
         {
             ProcessingCodes.Purchase => Authorize(request, response, AuthorizationKind.Purchase),
@@ -222,14 +219,12 @@ public sealed partial class CardIssuer
     /// <summary>The original a void or reversal names in field 90 (original MTI, STAN, transmission time, ...).</summary>
     private Authorization? OriginalOf(IsoMessage request)
     {
-        if (request.GetString(IsoMessage.FieldOriginalData) is not { Length: >= 20 } original ||
-            request.TerminalId is not { } terminal ||
-            !int.TryParse(original.AsSpan(4, 6), NumberStyles.None, CultureInfo.InvariantCulture, out var stan))
+        if (!OriginalData.TryRead(request, out var original) || request.TerminalId is not { } terminal)
         {
             return null;
         }
 
-        return _authorizations.GetValueOrDefault(new AuthorizationKey(terminal, stan, original.Substring(10, 10)));
+        return _authorizations.GetValueOrDefault(new AuthorizationKey(terminal, original.Stan, original.TransmissionDateTime));
     }
 
     private static AuthorizationKey? KeyOf(IsoMessage request) =>

@@ -24,7 +24,7 @@ public sealed partial class AcquirerSwitch
             return;
         }
 
-        var kind = request.ProcessingCode![..2] switch
+        var kind = ProcessingCodes.TypeOf(request) switch
         {
             ProcessingCodes.Purchase => TransactionKind.Purchase,
             ProcessingCodes.Refund => TransactionKind.Refund,
@@ -125,7 +125,7 @@ public sealed partial class AcquirerSwitch
         forwarded.Set(32, Options.AcquirerId);
         if (original is not null && entry.Kind == TransactionKind.Void)
         {
-            forwarded.Set(IsoMessage.FieldOriginalData, OriginalDataElements("0200", original));
+            forwarded.Set(IsoMessage.FieldOriginalData, OriginalDataOf(original));
         }
 
         var key = KeyOf(forwarded);
@@ -149,19 +149,7 @@ public sealed partial class AcquirerSwitch
 
         _effects.Record(entry);
 
-        var response = _scratch;
-        response.Clear();
-        response.Mti = "0210";
-        pending.Forwarded.CopyFieldsTo(response, EchoedToTerminal);
-        response.Rrn = entry.Rrn;
-        if (entry.AuthCode.Length > 0)
-        {
-            response.AuthCode = entry.AuthCode;
-        }
-
-        response.ResponseCode = code;
-        CountResponse(code);
-        _effects.ToTerminal(pending.Token, response);
+        Reply(pending.Token, pending.Forwarded, code, entry.Rrn, entry.AuthCode);
         _forwardedPool.Push(pending.Forwarded); // answered: nothing refers to it any more
     }
 
@@ -240,14 +228,7 @@ public sealed partial class AcquirerSwitch
             QueueReversalOf(original, pending.Forwarded, now);
         }
 
-        var response = _scratch;
-        response.Clear();
-        response.Mti = "0210";
-        pending.Forwarded.CopyFieldsTo(response, EchoedToTerminal);
-        response.Rrn = entry.Rrn;
-        response.ResponseCode = ResponseCodes.IssuerInoperative;
-        CountResponse(ResponseCodes.IssuerInoperative);
-        _effects.ToTerminal(pending.Token, response);
+        Reply(pending.Token, pending.Forwarded, ResponseCodes.IssuerInoperative, entry.Rrn);
     }
 
     /// <summary>An issuer answer for a request the switch already gave up on: recorded, never dropped.</summary>
@@ -288,7 +269,7 @@ public sealed partial class AcquirerSwitch
         return true;
     }
 
-    /// <summary>Field 90: original MTI, STAN, transmission date and time, acquirer and forwarding institution ids.</summary>
-    private string OriginalDataElements(string originalMti, TranlogEntry original) =>
-        string.Create(CultureInfo.InvariantCulture, $"{originalMti}{original.Stan:D6}{original.TransmissionDateTime.PadLeft(10, '0')}{Options.AcquirerId.PadLeft(11, '0')}{new string('0', 11)}");
+    /// <summary>Field 90 naming <paramref name="original"/>, a financial request (0200) this switch logged.</summary>
+    private string OriginalDataOf(TranlogEntry original) =>
+        new OriginalData("0200", original.Stan, original.TransmissionDateTime, Options.AcquirerId).Format();
 }

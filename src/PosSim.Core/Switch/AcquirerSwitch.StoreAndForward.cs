@@ -28,7 +28,7 @@ public sealed partial class AcquirerSwitch
         var advice = new IsoMessage("0420");
         forwardedOriginal.CopyFieldsTo(advice, [2, 3, 4, 7, 11, 12, 13, 32, 41, 42, 49]);
         advice.Rrn = original.Rrn;
-        advice.Set(IsoMessage.FieldOriginalData, OriginalDataElements("0200", original));
+        advice.Set(IsoMessage.FieldOriginalData, OriginalDataOf(original));
         if (Enqueue(advice, "0421", original, now))
         {
             Counters.ReversalsQueued++;

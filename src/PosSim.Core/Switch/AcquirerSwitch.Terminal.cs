@@ -63,9 +63,8 @@ public sealed partial class AcquirerSwitch
 
     private TranlogEntry? FindOriginal(IsoMessage request, string terminalId)
     {
-        if (request.GetString(IsoMessage.FieldOriginalData) is { Length: >= 20 } data &&
-            int.TryParse(data.AsSpan(4, 6), NumberStyles.None, CultureInfo.InvariantCulture, out var originalStan) &&
-            _byOriginalKey.TryGetValue((terminalId, originalStan, data.Substring(10, 10)), out var byKey))
+        if (OriginalData.TryRead(request, out var data) &&
+            _byOriginalKey.TryGetValue((terminalId, data.Stan, data.TransmissionDateTime), out var byKey))
         {
             return byKey;
         }
@@ -99,7 +98,7 @@ public sealed partial class AcquirerSwitch
             return;
         }
 
-        if (request.ProcessingCode![..2] != ProcessingCodes.Purchase || request.AmountMinor is not ( > 0 and var amount))
+        if (ProcessingCodes.TypeOf(request) != ProcessingCodes.Purchase || request.AmountMinor is not ( > 0 and var amount))
         {
             Reply(token, request, ResponseCodes.InvalidTransaction);
             return;
@@ -166,10 +165,6 @@ public sealed partial class AcquirerSwitch
     /// <summary>0800: sign-on (field 70 = 001), sign-off (002), echo test (301).</summary>
     private void OnNetworkManagement(long token, IsoMessage request)
     {
-        var response = _scratch;
-        response.Clear();
-        response.Mti = "0810";
-        request.CopyFieldsTo(response, [7, 11, 41, 70]);
         var code = ResponseCodes.Approved;
         if (!Terminals.TryGet(request.TerminalId, out var terminal))
         {
@@ -195,9 +190,7 @@ public sealed partial class AcquirerSwitch
             }
         }
 
-        response.ResponseCode = code;
-        CountResponse(code);
-        _effects.ToTerminal(token, response);
+        Reply(token, request, code, echo: EchoedOnNetwork);
     }
 }
 

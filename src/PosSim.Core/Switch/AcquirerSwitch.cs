@@ -17,6 +17,7 @@ public sealed partial class AcquirerSwitch
 {
     private static readonly int[] ForwardedFields = [2, 3, 4, 7, 11, 12, 13, 14, 18, 22, 23, 25, 35, 38, 41, 42, 43, 45, 49, 52, 55];
     private static readonly int[] EchoedToTerminal = [3, 4, 7, 11, 12, 13, 41, 42, 49];
+    private static readonly int[] EchoedOnNetwork = [7, 11, 41, 70];
 
     private readonly TimeProvider _time;
     private readonly ISwitchEffects _effects;
@@ -79,7 +80,7 @@ public sealed partial class AcquirerSwitch
         ArgumentNullException.ThrowIfNull(request);
         var now = _time.GetUtcNow();
         Counters.Requests++;
-        switch (request.Mti)
+        switch (MessageTypes.Of(request))
         {
             case "0200":
                 OnFinancialRequest(token, request, now);
@@ -137,16 +138,21 @@ public sealed partial class AcquirerSwitch
         }
     }
 
-    /// <summary>Replies to a terminal with only a response code, echoing what the request carried.</summary>
-    private void Reply(long token, IsoMessage request, string responseCode, string? rrn = null)
+    /// <summary>
+    /// Answers a terminal: the response to <paramref name="request"/> (or to the request forwarded for it) with
+    /// its echoed fields, the RRN and approval code when there are any, and the response code.
+    /// </summary>
+    private void Reply(long token, IsoMessage request, string responseCode, string? rrn = null, string? authCode = null, int[]? echo = null)
     {
-        var response = _scratch;
-        response.Clear();
-        response.Mti = MessageTypes.ResponseTo(request.Mti) ?? "0000";
-        request.CopyFieldsTo(response, EchoedToTerminal);
+        var response = Replies.Begin(request, _scratch, echo ?? EchoedToTerminal);
         if (rrn is not null)
         {
             response.Rrn = rrn;
+        }
+
+        if (authCode is { Length: > 0 })
+        {
+            response.AuthCode = authCode;
         }
 
         response.ResponseCode = responseCode;

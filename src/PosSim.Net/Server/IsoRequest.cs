@@ -37,9 +37,6 @@ public sealed class IsoRequest
     /// <summary>The pooled response message with the response MTI and the listed request fields copied.</summary>
     public IsoMessage CreateResponse(ReadOnlySpan<int> echoFields)
     {
-        _response.Clear();
-        _response.Mti = MessageTypes.ResponseTo(Message.MtiBytes) ?? "0000";
-        Message.CopyFieldsTo(_response, echoFields);
-        return _response;
+        return Replies.Begin(Message, _response, echoFields);
     }
 }
