@@ -128,7 +128,7 @@ public sealed class SwitchToRemoteIssuerTests : IAsyncLifetime
     {
         _issuerSaw.Enqueue(request.Message.Mti!);
         var response = request.CreateResponse();
-        await _issuerLoop.SubmitAsync(request.Message, response);
+        await _issuerLoop.SubmitAsync(request.Message, response, cancellationToken);
         var policy = _answerPolicy(response);
         if (policy is null)
         {

@@ -92,11 +92,19 @@ internal static class ServeCommand
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(stdout);
+        var outcome = new ServeOutcome();
+        builder.Services.AddSingleton(outcome);
         builder.Services.AddHostedService<AcquirerService>();
         using var host = builder.Build();
         try
         {
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            if (outcome.Fault is { } fault)
+            {
+                await stderr.WriteLineAsync($"error: the server stopped because its core failed: {fault.Message} (details in the log above); fix the cause and start it again on the same --data folder.").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+
             return ExitCodes.Ok;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using System.Threading.Tasks.Sources;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using PosSim.Core.Roles;
 using PosSim.Iso8583;
 using PosSim.Ledger.Storage;
@@ -13,9 +15,18 @@ namespace PosSim.Host.Loop;
 /// waiting (up to a batch), runs due timers, commits the ledger's changes in one transaction (group commit),
 /// and only then releases the responses: no terminal hears "approved" for money the store does not hold yet.
 /// </summary>
-public sealed class CoreLoop : IAsyncDisposable
+/// <remarks>
+/// Faults: a request the core throws on is answered 96 and logged, and the loop goes on. A fault that leaves the
+/// core's state in doubt (a timer or posted event that throws, a failed commit) stops the loop: every waiting
+/// request is answered 96, later ones too, <see cref="Completion"/> faults and <see cref="Faulted"/> is raised
+/// so the host can stop with a non-zero exit.
+/// </remarks>
+public sealed partial class CoreLoop : IAsyncDisposable
 {
     private const int MaxBatch = 512;
+
+    /// <summary>Fields a 96 from the loop echoes, so the terminal can match it (MTI class, 11, 41).</summary>
+    private static readonly int[] EchoedOnFailure = [3, 4, 7, 11, 12, 13, 41, 42, 49];
 
     private readonly Channel<Work> _inbox = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentBag<Work> _pool = [];
@@ -24,24 +35,29 @@ public sealed class CoreLoop : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Ledger.Ledger? _ledger;
     private readonly ILedgerStore? _ledgerStore;
+    private readonly ILogger _log;
     private readonly LedgerCommitBatch _commitBatch = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly ITimer _tick;
     private readonly Work _tickWork;
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset? _tickAt;
     private Task? _run;
     private long _token;
+    private volatile Exception? _fault;
 
     /// <param name="build">Builds the core given the callback through which it answers requests.</param>
     /// <param name="ledger">The core's ledger, if it has one; with <paramref name="ledgerStore"/>, its changes are committed there every turn.</param>
-    public CoreLoop(TimeProvider time, Func<Action<long, IsoMessage>, ILoopCore> build, Ledger.Ledger? ledger = null, ILedgerStore? ledgerStore = null)
+    public CoreLoop(TimeProvider time, Func<Action<long, IsoMessage>, ILoopCore> build, Ledger.Ledger? ledger = null, ILedgerStore? ledgerStore = null,
+        ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(build);
         _time = time;
         _ledger = ledger;
         _ledgerStore = ledgerStore;
-        Core = build(OnTerminalResponse);
+        _log = logger ?? NullLogger.Instance;
+        Core = build(OnCoreResponse);
         _tickWork = new Work(static _ => { });
 
         // One timer for the whole loop: when the core's next timer falls due it drops a no-op into the inbox,
@@ -54,32 +70,56 @@ public sealed class CoreLoop : IAsyncDisposable
     /// <summary>Requests submitted and not yet answered.</summary>
     public int Pending => _waiting.Count;
 
+    /// <summary>Completes when the loop has stopped: successfully when disposed, faulted when a fault stopped it.</summary>
+    public Task Completion => _completion.Task;
+
+    /// <summary>The fault that stopped the loop, or null while it runs (or after a clean stop).</summary>
+    public Exception? Fault => _fault;
+
+    /// <summary>Raised once, on the loop's thread, when a fault stops the loop.</summary>
+    public event Action<Exception>? Faulted;
+
     public void Start() => _run ??= Task.Run(RunAsync);
 
     /// <summary>
-    /// Submits a request and waits for the core's answer, which is copied into <paramref name="response"/>.
-    /// The request is copied before this returns; both messages stay the caller's. Every request is answered
-    /// (the core's own timeouts see to that), so there is no cancellation.
+    /// Submits a request and waits for the core's answer, written into <paramref name="response"/>. Both messages
+    /// stay the caller's but must not be touched until the returned task completes: the loop reads the request and
+    /// writes the answer in place, so nothing is copied on the way in.
     /// </summary>
-    public ValueTask SubmitAsync(IsoMessage request, IsoMessage response)
+    /// <remarks>
+    /// Cancellation withdraws a request the loop has not taken yet (the task then throws
+    /// <see cref="OperationCanceledException"/>); once taken, the core answers it (its own timeouts see to that),
+    /// so the wait always ends. After a fault stopped the loop, every request is answered 96 at once.
+    /// </remarks>
+    public ValueTask SubmitAsync(IsoMessage request, IsoMessage response, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
+        if (_fault is not null)
+        {
+            AnswerSystemError(request, response);
+            return ValueTask.CompletedTask;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
         var work = _pool.TryTake(out var pooled) ? pooled : new Work();
-        work.Prepare(request, response);
+        work.Prepare(request, response, cancellationToken);
         if (!_inbox.Writer.TryWrite(work))
         {
-            throw new InvalidOperationException("The core loop has stopped.");
+            work.Release(_pool);
+            AnswerSystemError(request, response);
+            return ValueTask.CompletedTask;
         }
 
         return AwaitAsync(work);
     }
 
     /// <summary>Runs <paramref name="action"/> on the loop, between requests: how events from outside (a remote issuer's answer) reach the core.</summary>
-    public void Post(Action<ILoopCore> action)
+    /// <returns>False when the loop has stopped and the action will never run.</returns>
+    public bool Post(Action<ILoopCore> action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        _inbox.Writer.TryWrite(new Work(action));
+        return _inbox.Writer.TryWrite(new Work(action));
     }
 
     public async ValueTask DisposeAsync()
@@ -89,35 +129,53 @@ public sealed class CoreLoop : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_run is not null)
         {
-            try
-            {
-                await _run.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            await _run.ConfigureAwait(false); // RunAsync catches everything: it never throws
         }
 
-        foreach (var work in _waiting.Values)
-        {
-            work.Fail(new InvalidOperationException("The core loop stopped before answering."));
-        }
-
+        FailWaiting();
+        _completion.TrySetResult();
         _stop.Dispose();
     }
 
+    /// <summary>Answers <paramref name="request"/> with 96 (system error) into <paramref name="response"/>.</summary>
+    private static void AnswerSystemError(IsoMessage request, IsoMessage response)
+    {
+        Replies.Begin(request, response, EchoedOnFailure);
+        response.ResponseCode = ResponseCodes.SystemError;
+    }
+
     /// <remarks>
-    /// Implementation note: the wait takes no cancellation token. The core answers every request (the switch's
-    /// own timeout sees to that) and a stopping loop fails what it holds, so the wait always ends; and a slot may
-    /// only go back to the pool once the loop has let go of it.
+    /// Implementation note: a slot goes back to the pool only once the loop has let go of it; a withdrawn slot is
+    /// released by the loop itself when it skips it.
     /// </remarks>
     private async ValueTask AwaitAsync(Work work)
     {
-        await work.AsValueTask().ConfigureAwait(false);
-        work.Release(_pool);
+        try
+        {
+            await work.AsValueTask().ConfigureAwait(false);
+        }
+        finally
+        {
+            work.Release(_pool);
+        }
     }
 
     private async Task RunAsync()
+    {
+        try
+        {
+            await TurnAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            Stop(e);
+        }
+    }
+
+    private async Task TurnAsync()
     {
         var reader = _inbox.Reader;
         var stop = _stop.Token;
@@ -129,13 +187,19 @@ public sealed class CoreLoop : IAsyncDisposable
                 taken++;
                 if (work.Event is { } action)
                 {
-                    action(Core);
+                    action(Core); // an event from outside that throws leaves the core in doubt: the catch above stops the loop
+                    continue;
+                }
+
+                if (work.IsWithdrawn)
+                {
+                    work.Cancel();
                     continue;
                 }
 
                 var token = ++_token;
                 _waiting.Add(token, work);
-                Core.Submit(token, work.Request);
+                SubmitOne(token, work);
             }
 
             Core.RunDue();
@@ -158,6 +222,68 @@ public sealed class CoreLoop : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Hands one request to the core. If the core throws, the request is answered 96 and logged with what
+    /// identifies it, and the loop goes on serving everyone else: one malformed or unexpected request must not
+    /// take the server down.
+    /// </summary>
+    private void SubmitOne(long token, Work work)
+    {
+        try
+        {
+            Core.Submit(token, work.Request);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            if (_waiting.Remove(token))
+            {
+                AnswerSystemError(work.Request, work.Response);
+                _answered.Add(work);
+            }
+
+            LogRequestFailed(e, work.Request.Mti ?? "none", work.Request.Stan?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none",
+                work.Request.TerminalId ?? "none");
+        }
+    }
+
+    /// <summary>Stops the loop for good: every request waiting or held for the commit is answered 96.</summary>
+    private void Stop(Exception fault)
+    {
+        _fault = fault;
+        LogLoopStopped(fault, fault.Message);
+        foreach (var work in _answered)
+        {
+            AnswerSystemError(work.Request, work.Response); // not committed: the approval must not reach the terminal
+            work.Complete();
+        }
+
+        _answered.Clear();
+        FailWaiting();
+        _inbox.Writer.TryComplete();
+        while (_inbox.Reader.TryRead(out var work))
+        {
+            if (work.Event is null)
+            {
+                AnswerSystemError(work.Request, work.Response);
+                work.Complete();
+            }
+        }
+
+        _completion.TrySetException(fault);
+        Faulted?.Invoke(fault);
+    }
+
+    private void FailWaiting()
+    {
+        foreach (var work in _waiting.Values)
+        {
+            AnswerSystemError(work.Request, work.Response);
+            work.Complete();
+        }
+
+        _waiting.Clear();
+    }
+
     /// <summary>Points the loop's one timer at the core's next due time, when that changed.</summary>
     private void ArmTick()
     {
@@ -178,20 +304,27 @@ public sealed class CoreLoop : IAsyncDisposable
         _inbox.Writer.TryWrite(_tickWork);
     }
 
-    private void OnTerminalResponse(long token, IsoMessage response)
+    /// <summary>The core's answer: written into the caller's response and held until this turn's commit.</summary>
+    private void OnCoreResponse(long token, IsoMessage response)
     {
         if (_waiting.Remove(token, out var work))
         {
-            response.CopyTo(work.Request); // the request is done with: hold the answer until the commit
+            response.CopyTo(work.Response);
             _answered.Add(work);
         }
     }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "The core failed on a request (MTI {Mti}, STAN {Stan}, terminal {Terminal}); answered 96")]
+    private partial void LogRequestFailed(Exception error, string mti, string stan, string terminal);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Critical, Message = "The core loop stopped: {Reason}. Every request is answered 96 until restart")]
+    private partial void LogLoopStopped(Exception error, string reason);
 
     /// <summary>A pooled request slot, completed without allocating (ManualResetValueTaskSourceCore).</summary>
     private sealed class Work : IValueTaskSource
     {
         private ManualResetValueTaskSourceCore<bool> _completion;
-        private IsoMessage? _response;
+        private CancellationToken _cancellation;
 
         // The waiting handler resumes on the loop thread: it only encodes and queues the response, and on two cores
         // saving a thread-pool hop per request is worth more than the overlap (about 25% less CPU per message).
@@ -204,29 +337,32 @@ public sealed class CoreLoop : IAsyncDisposable
 
         public Action<ILoopCore>? Event { get; }
 
-        /// <summary>The request on the way in; the answer, once the core has given one.</summary>
-        public IsoMessage Request { get; } = new();
+        public IsoMessage Request { get; private set; } = null!;
 
-        public void Prepare(IsoMessage request, IsoMessage response)
+        public IsoMessage Response { get; private set; } = null!;
+
+        /// <summary>The caller gave up before the loop took the request.</summary>
+        public bool IsWithdrawn => _cancellation.IsCancellationRequested;
+
+        public void Prepare(IsoMessage request, IsoMessage response, CancellationToken cancellation)
         {
             _completion.Reset();
-            request.CopyTo(Request);
-            _response = response;
+            Request = request;
+            Response = response;
+            _cancellation = cancellation;
         }
 
         public ValueTask AsValueTask() => new(this, _completion.Version);
 
-        public void Complete()
-        {
-            Request.CopyTo(_response!);
-            _completion.SetResult(true);
-        }
+        public void Complete() => _completion.SetResult(true);
 
-        public void Fail(Exception error) => _completion.SetException(error);
+        public void Cancel() => _completion.SetException(new OperationCanceledException(_cancellation));
 
         public void Release(ConcurrentBag<Work> pool)
         {
-            _response = null;
+            Request = null!;
+            Response = null!;
+            _cancellation = default;
             pool.Add(this);
         }
 

@@ -22,7 +22,9 @@ namespace PosSim.Host.Serve;
 /// `possim serve` as a hosted service: builds the role's core (switch and issuer with the ledger, or either
 /// alone), runs it on one loop, puts it behind the Pipelines server, and writes provisioned.json for load tools.
 /// </summary>
-internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, ILoggerFactory loggers,
+    IHostApplicationLifetime? lifetime = null, ServeOutcome? outcome = null)
+    : IHostedService, IAsyncDisposable
 {
     private readonly ILogger _log = loggers.CreateLogger("PosSim.Serve");
     private readonly List<IAsyncDisposable> _disposables = [];
@@ -33,6 +35,14 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
     private CoreLoop? _loop;
     private BackOffice? _backOffice;
     private ITimer? _cutOverTimer;
+
+    private ILogger LoopLogger => loggers.CreateLogger("PosSim.Loop");
+
+    /// <summary>The loop the role runs on, once started.</summary>
+    internal CoreLoop? Loop => _loop;
+
+    /// <summary>The fault that stopped the core loop, if one did.</summary>
+    public Exception? Fault { get; private set; }
 
     /// <summary>The bound address, once started.</summary>
     public EndPoint? EndPoint => _server?.EndPoint;
@@ -66,7 +76,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                 var issuer = new CardIssuer(ledger);
                 provisioning.ApplyTo(new TerminalRegistry(), issuer);
                 var tranlog = OpenTranlog();
-                loop = new CoreLoop(time, respond => new LocalAcquirer(time, issuer, respond, switchOptions, tranlog, panHasher), ledger, store);
+                loop = new CoreLoop(time, respond => new LocalAcquirer(time, issuer, respond, switchOptions, tranlog, panHasher), ledger, store, LoopLogger);
                 switchCore = ((LocalAcquirer)loop.Core).Switch;
 
                 // The back office clears and settles at each cut-over; it runs on the loop, like everything touching the ledger.
@@ -80,7 +90,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                 var (ledger, store) = OpenLedger(time);
                 var issuer = new CardIssuer(ledger);
                 provisioning.ApplyTo(new TerminalRegistry(), issuer);
-                loop = new CoreLoop(time, respond => new IssuerCore(issuer, respond), ledger, store);
+                loop = new CoreLoop(time, respond => new IssuerCore(issuer, respond), ledger, store, LoopLogger);
                 break;
             }
 
@@ -88,7 +98,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             {
                 var client = await ConnectIssuerAsync(cancellationToken).ConfigureAwait(false);
                 var tranlog = OpenTranlog();
-                loop = new CoreLoop(time, respond => new RemoteIssuerSwitch(time, respond, m => ForwardToIssuer(client, m), switchOptions, tranlog, panHasher));
+                loop = new CoreLoop(time, respond => new RemoteIssuerSwitch(time, respond, m => ForwardToIssuer(client, m), switchOptions, tranlog, panHasher), logger: LoopLogger);
                 client.UnmatchedResponse += (_, e) => PostToSwitch(loop, e.Message);
                 switchCore = ((RemoteIssuerSwitch)loop.Core).Switch;
                 break;
@@ -108,6 +118,13 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             }
         }
 
+        // A fault that leaves the core in doubt stops the process with a non-zero exit: better down and loud than up and wrong.
+        loop.Faulted += fault =>
+        {
+            Fault = fault;
+            outcome?.Fault = fault;
+            lifetime?.StopApplication();
+        };
         loop.Start();
         _loop = loop;
         _disposables.Insert(0, loop);
@@ -177,7 +194,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var folder = Path.Combine(options.Data, "recon");
-        loop.Post(_ =>
+        var posted = loop.Post(_ =>
         {
             try
             {
@@ -190,6 +207,13 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                 done.SetException(e);
             }
         });
+        if (!posted)
+        {
+            // A stopped loop: the books are in doubt, so nothing is exported from them.
+            _log.LogWarning("The reconciliation files were not written: the core loop had stopped ({Reason})", loop.Fault?.Message ?? "disposed");
+            return Task.CompletedTask;
+        }
+
         return done.Task;
     }
 

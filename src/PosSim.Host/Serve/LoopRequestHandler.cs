@@ -12,7 +12,7 @@ internal sealed class LoopRequestHandler(CoreLoop loop, SwitchMetrics metrics) :
     {
         var start = Stopwatch.GetTimestamp();
         var response = request.CreateResponse();
-        await loop.SubmitAsync(request.Message, response).ConfigureAwait(false);
+        await loop.SubmitAsync(request.Message, response, cancellationToken).ConfigureAwait(false);
         metrics.Record(response, start);
         return response;
     }
