@@ -9,6 +9,7 @@ using PosSim.Core.Switch;
 using PosSim.Iso8583;
 using PosSim.Net.Client;
 using PosSim.Net.Server;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Cli.Tests;
 
@@ -28,6 +29,7 @@ public sealed class SwitchToRemoteIssuerTests : IAsyncLifetime
     private AcquirerService _switch = null!;
     private IsoClient _terminal = null!;
     private Provisioning _provisioned = null!;
+    private readonly RecordingLoggerFactory _logs = new();
     private int _stan;
 
     /// <summary>Decides, per message the issuer answers, whether to drop the answer or how long to hold it.</summary>
@@ -59,7 +61,7 @@ public sealed class SwitchToRemoteIssuerTests : IAsyncLifetime
             ReversalBackoffMs = 50,
             ReversalMaxTries = 4,
         };
-        _switch = new AcquirerService(options, TextWriter.Null, NullLoggerFactory.Instance);
+        _switch = new AcquirerService(options, TextWriter.Null, _logs);
         await _switch.StartAsync(cts.Token);
         _terminal = await IsoClient.ConnectAsync(new IsoClientOptions { EndPoint = _switch.EndPoint!, DefaultTimeout = TimeSpan.FromSeconds(20) }, cts.Token);
     }
@@ -79,6 +81,18 @@ public sealed class SwitchToRemoteIssuerTests : IAsyncLifetime
     {
         Assert.Equal("00", (await _terminal.SendAsync(Purchase(100_00))).ResponseCode);
         Assert.Equal(1_000_000_00 - 100_00, Available());
+    }
+
+    [Fact]
+    public async Task Issuer_answers_are_paired_by_the_link_itself_without_a_warning()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal("00", (await _terminal.SendAsync(Purchase(1_00))).ResponseCode);
+        }
+
+        Assert.Equal(0, _switch.Switch!.Counters.UnmatchedResponses);
+        Assert.DoesNotContain(_logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
     }
 
     [Fact]

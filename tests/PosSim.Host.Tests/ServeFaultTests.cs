@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PosSim.Host.Serve;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Host.Tests;
 
@@ -52,33 +53,5 @@ public sealed class ServeFaultTests : IDisposable
         public CancellationToken ApplicationStopped => CancellationToken.None;
 
         public void StopApplication() => Stopped.TrySetResult();
-    }
-
-    private sealed class RecordingLoggerFactory : ILoggerFactory, ILogger
-    {
-        public List<(LogLevel Level, string Message)> Entries { get; } = [];
-
-        public void AddProvider(ILoggerProvider provider)
-        {
-        }
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (Entries)
-            {
-                Entries.Add((logLevel, formatter(state, exception)));
-            }
-        }
-
-        public void Dispose()
-        {
-        }
     }
 }

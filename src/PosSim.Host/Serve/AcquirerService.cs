@@ -98,8 +98,12 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             {
                 var client = await ConnectIssuerAsync(cancellationToken).ConfigureAwait(false);
                 var tranlog = OpenTranlog();
-                loop = new CoreLoop(time, respond => new RemoteIssuerSwitch(time, respond, m => ForwardToIssuer(client, m), switchOptions, tranlog, panHasher), logger: LoopLogger);
-                client.UnmatchedResponse += (_, e) => PostToSwitch(loop, e.Message);
+                CoreLoop? switchLoop = null;
+                loop = switchLoop = new CoreLoop(time, respond => new RemoteIssuerSwitch(time, respond, m => ForwardToIssuer(client, switchLoop!, m), switchOptions, tranlog, panHasher),
+                    logger: LoopLogger);
+
+                // An answer the client could not pair (it came after the client's own, longer timeout) still tells the switch something.
+                client.UnmatchedResponse += (_, e) => PostToSwitch(switchLoop, e.Message);
                 switchCore = ((RemoteIssuerSwitch)loop.Core).Switch;
                 break;
             }
@@ -251,6 +255,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                 Codec = new IsoCodec(Dialect.Load(options.IssuerDialect)),
                 Framing = MessageFraming.Parse(options.IssuerFraming),
                 DefaultTimeout = TimeSpan.FromMilliseconds(options.IssuerTimeoutMs * 4L),
+                RepeatsSupersede = true,
                 Logger = loggers.CreateLogger("PosSim.IssuerLink"),
             },
             cancellationToken).ConfigureAwait(false);
@@ -259,29 +264,49 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
     }
 
     /// <summary>
-    /// Sends to the remote issuer without waiting: the link only carries messages. The switch matches answers and
-    /// keeps its own timers (a repeated 0421 shares its key with the 0420 before it, which a matching client
-    /// would refuse as a duplicate), so every answer comes back through the client's unmatched-response event.
+    /// Sends to the remote issuer through the client's own request matching: the answer comes back decoded into a
+    /// message of its own and is posted to the loop. The switch keeps its own timers, so a client timeout or a
+    /// repeat taking the earlier request's place (0421 after 0420: the same key) is nothing to act on here.
     /// </summary>
-    private void ForwardToIssuer(IsoClient client, IsoMessage message)
+    private void ForwardToIssuer(IsoClient client, CoreLoop loop, IsoMessage message)
     {
+        var answer = new IsoMessage();
+        ValueTask pending;
         try
         {
-            client.Post(message);
+            pending = client.SendAsync(message, answer);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or IsoFormatException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or IsoFormatException)
         {
             // Not connected or not encodable: the switch's own timer decides what a missing answer means (91, a reversal).
             _log.LogDebug(e, "Could not send {Mti} STAN {Stan} to the issuer", message.Mti, message.Stan);
+            return;
         }
+
+        _ = AwaitIssuerAsync(pending, answer, loop);
     }
 
-    private static void PostToSwitch(CoreLoop loop, IsoMessage response)
+    private async Task AwaitIssuerAsync(ValueTask pending, IsoMessage answer, CoreLoop loop)
     {
-        var copy = new IsoMessage();
-        response.CopyTo(copy);
-        loop.Post(core => ((RemoteIssuerSwitch)core).OnIssuerResponse(copy));
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IsoTimeoutException or IsoRequestSupersededException or IOException or OperationCanceledException)
+        {
+            return;
+        }
+        catch (IsoResponseFormatException e)
+        {
+            _log.LogWarning("The issuer's answer to {Mti} STAN {Stan} did not decode: {Error}", answer.Mti, answer.Stan, e.Error.ToString());
+            return;
+        }
+
+        PostToSwitch(loop, answer);
     }
+
+    private static void PostToSwitch(CoreLoop loop, IsoMessage response) =>
+        loop.Post(core => ((RemoteIssuerSwitch)core).OnIssuerResponse(response));
 
     /// <summary>The installation's PAN hashing key: made once, kept in the data folder, so hashes stay comparable across runs.</summary>
     private static byte[] PanHashKey(string data)

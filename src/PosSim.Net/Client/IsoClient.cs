@@ -143,6 +143,7 @@ public sealed partial class IsoClient : IAsyncDisposable
         }
 
         string? refusal = null;
+        PendingRequest? superseded = null;
         lock (_gate)
         {
             if (session.Ended || !ReferenceEquals(_session, session))
@@ -153,7 +154,7 @@ public sealed partial class IsoClient : IAsyncDisposable
             {
                 refusal = "full";
             }
-            else if (!_pending.TryAdd(key, pending))
+            else if (!_pending.TryAdd(key, pending) && !TrySupersede(key, pending, out superseded))
             {
                 refusal = "duplicate";
             }
@@ -181,6 +182,11 @@ public sealed partial class IsoClient : IAsyncDisposable
                 "full" => new InvalidOperationException($"{_options.MaxPendingRequests} requests are already in flight."),
                 _ => new InvalidOperationException($"A request with key {key} ({_keys}) is already in flight; use another STAN."),
             };
+        }
+
+        if (superseded is not null)
+        {
+            Complete(superseded, null, new IsoRequestSupersededException(key));
         }
 
         // If the session ended between the check and here, its teardown already failed this request.
@@ -236,6 +242,24 @@ public sealed partial class IsoClient : IAsyncDisposable
     }
 
     internal void ReturnPending(PendingRequest pending) => _pendingPool.Return(pending);
+
+    /// <summary>
+    /// With <see cref="IsoClientOptions.RepeatsSupersede"/>, a request whose key is in flight takes the earlier
+    /// one's place (a repeat such as 0421 after 0420 is answered like its original); the caller fails the earlier
+    /// waiter once outside the lock. Called under the lock.
+    /// </summary>
+    private bool TrySupersede(MatchKey key, PendingRequest pending, out PendingRequest? superseded)
+    {
+        superseded = null;
+        if (!_options.RepeatsSupersede)
+        {
+            return false;
+        }
+
+        superseded = _pending[key];
+        _pending[key] = pending;
+        return true;
+    }
 
     /// <summary>The request's timer fired, or its cancellation token did (it fires the timer at once).</summary>
     internal void OnTimer(PendingRequest pending)

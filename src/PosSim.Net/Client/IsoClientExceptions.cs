@@ -22,6 +22,18 @@ public sealed class IsoTimeoutException : TimeoutException
     public TimeSpan Timeout { get; }
 }
 
+/// <summary>A repeat with the same match key replaced the request while it waited (<see cref="IsoClientOptions.RepeatsSupersede"/>).</summary>
+public sealed class IsoRequestSupersededException : Exception
+{
+    public IsoRequestSupersededException(MatchKey key)
+        : base($"A repeat with the same key ({key}) took this request's place; its answer goes to the repeat.")
+    {
+        Key = key;
+    }
+
+    public MatchKey Key { get; }
+}
+
 /// <summary>The connection is down: it dropped with the request in flight, or there was none to send on.</summary>
 public sealed class IsoConnectionException : IOException
 {

@@ -34,6 +34,13 @@ public sealed class IsoClientOptions
     /// <summary>Requests in flight at once; past this <see cref="IsoClient.SendAsync(IsoMessage, IsoMessage, TimeSpan?, CancellationToken)"/> throws.</summary>
     public int MaxPendingRequests { get; set; } = 65536;
 
+    /// <summary>
+    /// What a request whose match key is already in flight does: false (the default) refuses it; true lets it take
+    /// the earlier request's place, which then fails with <see cref="IsoRequestSupersededException"/>. A switch
+    /// repeating a reversal advice (0421 after 0420, the same key) wants true.
+    /// </summary>
+    public bool RepeatsSupersede { get; set; }
+
     /// <summary>How long the key of a timed-out request is remembered, so its response is reported as late rather than unknown.</summary>
     public TimeSpan LateResponseWindow { get; set; } = TimeSpan.FromMinutes(5);
 
