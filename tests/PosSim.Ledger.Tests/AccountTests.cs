@@ -1,8 +1,10 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace PosSim.Ledger.Tests;
 
 public class AccountTests
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
 
     [Fact]
     public void Creating_the_same_account_twice_returns_exists()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using PosSim.Ledger.Storage;
 using static PosSim.Ledger.Tests.TestLedger;
 
@@ -5,7 +6,7 @@ namespace PosSim.Ledger.Tests;
 
 public sealed class DurableLedgerTests : IDisposable
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
     private readonly TempDatabase _db = new();
 
     public void Dispose() => _db.Dispose();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using PosSim.Ledger.Storage;
 using static PosSim.Ledger.Tests.TestLedger;
 
@@ -6,7 +7,7 @@ namespace PosSim.Ledger.Tests;
 public sealed class StoreTests : IDisposable
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
     private readonly TempDatabase _db = new();
 
     public void Dispose() => _db.Dispose();
@@ -25,7 +26,7 @@ public sealed class StoreTests : IDisposable
     }
 
     /// <summary>Builds some history covering every kind of record: accounts, flag changes, all transfer kinds, an expiry.</summary>
-    private static void WriteHistory(Ledger ledger, ILedgerStore store, ManualTimeProvider clock)
+    private static void WriteHistory(Ledger ledger, ILedgerStore store, FakeTimeProvider clock)
     {
         var batch = new LedgerCommitBatch();
         ledger.CreateAccount(new AccountRequest(Alice, LedgerKind.Issuer, Cny, AccountFlags.NoOverdraft, UserData: 77));

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace PosSim.Ledger.Tests;
 
 /// <summary>A small ledger in the shape of the domain: cardholders at the issuer, a scheme account, a merchant.</summary>
@@ -22,7 +24,7 @@ internal sealed class TestLedger
         Assert.Equal(LedgerResult.Ok, Ledger.Submit(TransferRequest.Single(NextId(), Scheme, Alice, 100_000, Cny)));
     }
 
-    public ManualTimeProvider Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new();
 
     public Ledger Ledger { get; }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using PosSim.Net.Client;
 using PosSim.Net.Server;
 using PosSim.Net.Transport;
@@ -11,7 +12,7 @@ public class VirtualTimeTests
     public async Task A_request_times_out_when_the_injected_clock_passes_its_timeout_and_not_before()
     {
         using var cts = TestSupport.Bound();
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var transport = new InMemoryTransport();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var handler = new DelegateRequestHandler(async (request, ct) =>
@@ -36,7 +37,7 @@ public class VirtualTimeTests
     public async Task The_idle_timeout_follows_the_injected_clock()
     {
         using var cts = TestSupport.Bound();
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var transport = new InMemoryTransport();
         await using var server = await TestSupport.StartServerAsync(TestSupport.Approve(), transport, o =>
         {

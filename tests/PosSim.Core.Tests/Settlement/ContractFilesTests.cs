@@ -2,7 +2,6 @@ using PosSim.Core.Settlement;
 using PosSim.Simulation.Settlement;
 using PosSim.Host.Export;
 using PosSim.Core.Switch;
-using PosSim.Iso8583;
 using PosSim.Reconciliation;
 
 namespace PosSim.Core.Tests.Settlement;
@@ -196,11 +195,7 @@ public class ContractFilesTests
     {
         var w = new SettlementWorld(At(Mon, 10));
         w.Purchase(w.Terminals[0], 1_000);
-        var wrong = new IsoMessage("0500");
-        wrong.Set(7, "0302020000");
-        wrong.Stan = 900;
-        wrong.TerminalId = w.Terminals[0];
-        wrong.SetNumber(76, 5, 10);
+        var wrong = w.TerminalOf(w.Terminals[0]).BatchTotals(debitCount: 5, debitAmountMinor: 0, creditCount: 0, creditAmountMinor: 0, w.LocalTime);
         w.Acquirer.Submit(1_000, wrong); // out of balance: the batch stays open
         w.CloseBatches();
         Assert.Equal(5, w.Switch.BatchReports.Count); // the wrong one, then all four terminals

@@ -10,6 +10,7 @@ using PosSim.Simulation.Settlement;
 using PosSim.Core.Switch;
 using PosSim.Iso8583;
 using PosSim.Reconciliation;
+using PosSim.Simulation.Terminals;
 
 namespace PosSim.Core.Tests.Settlement;
 
@@ -29,7 +30,7 @@ internal sealed class SettlementWorld
     private static readonly TimeSpan Offset = TimeSpan.FromHours(8);
     private readonly Dictionary<long, IsoMessage> _responses = [];
     private readonly Dictionary<long, IsoMessage> _requests = [];
-    private readonly Dictionary<string, int> _stans = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TerminalMessages> _terminals = new(StringComparer.Ordinal);
     private long _token;
 
     public SettlementWorld(
@@ -58,6 +59,7 @@ internal sealed class SettlementWorld
                 var terminal = string.Create(CultureInfo.InvariantCulture, $"T{++n:D7}");
                 Acquirer.Switch.Terminals.Add(terminal, merchant);
                 Terminals.Add(terminal);
+                _terminals.Add(terminal, new TerminalMessages(terminal, merchant));
             }
         }
 
@@ -83,7 +85,10 @@ internal sealed class SettlementWorld
 
     public List<string> Terminals { get; } = [];
 
-    public DateTime LocalNow => Clock.GetUtcNow().ToOffset(Offset).DateTime;
+    public DateTime LocalNow => LocalTime.DateTime;
+
+    /// <summary>The terminals' local time, now.</summary>
+    public DateTimeOffset LocalTime => Clock.GetUtcNow().ToOffset(Offset);
 
     /// <summary>Moves the clock to <paramref name="local"/>, stopping at every timer and cut-over on the way to run it.</summary>
     public void AdvanceTo(DateTime local)
@@ -121,35 +126,23 @@ internal sealed class SettlementWorld
     /// <summary>Runs the days up to and including the cut-over of <paramref name="businessDate"/>.</summary>
     public void RunThrough(DateOnly businessDate) => AdvanceTo(businessDate.ToDateTime(new TimeOnly(23, 0, 1)));
 
-    public (IsoMessage? Response, TranlogEntry? Entry) Purchase(string terminal, long amount, string pan = Card)
-    {
-        var m = Financial(terminal, "000000", amount, pan);
-        return Send(m);
-    }
+    /// <summary>The messages terminal <paramref name="terminalId"/> sends: its own STAN sequence and batch.</summary>
+    public TerminalMessages TerminalOf(string terminalId) => _terminals[terminalId];
 
-    public (IsoMessage? Response, TranlogEntry? Entry) Refund(TranlogEntry purchase, long amount, string pan = Card)
-    {
-        var m = Financial(purchase.TerminalId, "200000", amount, pan);
-        m.Rrn = purchase.Rrn;
-        return Send(m);
-    }
+    public (IsoMessage? Response, TranlogEntry? Entry) Purchase(string terminal, long amount, string pan = Card) =>
+        Send(TerminalOf(terminal).Purchase(ReadCard(pan), amount, LocalTime));
 
-    public (IsoMessage? Response, TranlogEntry? Entry) Void(TranlogEntry original, string pan = Card)
-    {
-        var m = Financial(original.TerminalId, "020000", original.AmountMinor, pan);
-        m.Rrn = original.Rrn;
-        return Send(m);
-    }
+    public (IsoMessage? Response, TranlogEntry? Entry) Refund(TranlogEntry purchase, long amount, string pan = Card) =>
+        Send(TerminalOf(purchase.TerminalId).Refund(ReadCard(pan), amount, purchase.Rrn, LocalTime));
+
+    public (IsoMessage? Response, TranlogEntry? Entry) Void(TranlogEntry original, string pan = Card) =>
+        Send(TerminalOf(original.TerminalId).Void(ReadCard(pan), original.AmountMinor, original.Rrn, LocalTime));
 
     /// <summary>The terminal reverses its own earlier request (0400 with field 90).</summary>
     public IsoMessage? Reverse(TranlogEntry original)
     {
-        var request = _requests[original.TxnId];
-        var m = new IsoMessage("0400");
-        request.CopyFieldsTo(m, [2, 3, 4, 7, 11, 12, 13, 14, 22, 41, 42, 49]);
-        m.Set(90, $"0200{request.Stan:D6}{request.GetString(7)}{new string('0', 22)}");
         var token = ++_token;
-        Acquirer.Submit(token, m);
+        Acquirer.Submit(token, TerminalMessages.Reversal(_requests[original.TxnId]));
         return _responses.Remove(token, out var response) ? response : null;
     }
 
@@ -158,15 +151,8 @@ internal sealed class SettlementWorld
     {
         foreach (var terminal in Switch.Terminals.All.OrderBy(t => t.TerminalId, StringComparer.Ordinal))
         {
-            var m = new IsoMessage("0500");
-            m.Set(7, Field7());
-            m.Stan = NextStan(terminal.TerminalId);
-            m.TerminalId = terminal.TerminalId;
-            m.MerchantId = terminal.MerchantId;
-            m.SetNumber(74, terminal.CreditCount, 10);
-            m.SetNumber(76, terminal.DebitCount, 10);
-            m.SetNumber(86, terminal.CreditAmount, 16);
-            m.SetNumber(88, terminal.DebitAmount, 16);
+            var m = TerminalOf(terminal.TerminalId).BatchTotals(
+                (int)terminal.DebitCount, terminal.DebitAmount, (int)terminal.CreditCount, terminal.CreditAmount, LocalTime);
             Acquirer.Submit(++_token, m);
             _responses.Remove(_token);
         }
@@ -209,33 +195,8 @@ internal sealed class SettlementWorld
         return (_responses.Remove(token, out var response) ? response : null, entry);
     }
 
-    private IsoMessage Financial(string terminal, string processingCode, long amount, string pan)
-    {
-        var m = new IsoMessage("0200");
-        m.Pan = pan;
-        m.ProcessingCode = processingCode;
-        m.AmountMinor = amount;
-        m.Set(7, Field7());
-        m.Stan = NextStan(terminal);
-        var local = LocalNow;
-        m.Set(12, local.ToString("HHmmss", CultureInfo.InvariantCulture));
-        m.Set(13, local.ToString("MMdd", CultureInfo.InvariantCulture));
-        m.Set(14, "2812");
-        m.Set(22, "051");
-        m.TerminalId = terminal;
-        m.MerchantId = Switch.Terminals.TryGet(terminal, out var t) ? t.MerchantId : "";
-        m.CurrencyCode = "156";
-        return m;
-    }
-
-    private string Field7() => Clock.GetUtcNow().UtcDateTime.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
-
-    private int NextStan(string terminal)
-    {
-        var stan = (_stans.GetValueOrDefault(terminal) % 999_999) + 1;
-        _stans[terminal] = stan;
-        return stan;
-    }
+    /// <summary>The card as the terminal reads it; every card of this world expires December 2028.</summary>
+    private static CardRead ReadCard(string pan) => new(pan, "2812");
 
     private void OnResponse(long token, IsoMessage response)
     {

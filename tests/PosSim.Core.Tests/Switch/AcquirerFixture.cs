@@ -5,12 +5,14 @@ using PosSim.Host.Loop;
 using PosSim.Core.Issuer;
 using PosSim.Core.Switch;
 using PosSim.Iso8583;
+using PosSim.Simulation.Terminals;
 
 namespace PosSim.Core.Tests.Switch;
 
 /// <summary>
 /// A switch, issuer and ledger on a fake clock (14:00 local, +08:00), two terminals of one merchant and a few
-/// cards, with helpers to send requests and read what the terminal got back.
+/// cards, with helpers to build the terminals' messages (through <see cref="TerminalMessages"/>, the one builder),
+/// send them and read what the terminal got back.
 /// </summary>
 internal sealed class AcquirerFixture
 {
@@ -24,9 +26,12 @@ internal sealed class AcquirerFixture
     private readonly Dictionary<long, IsoMessage> _responses = [];
     private long _token;
 
+    /// <summary>The terminals' local time on every message the helpers build: the fixture's start, 14:00 at +08:00.</summary>
+    public static readonly DateTimeOffset LocalStart = new(2026, 11, 29, 14, 0, 0, TimeSpan.FromHours(8));
+
     public AcquirerFixture(SwitchOptions? options = null)
     {
-        Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 6, 0, 0, TimeSpan.Zero));
+        Clock = new FakeTimeProvider(LocalStart.ToUniversalTime());
         Ledger = new Ledger.Ledger(Clock);
         Issuer = new CardIssuer(Ledger);
         Issuer.OpenBooks();
@@ -84,58 +89,28 @@ internal sealed class AcquirerFixture
 
     public long Available(string pan) => Issuer.TryGetCard(pan, out var card) ? Issuer.BalanceOf(card).Available : 0;
 
-    public static IsoMessage Purchase(int stan, long amount, string pan = Card, string terminal = Terminal)
-    {
-        var m = new IsoMessage("0200");
-        m.Pan = pan;
-        m.ProcessingCode = "000000";
-        m.AmountMinor = amount;
-        m.Set(7, $"1129{060000 + stan:D6}");
-        m.Stan = stan;
-        m.Set(12, "140000");
-        m.Set(13, "1129");
-        m.Set(14, "2812");
-        m.Set(22, "051");
-        m.TerminalId = terminal;
-        m.MerchantId = Merchant;
-        m.CurrencyCode = "156";
-        return m;
-    }
+    /// <summary>
+    /// A terminal of the merchant, as <see cref="TerminalMessages"/> builds its messages, whose next message carries
+    /// <paramref name="stan"/>: the helpers below name the STAN, so each takes a terminal at that point of its sequence.
+    /// </summary>
+    public static TerminalMessages TerminalAt(string terminal = Terminal, int stan = 1) => new(terminal, Merchant, firstStan: stan);
 
-    public static IsoMessage Refund(int stan, long amount, string originalRrn, string pan = Card)
-    {
-        var m = Purchase(stan, amount, pan);
-        m.ProcessingCode = "200000";
-        m.Rrn = originalRrn;
-        return m;
-    }
+    /// <summary>The card as the terminal reads it: the expiry the issuer has on file.</summary>
+    public static CardRead ReadCard(string pan) => new(pan, pan == ExpiredCard ? "2510" : "2812");
 
-    public static IsoMessage Void(int stan, long amount, string originalRrn, string pan = Card)
-    {
-        var m = Purchase(stan, amount, pan);
-        m.ProcessingCode = "020000";
-        m.Rrn = originalRrn;
-        return m;
-    }
+    public static IsoMessage Purchase(int stan, long amount, string pan = Card, string terminal = Terminal) =>
+        TerminalAt(terminal, stan).Purchase(ReadCard(pan), amount, LocalStart);
+
+    public static IsoMessage Refund(int stan, long amount, string originalRrn, string pan = Card) =>
+        TerminalAt(Terminal, stan).Refund(ReadCard(pan), amount, originalRrn, LocalStart);
+
+    public static IsoMessage Void(int stan, long amount, string originalRrn, string pan = Card) =>
+        TerminalAt(Terminal, stan).Void(ReadCard(pan), amount, originalRrn, LocalStart);
 
     /// <summary>A terminal's reversal of its own earlier request: the original's fields, MTI 0400, and field 90.</summary>
-    public static IsoMessage Reversal(IsoMessage original, string mti = "0400")
-    {
-        var m = new IsoMessage(mti);
-        original.CopyFieldsTo(m, [2, 3, 4, 7, 11, 12, 13, 14, 22, 41, 42, 49]);
-        m.Set(90, $"0200{original.Stan:D6}{original.GetString(7)}{new string('0', 22)}");
-        return m;
-    }
+    public static IsoMessage Reversal(IsoMessage original, string mti = "0400") => TerminalMessages.Reversal(original, mti);
 
-    public static IsoMessage Network(string code, string terminal = Terminal)
-    {
-        var m = new IsoMessage("0800");
-        m.Set(7, "1129060000");
-        m.Stan = 1;
-        m.TerminalId = terminal;
-        m.Set(70, code);
-        return m;
-    }
+    public static IsoMessage Network(NetworkCode code, string terminal = Terminal) => TerminalAt(terminal).Network(code, LocalStart);
 
     private void OnResponse(long token, IsoMessage response)
     {

@@ -1,20 +1,11 @@
 using PosSim.Iso8583;
+using PosSim.Simulation.Terminals;
 
 namespace PosSim.Core.Tests.Switch;
 
 internal static class BatchTotals
 {
-    public static IsoMessage Message(long debits = 0, long debitAmount = 0, long credits = 0, long creditAmount = 0, string terminal = AcquirerFixture.Terminal)
-    {
-        var m = new IsoMessage("0500");
-        m.Set(7, "1129150000");
-        m.Stan = 900;
-        m.TerminalId = terminal;
-        m.MerchantId = AcquirerFixture.Merchant;
-        m.SetNumber(74, credits, 10);
-        m.SetNumber(76, debits, 10);
-        m.SetNumber(86, creditAmount, 16);
-        m.SetNumber(88, debitAmount, 16);
-        return m;
-    }
+    /// <summary>The 0500 closing the batch of <paramref name="terminal"/> with its own totals, built by <see cref="TerminalMessages"/>.</summary>
+    public static IsoMessage Message(int debits = 0, long debitAmount = 0, int credits = 0, long creditAmount = 0, string terminal = AcquirerFixture.Terminal) =>
+        AcquirerFixture.TerminalAt(terminal, stan: 900).BatchTotals(debits, debitAmount, credits, creditAmount, AcquirerFixture.LocalStart);
 }

@@ -1,3 +1,4 @@
+using PosSim.Simulation.Terminals;
 using static PosSim.Core.Tests.Switch.AcquirerFixture;
 
 namespace PosSim.Core.Tests.Switch;
@@ -5,13 +6,13 @@ namespace PosSim.Core.Tests.Switch;
 public class TerminalManagementTests
 {
     [Theory]
-    [InlineData("001")]
-    [InlineData("002")]
-    [InlineData("301")]
-    public void Network_management_is_answered_0810_00(string code)
+    [InlineData(NetworkCode.SignOn, "001")]
+    [InlineData(NetworkCode.SignOff, "002")]
+    [InlineData(NetworkCode.Echo, "301")]
+    public void Network_management_is_answered_0810_00(NetworkCode network, string code)
     {
         var f = new AcquirerFixture();
-        var response = f.Send(Network(code))!;
+        var response = f.Send(Network(network))!;
         Assert.Equal("0810", response.Mti);
         Assert.Equal("00", response.ResponseCode);
         Assert.Equal(code, response.GetString(70));
@@ -21,9 +22,9 @@ public class TerminalManagementTests
     public void A_signed_off_terminal_is_refused_58_until_it_signs_on_again()
     {
         var f = new AcquirerFixture();
-        f.Send(Network("002"));
+        f.Send(Network(NetworkCode.SignOff));
         Assert.Equal("58", f.Send(Purchase(1, 100))!.ResponseCode);
-        f.Send(Network("001"));
+        f.Send(Network(NetworkCode.SignOn));
         Assert.Equal("00", f.Send(Purchase(2, 100))!.ResponseCode);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using PosSim.Ledger.Storage;
 
 namespace PosSim.Ledger.Tests.Model;
@@ -6,7 +7,7 @@ namespace PosSim.Ledger.Tests.Model;
 internal sealed class ModelRunner
 {
     private readonly Func<ILedgerStore> _openStore;
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
     private readonly ReferenceLedger _model;
     private readonly LedgerCommitBatch _batch = new();
     private readonly List<TransferRequest> _sent = [];
