@@ -53,8 +53,8 @@ public sealed partial class CardIssuer
     /// </summary>
     public void OpenBooks()
     {
-        Require(_ledger.CreateAccount(new AccountRequest(AccountIds.IssuerFunding, LedgerKind.Issuer, _options.Currency, AccountFlags.AllowNegative)));
-        Require(_ledger.CreateAccount(new AccountRequest(AccountIds.Scheme, LedgerKind.Scheme, _options.Currency, AccountFlags.AllowNegative)));
+        Require(_ledger.CreateAccount(new AccountRequest(AccountIds.IssuerFunding, LedgerKind.Issuer, _options.Currency.NumericCode, AccountFlags.AllowNegative)));
+        Require(_ledger.CreateAccount(new AccountRequest(AccountIds.Scheme, LedgerKind.Scheme, _options.Currency.NumericCode, AccountFlags.AllowNegative)));
     }
 
     /// <summary>Issues a card: opens its account (no overdraft) and funds it with <paramref name="openingBalance"/>.</summary>
@@ -69,12 +69,12 @@ public sealed partial class CardIssuer
         }
 
         var card = new Card(pan, expiry, AccountIds.ForCardholder(_cards.Count));
-        Require(_ledger.CreateAccount(new AccountRequest(card.AccountId, LedgerKind.Issuer, _options.Currency, AccountFlags.NoOverdraft)));
+        Require(_ledger.CreateAccount(new AccountRequest(card.AccountId, LedgerKind.Issuer, _options.Currency.NumericCode, AccountFlags.NoOverdraft)));
         if (openingBalance > 0)
         {
             // Keyed by the card's place, so issuing the same cards again after a restart is an idempotent retry.
             var fundingId = new UInt128(FundingNamespace, (ulong)_cards.Count + 1);
-            Require(_ledger.Submit(TransferRequest.Single(fundingId, AccountIds.IssuerFunding, card.AccountId, openingBalance, _options.Currency)));
+            Require(_ledger.Submit(TransferRequest.Single(fundingId, AccountIds.IssuerFunding, card.AccountId, openingBalance, _options.Currency.NumericCode)));
         }
 
         _cards.Add(pan, card);
@@ -135,7 +135,7 @@ public sealed partial class CardIssuer
             return ResponseCodes.InvalidAmount;
         }
 
-        if (request.CurrencyCode is { } currency && currency != _options.Currency.ToString("D3", CultureInfo.InvariantCulture))
+        if (request.TryGetNumber(IsoMessage.FieldCurrency, out var currency) && currency != _options.Currency.NumericCode)
         {
             return ResponseCodes.InvalidTransaction;
         }
@@ -159,8 +159,8 @@ public sealed partial class CardIssuer
 
         var holdId = NextTransferId();
         var hold = kind == AuthorizationKind.Purchase
-            ? TransferRequest.Hold(holdId, card.AccountId, AccountIds.Scheme, amount, _options.Currency, _options.HoldTimeout)
-            : TransferRequest.Hold(holdId, AccountIds.Scheme, card.AccountId, amount, _options.Currency, _options.HoldTimeout);
+            ? TransferRequest.Hold(holdId, card.AccountId, AccountIds.Scheme, amount, _options.Currency.NumericCode, _options.HoldTimeout)
+            : TransferRequest.Hold(holdId, AccountIds.Scheme, card.AccountId, amount, _options.Currency.NumericCode, _options.HoldTimeout);
         var result = _ledger.Submit(hold);
         if (result != LedgerResult.Ok)
         {
@@ -232,7 +232,7 @@ public sealed partial class CardIssuer
             ? new AuthorizationKey(terminal, stan, sent)
             : null;
 
-    private DateOnly LocalDate() => DateOnly.FromDateTime(_ledger.TimeProvider.GetUtcNow().ToOffset(_options.LocalOffset).DateTime);
+    private DateOnly LocalDate() => DateOnly.FromDateTime(_options.Clock.Local(_ledger.TimeProvider.GetUtcNow()).DateTime);
 
     private UInt128 NextTransferId() => new(TransferNamespace, ++_transferSequence);
 

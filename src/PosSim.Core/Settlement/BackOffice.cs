@@ -52,7 +52,7 @@ public sealed class BackOffice
 
     /// <summary>When the cut-over of <paramref name="businessDate"/> happens: the switch's cut-over time, local, that day.</summary>
     public DateTimeOffset CutOverMoment(DateOnly businessDate) =>
-        new(businessDate.ToDateTime(Switch.Options.CutOver), Switch.Options.LocalOffset);
+        Switch.Options.Clock.CutOverMoment(businessDate);
 
     /// <summary>
     /// Runs every cut-over due by <paramref name="now"/> that has not run, oldest first. The first call starts at
@@ -61,7 +61,7 @@ public sealed class BackOffice
     /// <returns>The cut-overs run.</returns>
     public IReadOnlyList<CutOverReport> CatchUp(DateTimeOffset now)
     {
-        var closed = Switch.BusinessDateOf(now.ToOffset(Switch.Options.LocalOffset)).AddDays(-1);
+        var closed = Switch.BusinessDateOf(now).AddDays(-1);
         var next = LastCutOver?.AddDays(1) ?? (Switch.Tranlog.Count > 0 ? Switch.Tranlog[0].BusinessDate : closed);
         var reports = new List<CutOverReport>();
         for (var date = next; date <= closed; date = date.AddDays(1))

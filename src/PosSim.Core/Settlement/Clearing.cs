@@ -43,7 +43,7 @@ public sealed class Clearing
         ArgumentNullException.ThrowIfNull(ledger);
         _ledger = ledger;
         _issuer = issuer;
-        _currency = (options ?? new SettlementOptions()).Currency;
+        _currency = (options ?? new SettlementOptions()).Currency.NumericCode;
         _faults = faults ?? NoSettlementFaults.Instance;
         _incidents = incidents ?? new IncidentLog();
         AcquirerBooks.Open(ledger, _currency);

@@ -29,7 +29,7 @@ public sealed record ClearingRecord
     public required long AmountMinor { get; init; }
 
     /// <summary>ISO 4217 numeric, as the switch logged it.</summary>
-    public required string Currency { get; init; }
+    public required Currency Currency { get; init; }
 
     public required DateOnly BusinessDate { get; init; }
 

@@ -22,17 +22,17 @@ public sealed partial class SettlementEngine
         _chain.Clear();
         if (payout.FeeMinor > 0)
         {
-            _chain.Add(TransferRequest.Single(NextTransferId(), AccountIds.Clearing, AccountIds.Fees, payout.FeeMinor, _options.Currency));
+            _chain.Add(TransferRequest.Single(NextTransferId(), AccountIds.Clearing, AccountIds.Fees, payout.FeeMinor, _options.Currency.NumericCode));
         }
 
         if (payout.NetMinor > 0)
         {
-            _chain.Add(TransferRequest.Single(NextTransferId(), AccountIds.Clearing, book.AccountId, payout.NetMinor, _options.Currency));
+            _chain.Add(TransferRequest.Single(NextTransferId(), AccountIds.Clearing, book.AccountId, payout.NetMinor, _options.Currency.NumericCode));
         }
         else if (payout.NetMinor < 0)
         {
             // Refunds beyond the day's sales: the merchant pays the acquirer back.
-            _chain.Add(TransferRequest.Single(NextTransferId(), book.AccountId, AccountIds.Clearing, checked(-payout.NetMinor), _options.Currency));
+            _chain.Add(TransferRequest.Single(NextTransferId(), book.AccountId, AccountIds.Clearing, checked(-payout.NetMinor), _options.Currency.NumericCode));
         }
 
         var failure = Submit(payout.Sequence);

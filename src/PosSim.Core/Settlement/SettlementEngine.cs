@@ -45,7 +45,7 @@ public sealed partial class SettlementEngine
         _calendar = calendar ?? BusinessCalendar.Weekdays;
         _options = options ?? new SettlementOptions();
         _incidents = incidents ?? new IncidentLog();
-        AcquirerBooks.Open(ledger, _options.Currency);
+        AcquirerBooks.Open(ledger, _options.Currency.NumericCode);
         _transferSequence = AcquirerBooks.LastSequence(ledger, AcquirerBooks.SettlementTransfers);
         foreach (var agreement in merchants ?? [])
         {
@@ -82,7 +82,7 @@ public sealed partial class SettlementEngine
         }
 
         var account = AccountIds.ForMerchant(_byRegistration.Count);
-        AcquirerBooks.Require(_ledger.CreateAccount(new AccountRequest(account, LedgerKind.Acquirer, _options.Currency, AccountFlags.AllowNegative)));
+        AcquirerBooks.Require(_ledger.CreateAccount(new AccountRequest(account, LedgerKind.Acquirer, _options.Currency.NumericCode, AccountFlags.AllowNegative)));
         var book = new MerchantBook(agreement, account) { Held = agreement.RiskHold };
         _merchants.Add(agreement.MerchantId, book);
         _byRegistration.Add(book);

@@ -5,10 +5,10 @@ namespace PosSim.Core.Settlement;
 
 public sealed record SettlementOptions
 {
-    /// <summary>ISO 4217 numeric currency of the acquirer's accounts (156 = CNY).</summary>
-    public ushort Currency { get; init; } = 156;
+    /// <summary>The currency of the acquirer's accounts.</summary>
+    public Currency Currency { get; init; } = Currency.Cny;
 
-    /// <summary>The agreement of a merchant that shows up in the switch log without one (the defaults of the issue).</summary>
+    /// <summary>The agreement of a merchant that shows up in the switch log without one (the default agreement).</summary>
     public Func<string, MerchantAgreement> NewMerchant { get; init; } = id => new MerchantAgreement(id);
 }
 

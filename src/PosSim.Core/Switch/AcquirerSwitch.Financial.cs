@@ -37,7 +37,7 @@ public sealed partial class AcquirerSwitch
             return;
         }
 
-        if (request.AmountMinor is not ( > 0 and var amount) || (request.CurrencyCode is { } currency && currency != Options.Currency))
+        if (request.AmountMinor is not ( > 0 and var amount) || (request.TryGetNumber(IsoMessage.FieldCurrency, out var currency) && currency != Options.Currency.NumericCode))
         {
             Reply(token, request, ResponseCodes.InvalidAmount);
             return;

@@ -142,7 +142,7 @@ public sealed partial class AcquirerSwitch
         var balanced = Number(76) == terminal.DebitCount && Number(88) == terminal.DebitAmount &&
             Number(74) == terminal.CreditCount && Number(86) == terminal.CreditAmount;
         _batchReports.Add(new BatchReport(
-            terminal.TerminalId, terminal.MerchantId, BusinessDateOf(_time.GetUtcNow().ToOffset(Options.LocalOffset)), terminal.BatchNumber,
+            terminal.TerminalId, terminal.MerchantId, BusinessDateOf(_time.GetUtcNow()), terminal.BatchNumber,
             Number(76), Number(88), Number(74), Number(86), balanced));
         if (balanced)
         {

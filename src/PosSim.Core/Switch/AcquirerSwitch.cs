@@ -181,7 +181,7 @@ public sealed partial class AcquirerSwitch
             (panMasked, panHash) = CardView(pan);
         }
 
-        var local = now.ToOffset(Options.LocalOffset);
+        var local = Options.Clock.Local(now);
         var entry = new TranlogEntry
         {
             TxnId = ++_txnSequence,
@@ -193,7 +193,7 @@ public sealed partial class AcquirerSwitch
             PanMasked = panMasked ?? (pan.Length > 0 ? Pan.Mask(pan) : ""),
             PanHash = panHash ?? (pan.Length > 0 ? _panHasher.Hash(pan) : ""),
             AmountMinor = request.AmountMinor ?? 0,
-            Currency = request.CurrencyCode ?? Options.Currency,
+            Currency = request.TryGetNumber(IsoMessage.FieldCurrency, out var currency) && currency is > 0 and < 1000 ? new Currency((ushort)currency) : Options.Currency,
             TransmissionDateTime = request.GetString(IsoMessage.FieldTransmissionDateTime) ?? "",
             BusinessDate = BusinessDateOf(local),
             LocalTime = local.DateTime,
@@ -235,11 +235,7 @@ public sealed partial class AcquirerSwitch
     }
 
     /// <summary>The business date of a moment: the local date, or the next day from the cut-over time on.</summary>
-    public DateOnly BusinessDateOf(DateTimeOffset local)
-    {
-        var date = DateOnly.FromDateTime(local.DateTime);
-        return TimeOnly.FromDateTime(local.DateTime) >= Options.CutOver ? date.AddDays(1) : date;
-    }
+    public DateOnly BusinessDateOf(DateTimeOffset instant) => Options.Clock.BusinessDateOf(instant);
 
     /// <summary>RRN: last digit of the year, day of the year, hour, and a six-digit sequence (YDDDhh nnnnnn).</summary>
     private string NextRrn(DateTimeOffset local)

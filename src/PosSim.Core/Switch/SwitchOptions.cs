@@ -1,3 +1,5 @@
+using PosSim.Core.Time;
+
 namespace PosSim.Core.Switch;
 
 public sealed record SwitchOptions
@@ -19,17 +21,14 @@ public sealed record SwitchOptions
     /// <summary>After this many sends without an acknowledgement, a reversal is parked for people to look at.</summary>
     public int ReversalMaxTries { get; init; } = 5;
 
-    /// <summary>Local time at which the business date rolls over to the next day.</summary>
-    public TimeOnly CutOver { get; init; } = new(23, 0);
-
-    /// <summary>The acquirer's local time zone offset (China: +08:00); business dates and local times use it.</summary>
-    public TimeSpan LocalOffset { get; init; } = TimeSpan.FromHours(8);
+    /// <summary>The acquirer's local offset and cut-over time: business dates and local times use it.</summary>
+    public BusinessClock Clock { get; init; } = BusinessClock.Default;
 
     /// <summary>Field 32, the acquiring institution id the switch puts on what it forwards.</summary>
     public string AcquirerId { get; init; } = "48020000";
 
-    /// <summary>ISO 4217 numeric currency the switch accepts (field 49).</summary>
-    public string Currency { get; init; } = "156";
+    /// <summary>The currency the switch accepts (field 49).</summary>
+    public Currency Currency { get; init; } = Currency.Cny;
 
     /// <summary>
     /// The card BINs (PAN prefixes) routed to the issuer; a card under none of them is declined 14 without

@@ -49,7 +49,7 @@ public sealed class TranlogEntry
 
     public required long AmountMinor { get; init; }
 
-    public required string Currency { get; init; }
+    public required Currency Currency { get; init; }
 
     /// <summary>Field 7 of the request, MMDDhhmmss: with terminal and STAN it names the request in field 90 of a reversal.</summary>
     public required string TransmissionDateTime { get; init; }

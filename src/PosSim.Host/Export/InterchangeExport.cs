@@ -57,7 +57,7 @@ public static class InterchangeExport
         foreach (var e in tranlog)
         {
             csv.Cell(e.TxnId).Cell(KindName(e.Kind)).Cell(e.Rrn).Cell(e.Stan).Cell(e.TerminalId).Cell(e.MerchantId).Cell(e.Channel)
-                .Cell(e.AmountMinor).Cell(e.Currency).Cell(e.ResponseCode).Cell(e.AuthCode).Cell(e.BusinessDate).Cell(e.LocalTime)
+                .Cell(e.AmountMinor).Cell(e.Currency.ToString()).Cell(e.ResponseCode).Cell(e.AuthCode).Cell(e.BusinessDate).Cell(e.LocalTime)
                 .Cell(e.OriginalRrn).EndRow();
         }
     }
@@ -69,7 +69,7 @@ public static class InterchangeExport
         foreach (var c in clearing)
         {
             csv.Cell(c.ClearingId).Cell(c.Kind == ClearingKind.Purchase ? Files.TransactionKinds.Purchase : Files.TransactionKinds.Refund).Cell(c.Rrn).Cell(c.TerminalId).Cell(c.MerchantId)
-                .Cell(c.AuthCode).Cell(c.AmountMinor).Cell(c.Currency).Cell(c.BusinessDate).Cell(c.ClearingDate).EndRow();
+                .Cell(c.AuthCode).Cell(c.AmountMinor).Cell(c.Currency.ToString()).Cell(c.BusinessDate).Cell(c.ClearingDate).EndRow();
         }
     }
 

@@ -7,6 +7,7 @@ using PosSim.Core.Roles;
 using PosSim.Core.Issuer;
 using PosSim.Core.Settlement;
 using PosSim.Core.Switch;
+using PosSim.Core.Time;
 using PosSim.Host.Export;
 using PosSim.Host.Loop;
 using PosSim.Host.Stores;
@@ -57,8 +58,12 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         var provisioning = Provisioning.Demo(options.Terminals, options.Merchants, options.Cards);
         await File.WriteAllTextAsync(Path.Combine(options.Data, "provisioned.json"), provisioning.ToJson(), cancellationToken).ConfigureAwait(false);
 
+        // One clock setting for the whole acquirer: the switch dates by it, the issuer judges expiry by it.
+        var clock = BusinessClock.Default;
+        var issuerOptions = new IssuerOptions { Clock = clock };
         var switchOptions = new SwitchOptions
         {
+            Clock = clock,
             IssuerTimeout = TimeSpan.FromMilliseconds(options.IssuerTimeoutMs),
             ReversalAckTimeout = TimeSpan.FromMilliseconds(options.ReversalAckTimeoutMs),
             ReversalBackoff = TimeSpan.FromMilliseconds(options.ReversalBackoffMs),
@@ -73,7 +78,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             case "all":
             {
                 var (ledger, store) = OpenLedger(time);
-                var issuer = new CardIssuer(ledger);
+                var issuer = new CardIssuer(ledger, issuerOptions);
                 provisioning.ApplyTo(new TerminalRegistry(), issuer);
                 var tranlog = OpenTranlog();
                 loop = new CoreLoop(time, respond => new LocalAcquirer(time, issuer, respond, switchOptions, tranlog, panHasher), ledger, store, LoopLogger);
@@ -88,7 +93,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             case "issuer":
             {
                 var (ledger, store) = OpenLedger(time);
-                var issuer = new CardIssuer(ledger);
+                var issuer = new CardIssuer(ledger, issuerOptions);
                 provisioning.ApplyTo(new TerminalRegistry(), issuer);
                 loop = new CoreLoop(time, respond => new IssuerCore(issuer, respond), ledger, store, LoopLogger);
                 break;

@@ -128,7 +128,7 @@ public sealed class SqliteTranlogStore : ITranlogStore, IAsyncDisposable
         public static TranlogRow Of(TranlogEntry e) => new(
         [
             e.TxnId, e.Kind.ToString().ToLowerInvariant(), e.Rrn, e.Stan, e.TerminalId, e.MerchantId, e.Channel, e.PanMasked, e.PanHash,
-            e.AmountMinor, e.Currency, e.TransmissionDateTime, e.BusinessDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            e.AmountMinor, e.Currency.ToString(), e.TransmissionDateTime, e.BusinessDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             e.LocalTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture), e.BatchNumber, e.OriginalRrn,
             e.Status.ToString(), e.ResponseCode, e.AuthCode, e.LateIssuerResponseCode, e.CancelledBy,
         ]);

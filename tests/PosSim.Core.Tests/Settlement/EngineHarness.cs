@@ -36,7 +36,7 @@ internal sealed class EngineHarness
             MerchantId = merchant,
             AuthCode = "123456",
             AmountMinor = amount,
-            Currency = "156",
+            Currency = Currency.Cny,
             BusinessDate = businessDate,
             ClearingDate = businessDate,
             Channel = channel,
