@@ -1,6 +1,6 @@
 namespace PosSim.Cli;
 
-/// <summary>Process exit codes every command shares (contracts/cli.md).</summary>
+/// <summary>Process exit codes every command shares (docs/cli.md).</summary>
 public static class ExitCodes
 {
     public const int Ok = 0;

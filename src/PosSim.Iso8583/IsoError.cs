@@ -78,7 +78,7 @@ public readonly record struct IsoError(IsoErrorKind Kind, int Field, int Offset,
         _ => "no error",
     };
 
-    /// <summary>The contract's error line body: <c>field N at offset M: WHAT</c>.</summary>
+    /// <summary>The error line body of the command line (docs/cli.md): <c>field N at offset M: WHAT</c>.</summary>
     public override string ToString() => Kind == IsoErrorKind.None
         ? "no error"
         : string.Create(CultureInfo.InvariantCulture, $"field {Field} at offset {Offset}: {Rule}{(Mti >= 0 ? $" (MTI {MtiText})" : "")}");

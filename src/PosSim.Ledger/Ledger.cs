@@ -6,7 +6,7 @@ namespace PosSim.Ledger;
 /// The double-entry bank ledger as a sans-IO state machine: commands in, result codes out. It never
 /// touches the disk, starts a thread or reads the wall clock; time comes from the injected
 /// <see cref="TimeProvider"/> (one read per command or batch). Not thread-safe: one caller at a time
-/// (the simulation's event loop, or <see cref="DurableLedger"/>'s writer).
+/// (the simulation's event loop, or the live core loop, which commits its changes to a store every turn).
 /// </summary>
 /// <remarks>
 /// Implementation note: accounts and transfers are structs in dense arrays addressed by index, with

@@ -1,7 +1,7 @@
 namespace PosSim.Reconciliation;
 
 /// <summary>
-/// Bad input: a file that is missing or malformed, or a row that breaks the contract. Names the file,
+/// Bad input: a file that is missing or malformed, or a row that breaks the rules of docs/interchange-files.md. Names the file,
 /// the physical line (the header is line 1) and the 1-based column (field) number.
 /// </summary>
 public sealed class ReconciliationInputException : Exception

@@ -6,10 +6,9 @@ using PosSim.Ledger.Storage;
 namespace PosSim.Benchmarks.Ledger;
 
 /// <summary>
-/// Durable operations per second through <see cref="DurableLedger"/> on SQLite (WAL, one
-/// transaction per group commit), one client awaiting each batch of <see cref="BatchSize"/>
-/// requests: a batch is one commit. Half the operations are holds, half their posts. A fresh
-/// database per iteration.
+/// Durable operations per second the way `possim serve` makes them: the in-memory ledger applies a batch of
+/// <see cref="BatchSize"/> requests (one turn of the core loop), then commits its changes to SQLite in one
+/// transaction (WAL, group commit). Half the operations are holds, half their posts. A fresh database per iteration.
 /// </summary>
 [Config(typeof(Config))]
 public class LedgerDurableBenchmarks
@@ -18,7 +17,9 @@ public class LedgerDurableBenchmarks
     private TransferRequest[] _holds = [];
     private TransferRequest[] _posts = [];
     private LedgerResult[] _results = [];
-    private DurableLedger _ledger = null!;
+    private PosSim.Ledger.Ledger _ledger = null!;
+    private SqliteLedgerStore _store = null!;
+    private readonly LedgerCommitBatch _commit = new();
     private string _folder = "";
 
     [Params(1, 16, 256, 2048)]
@@ -38,40 +39,36 @@ public class LedgerDurableBenchmarks
     public void IterationSetup()
     {
         _folder = Directory.CreateTempSubdirectory("possim-bench-").FullName;
-        var store = new SqliteLedgerStore(Path.Combine(_folder, "ledger.db"), new SqliteLedgerStoreOptions { Durability = Durability });
-        _ledger = DurableLedger.Open(store, TimeProvider.System, new DurableLedgerOptions
+        _store = new SqliteLedgerStore(Path.Combine(_folder, "ledger.db"), new SqliteLedgerStoreOptions { Durability = Durability });
+        _ledger = new PosSim.Ledger.Ledger(TimeProvider.System, new LedgerOptions
         {
-            Ledger = new LedgerOptions { InitialAccountCapacity = 16 * 1024, InitialTransferCapacity = (2 * Pairs) + (16 * 1024) },
+            TrackChanges = true,
+            InitialAccountCapacity = 16 * 1024,
+            InitialTransferCapacity = (2 * Pairs) + (16 * 1024),
         });
 
-        // Setup goes through the durable path too, in one batch so it does not dominate the iteration setup.
-        var setup = new PosSim.Ledger.Ledger(TimeProvider.System);
-        var accounts = new List<AccountRequest>();
-        var funding = new List<TransferRequest>();
-        LedgerWorkload.CreateAccounts(
-            r => { accounts.Add(r); return setup.CreateAccount(r); },
-            r => { funding.Add(r); return setup.Submit(r); });
-        var created = accounts.Select(a => _ledger.CreateAccountAsync(a).AsTask()).ToArray();
-        Task.WaitAll(created);
-        var results = new LedgerResult[funding.Count];
-        _ledger.SubmitAsync(funding.ToArray(), results).AsTask().GetAwaiter().GetResult();
+        // Setup is committed too, in one transaction, so it does not dominate the iteration setup.
+        LedgerWorkload.CreateAccounts(r => _ledger.CreateAccount(r), r => _ledger.Submit(r));
+        _ledger.CommitTo(_store, _commit);
     }
 
     [IterationCleanup]
     public void IterationCleanup()
     {
-        _ledger.Dispose();
+        _store.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
 
     [Benchmark(OperationsPerInvoke = 2 * Pairs)]
-    public async Task HoldThenPost()
+    public void HoldThenPost()
     {
         var ledger = _ledger;
         for (int i = 0; i < Pairs; i += BatchSize)
         {
-            await ledger.SubmitAsync(_holds.AsMemory(i, BatchSize), _results);
-            await ledger.SubmitAsync(_posts.AsMemory(i, BatchSize), _results);
+            ledger.Submit(_holds.AsSpan(i, BatchSize), _results);
+            ledger.CommitTo(_store, _commit);
+            ledger.Submit(_posts.AsSpan(i, BatchSize), _results);
+            ledger.CommitTo(_store, _commit);
         }
     }
 

@@ -9,7 +9,7 @@ using PosSim.Iso8583.Framing;
 
 namespace PosSim.Cli.Commands;
 
-/// <summary>`possim serve` (contracts/cli.md): the acquirer switch, issuer and bank ledger behind a TCP listener.</summary>
+/// <summary>`possim serve` (docs/cli.md): the acquirer switch, issuer and bank ledger behind a TCP listener.</summary>
 internal static class ServeCommand
 {
     public static Command Create()

@@ -18,7 +18,7 @@ public sealed record MerchantAgreement
     /// <summary>The merchant's bank account as the bank names it (settlement_account); never a card number.</summary>
     public string SettlementAccount { get; init; }
 
-    /// <summary>Merchant discount rate on card purchases in basis points (0.60%, the article's Lakala rate).</summary>
+    /// <summary>Merchant discount rate on card purchases in basis points (0.60%, a typical card rate in China).</summary>
     public int MdrCardBps { get; init => field = CheckBps(value); } = 60;
 
     /// <summary>Merchant discount rate on QR purchases in basis points (0.38%).</summary>
@@ -47,7 +47,7 @@ public sealed record MerchantAgreement
 
     /// <summary>
     /// The settle_days written to merchants.csv: what the merchant was promised. An instant merchant was promised
-    /// D0, so a fallback to T+N is late (contracts break 8); anyone else was promised T+N.
+    /// D0, so a fallback to T+N is late (break 8 in docs/settlement.md); anyone else was promised T+N.
     /// </summary>
     public int ContractSettleDays => Instant is null ? SettleDays : 0;
 

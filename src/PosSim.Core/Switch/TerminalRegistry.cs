@@ -14,7 +14,7 @@ public sealed class Terminal
     public string MerchantId { get; }
 
     /// <summary>
-    /// Provisioned terminals start signed on, so a terminal that never sends 0800 still works (contracts/cli.md);
+    /// Provisioned terminals start signed on, so a terminal that never sends 0800 still works (docs/serve-protocol.md);
     /// a sign-off (0800, field 70 = 002) refuses its financial requests until it signs on again.
     /// </summary>
     public bool SignedOn { get; internal set; } = true;

@@ -4,7 +4,7 @@ using System.Text;
 namespace PosSim.Host.Export;
 
 /// <summary>
-/// Writes CSV the way the contract reads it: RFC 4180 quoting (only where a cell needs it), "\n" line ends,
+/// Writes CSV the way the matcher reads it (docs/interchange-files.md): RFC 4180 quoting (only where a cell needs it), "\n" line ends,
 /// invariant numbers, yyyy-MM-dd dates, yyyy-MM-ddTHH:mm:ss times; an empty cell is an absent value.
 /// </summary>
 public sealed class CsvWriter

@@ -51,7 +51,7 @@ public sealed class MessageFraming
     /// <summary>The default maximum frame (bytes after the length header): room for any 1987 message with every field full.</summary>
     public const int DefaultMaxFrameSize = 16 * 1024;
 
-    /// <summary>The names accepted by <see cref="Parse"/>, as in contracts/cli.md.</summary>
+    /// <summary>The names accepted by <see cref="Parse"/>, as in docs/cli.md.</summary>
     public static readonly IReadOnlyList<string> Names = ["none", "binary2", "ascii4", "bcd2"];
 
     public MessageFraming(LengthHeader lengthHeader, int headerLength = 0, int maxFrameSize = DefaultMaxFrameSize)

@@ -7,7 +7,7 @@ using PosSim.Iso8583.Cards;
 namespace PosSim.Iso8583.Json;
 
 /// <summary>
-/// The JSON line form of a message from contracts/cli.md:
+/// The JSON line form of a message (docs/cli.md):
 /// <c>{"mti":"0200","fields":{"3":"000000","4":"000000005000"}}</c>. Field numbers are decimal strings in
 /// ascending order; text values are exactly as carried; binary values are upper-case hex; bitmaps are not listed.
 /// </summary>

@@ -10,11 +10,4 @@ internal static class ThrowHelper
 
     [DoesNotReturn]
     public static void ThrowCorrupt(string message) => throw new LedgerCorruptException(message);
-
-    [DoesNotReturn]
-    public static void ThrowFaulted(Exception inner) =>
-        throw new InvalidOperationException("The ledger stopped after its store failed; reopen it to rebuild from the store.", inner);
-
-    [DoesNotReturn]
-    public static void ThrowDisposed() => throw new ObjectDisposedException(nameof(DurableLedger));
 }

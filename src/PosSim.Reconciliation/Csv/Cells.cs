@@ -1,6 +1,6 @@
 namespace PosSim.Reconciliation.Csv;
 
-/// <summary>Typed cell access with the contract's error messages.</summary>
+/// <summary>Typed cell access with the error messages of docs/interchange-files.md.</summary>
 internal static class Cells
 {
     public static ReadOnlySpan<byte> Required(CsvChunkReader r, int column, string name)

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace PosSim.Reconciliation.Csv;
 
-/// <summary>Allocation-free parsers for the cell formats of the contract.</summary>
+/// <summary>Allocation-free parsers for the cell formats of docs/interchange-files.md.</summary>
 internal static class Fields
 {
     /// <summary>An integer: optional minus sign and ASCII digits, within <see cref="long"/>.</summary>

@@ -3,7 +3,7 @@ using PosSim.Iso8583.Json;
 
 namespace PosSim.Cli.Commands.Iso;
 
-/// <summary>`possim iso decode`: one JSON object per message, one per line (contracts/cli.md).</summary>
+/// <summary>`possim iso decode`: one JSON object per message, one per line (docs/cli.md).</summary>
 internal static class IsoDecodeCommand
 {
     public static Command Create()

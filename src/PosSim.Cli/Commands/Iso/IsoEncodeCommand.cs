@@ -5,7 +5,7 @@ using PosSim.Iso8583.Json;
 
 namespace PosSim.Cli.Commands.Iso;
 
-/// <summary>`possim iso encode`: JSON lines on stdin to hex lines on stdout (contracts/cli.md).</summary>
+/// <summary>`possim iso encode`: JSON lines on stdin to hex lines on stdout (docs/cli.md).</summary>
 internal static class IsoEncodeCommand
 {
     public static Command Create(TextReader stdin)
