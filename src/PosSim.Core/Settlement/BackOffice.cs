@@ -89,6 +89,7 @@ public sealed class BackOffice
             Engine.Accept(record, Clearing.DelayOf(record.ClearingId));
         }
 
+        Switch.OnBusinessDateCleared(businessDate);
         _faults.BeforeSettlement(businessDate, Engine);
         var run = Engine.Settle(businessDate);
         LastCutOver = businessDate;

@@ -254,6 +254,7 @@ public sealed partial class AcquirerSwitch
         }
 
         _recent[key] = now;
+        _recentOrder.Enqueue((now, key));
         return false;
     }
 

@@ -79,6 +79,7 @@ public sealed partial class AcquirerSwitch
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = _time.GetUtcNow();
+        Retain(now);
         Counters.Requests++;
         switch (MessageTypes.Of(request))
         {
@@ -254,6 +255,11 @@ public sealed partial class AcquirerSwitch
     private void KeepUnmatched(IsoMessage response)
     {
         Counters.UnmatchedResponses++;
+        if (_unmatchedResponses.Count >= Options.UnmatchedResponsesKept)
+        {
+            _unmatchedResponses.RemoveAt(0);
+        }
+
         var copy = new IsoMessage();
         response.CopyTo(copy);
         _unmatchedResponses.Add(copy);

@@ -10,6 +10,12 @@ public sealed record SwitchOptions
     /// <summary>A request repeating a terminal, STAN and amount seen within this window is a duplicate (response 94).</summary>
     public TimeSpan DuplicateWindow { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How long after its business date a purchase can still be refunded (found by its RRN).</summary>
+    public TimeSpan RefundWindow { get; init; } = TimeSpan.FromDays(180);
+
+    /// <summary>How many unmatched issuer answers are kept for people to look at (the latest); all are counted.</summary>
+    public int UnmatchedResponsesKept { get; init; } = 1000;
+
     /// <summary>How long the switch waits for the issuer to acknowledge a reversal advice before repeating it.</summary>
     public TimeSpan ReversalAckTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -1,0 +1,92 @@
+namespace PosSim.Core.Switch;
+
+/// <summary>
+/// What the switch remembers, and for how long. A long-running switch must not grow with every request: each
+/// index is kept only while a rule can still need it.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>The duplicate check remembers (terminal, STAN, amount) for <see cref="SwitchOptions.DuplicateWindow"/>,
+/// forgotten in arrival order as the window slides.</item>
+/// <item>Reversals find their original by field 90 or STAN, and late issuer answers find their timed-out
+/// request, only until the original's business date is cleared: after that a reversal is a refund.</item>
+/// <item>Refunds find their original by RRN within <see cref="SwitchOptions.RefundWindow"/> of its business date.</item>
+/// <item>Issuer answers that matched nothing are kept for people to look at, the latest
+/// <see cref="SwitchOptions.UnmatchedResponsesKept"/> of them; all are counted.</item>
+/// </list>
+/// The tranlog itself (<see cref="Tranlog"/>) is the run's record and is not trimmed here.
+/// </remarks>
+public sealed partial class AcquirerSwitch
+{
+    private readonly Queue<(DateTimeOffset Seen, (string Terminal, int Stan, long Amount) Key)> _recentOrder = new();
+    private DateOnly _clearedThrough = DateOnly.MinValue;
+    private DateOnly _refundHorizon = DateOnly.MinValue;
+    private DateOnly _latestBusinessDate = DateOnly.MinValue;
+
+    /// <summary>How many entries the switch's indexes hold now (for metrics and the memory benchmark).</summary>
+    public int IndexedEntries =>
+        _recent.Count + _byRrn.Count + _byOriginalKey.Count + _latestByStan.Count + _refunded.Count + _inFlight.Count + _timedOut.Count;
+
+    /// <summary>
+    /// Business date <paramref name="businessDate"/> and every earlier one are cleared: forgets what only mattered
+    /// until then (originals for reversals, timed-out requests awaiting a late answer) and, past the refund window,
+    /// originals for refunds. The back office calls this at each cut-over; a switch without one forgets on its own
+    /// two business dates after a date closes.
+    /// </summary>
+    public void OnBusinessDateCleared(DateOnly businessDate)
+    {
+        if (businessDate > _clearedThrough)
+        {
+            _clearedThrough = businessDate;
+            Forget(_byOriginalKey, businessDate);
+            Forget(_latestByStan, businessDate);
+            Forget(_timedOut, businessDate);
+        }
+
+        var horizon = businessDate.AddDays(-Options.RefundWindow.Days);
+        if (horizon > _refundHorizon)
+        {
+            _refundHorizon = horizon;
+            foreach (var (key, entry) in _byRrn)
+            {
+                if (entry.BusinessDate <= horizon)
+                {
+                    _byRrn.Remove(key);
+                    _refunded.Remove(key);
+                }
+            }
+        }
+    }
+
+    /// <summary>Slides the duplicate window and, when a new business date starts, forgets what no rule needs any more.</summary>
+    private void Retain(DateTimeOffset now)
+    {
+        while (_recentOrder.TryPeek(out var oldest) && now - oldest.Seen >= Options.DuplicateWindow)
+        {
+            _recentOrder.Dequeue();
+            if (_recent.TryGetValue(oldest.Key, out var seen) && seen == oldest.Seen)
+            {
+                _recent.Remove(oldest.Key);
+            }
+        }
+
+        var today = BusinessDateOf(now);
+        if (today > _latestBusinessDate)
+        {
+            _latestBusinessDate = today;
+            OnBusinessDateCleared(today.AddDays(-2));
+        }
+    }
+
+    private static void Forget<TKey>(Dictionary<TKey, TranlogEntry> index, DateOnly throughDate)
+        where TKey : notnull
+    {
+        foreach (var (key, entry) in index)
+        {
+            if (entry.BusinessDate <= throughDate && entry.Status != TransactionStatus.InFlight)
+            {
+                index.Remove(key);
+            }
+        }
+    }
+}
