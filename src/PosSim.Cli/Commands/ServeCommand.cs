@@ -33,7 +33,7 @@ internal static class ServeCommand
         role.AcceptOnlyFromAmong("all", "switch", "issuer");
         var issuer = new Option<string>("--issuer") { Description = "With --role switch: the issuer's HOST:PORT.", HelpName = "HOST:PORT" };
         var headerLength = new Option<int?>("--header-length") { Description = "Bytes of fixed header before the MTI, such as 5 for a TPDU (returned with addresses swapped).", HelpName = "BYTES" };
-        var inMemory = new Option<bool>("--in-memory") { Description = "Keep the ledger in memory only (no durability): for benchmarks and throwaway runs." };
+        var inMemory = new Option<bool>("--in-memory") { Description = "Keep the ledger and the transaction log in memory only (no durability, nothing written but the exported files): for benchmarks and throwaway runs." };
         var terminals = new Option<int?>("--terminals") { Description = "How many demo terminals to provision (default 20).", HelpName = "N" };
         var cards = new Option<int?>("--cards") { Description = "How many demo cards to issue (default 100; every tenth holds only 50.00).", HelpName = "N" };
         foreach (var option in new Option[] { listen, dialect, framing, data, role, issuer, headerLength, inMemory, terminals, cards })

@@ -47,7 +47,7 @@ public sealed record MerchantAgreement
 
     /// <summary>
     /// The settle_days written to merchants.csv: what the merchant was promised. An instant merchant was promised
-    /// D0, so a fallback to T+N is late (break 8 in docs/settlement.md); anyone else was promised T+N.
+    /// D0, so a fallback to T+N is late (the matcher reports it settled late); anyone else was promised T+N.
     /// </summary>
     public int ContractSettleDays => Instant is null ? SettleDays : 0;
 

@@ -27,7 +27,8 @@ public enum BounceReason
 public sealed record PayoutBounceWindow(string MerchantId, DateOnly From, DateOnly? CorrectedOn = null, BounceReason Reason = BounceReason.FrozenAccount);
 
 /// <summary>
-/// Faults of clearing and settlement, declared as data (breaks 5, 6 and 7 of docs/settlement.md). Aimed faults name their
+/// Faults of clearing and settlement, declared as data: dropped, duplicated or altered presentments, delayed settlement,
+/// risk holds and bounced payouts (docs/settlement.md, "Faults"). Aimed faults name their
 /// transaction; rates pick transactions at random with the seeded generator the run is given, each live
 /// transaction getting at most one fault. <see cref="SettlementFaultInjector"/> applies a plan; what took effect is
 /// in the back office's incident log.
