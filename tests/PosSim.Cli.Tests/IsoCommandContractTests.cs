@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Cli.Tests;
 
@@ -70,18 +71,12 @@ public partial class IsoCommandContractTests
     {
         var lines = string.Join('\n', Enumerable.Repeat(Echo, 3).Append(Purchase).Append(Echo)) + "\n";
         var hex = CliRunner.RunWithStdin(lines, "iso", "encode", "--dialect", "iso87-binary", "--framing", "bcd2").StdoutLines;
-        var file = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllBytes(file, hex.SelectMany(Convert.FromHexString).ToArray());
-            var result = CliRunner.Run("iso", "decode", "--dialect", "iso87-binary", "--framing", "bcd2", "--in", file, "--unmasked");
-            Assert.Equal(0, result.ExitCode);
-            Assert.Equal(lines.Split('\n', StringSplitOptions.RemoveEmptyEntries), result.StdoutLines);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        using var folder = new TempFolder("possim-cli-");
+        var file = folder.Sub("messages.bin");
+        File.WriteAllBytes(file, hex.SelectMany(Convert.FromHexString).ToArray());
+        var result = CliRunner.Run("iso", "decode", "--dialect", "iso87-binary", "--framing", "bcd2", "--in", file, "--unmasked");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(lines.Split('\n', StringSplitOptions.RemoveEmptyEntries), result.StdoutLines);
     }
 
     [Theory]
@@ -152,24 +147,18 @@ public partial class IsoCommandContractTests
     [Fact]
     public void A_user_dialect_file_is_accepted_by_path()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"dialect-{Guid.NewGuid():N}.json");
+        using var folder = new TempFolder("possim-cli-");
+        var file = folder.Sub("tiny.json");
         File.WriteAllText(file, """
             { "name": "tiny", "mti": {"encoding": "ascii"}, "bitmap": {"encoding": "hex"},
               "fields": [ {"number": 3, "type": "n", "length": "fixed", "max": 6},
                           {"number": 11, "type": "n", "length": "fixed", "max": 6},
                           {"number": 70, "type": "n", "length": "fixed", "max": 3} ] }
             """);
-        try
-        {
-            var result = CliRunner.RunWithStdin("""{"mti":"0800","fields":{"11":"000001","70":"301"}}""" + "\n", "iso", "encode", "--dialect", file, "--framing", "none");
-            Assert.Equal(0, result.ExitCode);
-            var expected = "0800" + "8020000000000000" + "0400000000000000" + "000001" + "301";
-            Assert.Equal(Convert.ToHexString(System.Text.Encoding.ASCII.GetBytes(expected)), result.StdoutLines[0]);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        var result = CliRunner.RunWithStdin("""{"mti":"0800","fields":{"11":"000001","70":"301"}}""" + "\n", "iso", "encode", "--dialect", file, "--framing", "none");
+        Assert.Equal(0, result.ExitCode);
+        var expected = "0800" + "8020000000000000" + "0400000000000000" + "000001" + "301";
+        Assert.Equal(Convert.ToHexString(System.Text.Encoding.ASCII.GetBytes(expected)), result.StdoutLines[0]);
     }
 
     [Theory]

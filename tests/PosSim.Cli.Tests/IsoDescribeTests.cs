@@ -1,8 +1,10 @@
+using PosSim.Tests.Shared;
+
 namespace PosSim.Cli.Tests;
 
 public class IsoDescribeTests
 {
-    private static string SamplePath => Path.Combine(RepoRoot(), "scenarios", "samples", "purchase-0200.iso87-ascii.bin");
+    private static string SamplePath => RepoRoot.Combine("scenarios", "samples", "purchase-0200.iso87-ascii.bin");
 
     [Fact]
     public void Describe_shows_each_field_with_its_name_and_meaning_and_masks_the_pan()
@@ -23,18 +25,5 @@ public class IsoDescribeTests
         var result = CliRunner.Run("iso", "describe", "--dialect", "iso87-binary", "--framing", "none", "--in", SamplePath);
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("error: field ", result.StderrLines[0], StringComparison.Ordinal);
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PosSim.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PosSim.sln not found");
     }
 }

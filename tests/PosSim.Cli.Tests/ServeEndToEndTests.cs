@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using PosSim.Host.Serve;
 using PosSim.Core.Roles;
 using PosSim.Host;
@@ -6,6 +7,8 @@ using PosSim.Host.Loop;
 using PosSim.Iso8583;
 using PosSim.Iso8583.Framing;
 using PosSim.Net.Client;
+using PosSim.Simulation.Terminals;
+using PosSim.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace PosSim.Cli.Tests;
@@ -16,11 +19,14 @@ namespace PosSim.Cli.Tests;
 /// </summary>
 public sealed class ServeEndToEndTests : IAsyncLifetime
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), $"possim-serve-{Guid.NewGuid():N}");
+    /// <summary>The terminals' local time: 29 November, noon.</summary>
+    internal static readonly DateTimeOffset LocalTime = new(2025, 11, 29, 12, 0, 0, TimeSpan.FromHours(8));
+
+    private readonly TempFolder _data = new("possim-serve-");
+    private readonly Dictionary<string, TerminalMessages> _terminals = [];
     private AcquirerService _service = null!;
     private IsoClient _client = null!;
     private Provisioning _provisioned = null!;
-    private int _stan;
 
     private ProvisionedTerminal Terminal => _provisioned.Terminals[0];
 
@@ -30,11 +36,11 @@ public sealed class ServeEndToEndTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var options = new ServeOptions { Listen = "127.0.0.1:0", Data = _data };
+        var options = new ServeOptions { Listen = "127.0.0.1:0", Data = _data.Path };
         _service = new AcquirerService(options, TextWriter.Null, NullLoggerFactory.Instance);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _service.StartAsync(cts.Token);
-        _provisioned = Provisioning.FromJson(await File.ReadAllTextAsync(Path.Combine(_data, "provisioned.json"), cts.Token));
+        _provisioned = Provisioning.FromJson(await File.ReadAllTextAsync(_data.Sub("provisioned.json"), cts.Token));
         _client = await IsoClient.ConnectAsync(new IsoClientOptions { EndPoint = _service.EndPoint!, DefaultTimeout = TimeSpan.FromSeconds(20) }, cts.Token);
     }
 
@@ -43,7 +49,7 @@ public sealed class ServeEndToEndTests : IAsyncLifetime
         await _client.DisposeAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _service.StopAsync(cts.Token);
-        Directory.Delete(_data, recursive: true);
+        _data.Dispose();
     }
 
     [Fact]
@@ -76,48 +82,36 @@ public sealed class ServeEndToEndTests : IAsyncLifetime
     public async Task Over_the_balance_is_51_and_an_unlisted_terminal_is_58()
     {
         Assert.Equal("51", (await _client.SendAsync(Purchase(PoorCard, 50_01))).ResponseCode);
-        var stranger = Purchase(RichCard, 100);
-        stranger.TerminalId = "NOTLISTD";
+        var stranger = new TerminalMessages("NOTLISTD", Terminal.MerchantId).Purchase(Read(RichCard), 100, LocalTime);
         Assert.Equal("58", (await _client.SendAsync(stranger)).ResponseCode);
     }
 
     [Fact]
     public async Task Refund_void_and_reversal_each_get_their_answer()
     {
+        var terminal = TerminalOf(Terminal);
         var purchase = await _client.SendAsync(Purchase(RichCard, 100_00));
-        var refund = Purchase(RichCard, 40_00);
-        refund.ProcessingCode = "200000";
-        refund.Rrn = purchase.Rrn;
+        var refund = terminal.Refund(Read(RichCard), 40_00, purchase.Rrn!, LocalTime);
         Assert.Equal("00", (await _client.SendAsync(refund)).ResponseCode);
 
         var second = await _client.SendAsync(Purchase(RichCard, 70_00));
-        var voiding = Purchase(RichCard, 70_00);
-        voiding.ProcessingCode = "020000";
-        voiding.Rrn = second.Rrn;
+        var voiding = terminal.Void(Read(RichCard), 70_00, second.Rrn!, LocalTime);
         Assert.Equal("00", (await _client.SendAsync(voiding)).ResponseCode);
 
         var third = Purchase(RichCard, 30_00);
         Assert.Equal("00", (await _client.SendAsync(third)).ResponseCode);
-        var reversal = new IsoMessage("0400");
-        third.CopyFieldsTo(reversal, [2, 3, 4, 7, 11, 12, 13, 14, 22, 41, 42, 49]);
-        reversal.Set(90, $"0200{third.Stan:D6}{third.GetString(7)}{new string('0', 22)}");
-        var reversed = await _client.SendAsync(reversal);
+        var reversed = await _client.SendAsync(TerminalMessages.Reversal(third));
         Assert.Equal("0410", reversed.Mti);
         Assert.Equal("00", reversed.ResponseCode);
     }
 
     [Theory]
-    [InlineData("001")]
-    [InlineData("002")]
-    [InlineData("301")]
-    public async Task Network_management_gets_0810_00(string code)
+    [InlineData(NetworkCode.SignOn)]
+    [InlineData(NetworkCode.SignOff)]
+    [InlineData(NetworkCode.Echo)]
+    public async Task Network_management_gets_0810_00(NetworkCode code)
     {
-        var echo = new IsoMessage("0800");
-        echo.Set(7, "1129120000");
-        echo.Stan = Interlocked.Increment(ref _stan);
-        echo.TerminalId = Terminal.TerminalId;
-        echo.Set(70, code);
-        var response = await _client.SendAsync(echo);
+        var response = await _client.SendAsync(TerminalOf(Terminal).Network(code, LocalTime));
         Assert.Equal("0810", response.Mti);
         Assert.Equal("00", response.ResponseCode);
     }
@@ -127,15 +121,7 @@ public sealed class ServeEndToEndTests : IAsyncLifetime
     {
         var terminal = _provisioned.Terminals[1];
         await _client.SendAsync(Purchase(RichCard, 12_00, terminal));
-        var batch = new IsoMessage("0500");
-        batch.Set(7, "1129230000");
-        batch.Stan = Interlocked.Increment(ref _stan);
-        batch.TerminalId = terminal.TerminalId;
-        batch.MerchantId = terminal.MerchantId;
-        batch.SetNumber(74, 0, 10);
-        batch.SetNumber(76, 1, 10);
-        batch.SetNumber(86, 0, 16);
-        batch.SetNumber(88, 12_00, 16);
+        var batch = TerminalOf(terminal).BatchTotals(debitCount: 1, debitAmountMinor: 12_00, creditCount: 0, creditAmountMinor: 0, LocalTime.AddHours(11));
         Assert.Equal("00", (await _client.SendAsync(batch)).ResponseCode);
     }
 
@@ -160,24 +146,16 @@ public sealed class ServeEndToEndTests : IAsyncLifetime
     {
         // A purchase whose amount carries a letter: MTI, 11 and 41 are readable, so the answer is 30.
         var bad = Purchase(RichCard, 100);
-        using var raw = new System.Net.Sockets.TcpClient();
-        await raw.ConnectAsync((IPEndPoint)_service.EndPoint!);
-        var stream = raw.GetStream();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var raw = new TcpClient();
+        await raw.ConnectAsync((IPEndPoint)_service.EndPoint!, cts.Token);
         var codec = new IsoCodec(Dialect.BuiltIn("iso87-ascii"));
         var bytes = codec.Encode(bad);
         var text = System.Text.Encoding.ASCII.GetString(bytes);
         var amountAt = text.IndexOf("000000000100", StringComparison.Ordinal);
         bytes[amountAt + 5] = (byte)'X';
-        var frame = new byte[bytes.Length + 2];
-        frame[0] = (byte)(bytes.Length >> 8);
-        frame[1] = (byte)bytes.Length;
-        bytes.CopyTo(frame, 2);
-        await stream.WriteAsync(frame);
-        var header = new byte[2];
-        await stream.ReadExactlyAsync(header);
-        var body = new byte[(header[0] << 8) | header[1]];
-        await stream.ReadExactlyAsync(body);
-        var response = codec.Decode(body);
+        await raw.Client.SendAsync(RawFrames.Binary2(bytes), SocketFlags.None, cts.Token);
+        var response = codec.Decode(await RawFrames.ReadBinary2Async(raw.Client, cts.Token));
         Assert.Equal("30", response.ResponseCode);
         Assert.Equal(bad.Stan, response.Stan);
         Assert.Equal(bad.TerminalId, response.TerminalId);
@@ -185,25 +163,23 @@ public sealed class ServeEndToEndTests : IAsyncLifetime
         Assert.Equal("00", (await _client.SendAsync(Purchase(RichCard, 100))).ResponseCode);
     }
 
-    private IsoMessage Purchase(ProvisionedCard card, long amount, ProvisionedTerminal? terminal = null)
+    /// <summary>A purchase as <see cref="TerminalMessages"/> builds it, from the first terminal unless told otherwise.</summary>
+    private IsoMessage Purchase(ProvisionedCard card, long amount, ProvisionedTerminal? terminal = null) =>
+        TerminalOf(terminal ?? Terminal).Purchase(Read(card), amount, LocalTime);
+
+    /// <summary>Each provisioned terminal's message builder, which keeps that terminal's STAN sequence.</summary>
+    private TerminalMessages TerminalOf(ProvisionedTerminal terminal)
     {
-        terminal ??= Terminal;
-        var stan = Interlocked.Increment(ref _stan);
-        var m = new IsoMessage("0200");
-        m.Pan = card.Pan;
-        m.ProcessingCode = "000000";
-        m.AmountMinor = amount;
-        m.Set(7, $"1129{(stan % 240000):D6}");
-        m.Stan = stan;
-        m.Set(12, "120000");
-        m.Set(13, "1129");
-        m.Set(14, card.Expiry);
-        m.Set(22, "051");
-        m.TerminalId = terminal.TerminalId;
-        m.MerchantId = terminal.MerchantId;
-        m.CurrencyCode = "156";
-        return m;
+        if (!_terminals.TryGetValue(terminal.TerminalId, out var messages))
+        {
+            messages = new TerminalMessages(terminal.TerminalId, terminal.MerchantId);
+            _terminals.Add(terminal.TerminalId, messages);
+        }
+
+        return messages;
     }
+
+    internal static CardRead Read(ProvisionedCard card) => new(card.Pan, card.Expiry);
 }
 
 /// <summary>Stopping and starting `serve` on the same data folder keeps the money where it was.</summary>
@@ -212,50 +188,37 @@ public sealed class ServeRestartTests
     [Fact]
     public async Task A_restart_on_the_same_data_folder_rebuilds_the_ledger_and_keeps_approving()
     {
-        var data = Path.Combine(Path.GetTempPath(), $"possim-restart-{Guid.NewGuid():N}");
-        try
-        {
-            var first = await PurchaseOnFreshServer(data, stan: 1, amount: 999_999_00);
-            Assert.Equal("00", first);
+        using var data = new TempFolder("possim-restart-");
+        var first = await PurchaseOnFreshServer(data, stan: 1, amount: 999_999_00);
+        Assert.Equal("00", first);
 
-            // The card held 1,000,000.00 and 999,999.00 of it is on hold: after the restart only 1.00 is available.
-            Assert.Equal("51", await PurchaseOnFreshServer(data, stan: 2, amount: 2_00));
-            Assert.Equal("00", await PurchaseOnFreshServer(data, stan: 3, amount: 1_00));
+        // The card held 1,000,000.00 and 999,999.00 of it is on hold: after the restart only 1.00 is available.
+        Assert.Equal("51", await PurchaseOnFreshServer(data, stan: 2, amount: 2_00));
+        Assert.Equal("00", await PurchaseOnFreshServer(data, stan: 3, amount: 1_00));
 
-            // Nothing a run stored is overwritten by the next: three runs, three rows, three RRNs.
-            using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "tranlog.db")};Pooling=false");
-            db.Open();
-            using var query = db.CreateCommand();
-            query.CommandText = "SELECT COUNT(*), COUNT(DISTINCT rrn), COUNT(DISTINCT txn_id) FROM tranlog";
-            using var reader = query.ExecuteReader();
-            Assert.True(reader.Read());
-            Assert.Equal([3L, 3L, 3L], [reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)]);
-        }
-        finally
-        {
-            Directory.Delete(data, recursive: true);
-        }
+        // Nothing a run stored is overwritten by the next: three runs, three rows, three RRNs.
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={data.Sub("tranlog.db")};Pooling=false");
+        db.Open();
+        using var query = db.CreateCommand();
+        query.CommandText = "SELECT COUNT(*), COUNT(DISTINCT rrn), COUNT(DISTINCT txn_id) FROM tranlog";
+        using var reader = query.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal([3L, 3L, 3L], [reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)]);
     }
 
-    private static async Task<string?> PurchaseOnFreshServer(string data, int stan, long amount)
+    /// <summary>Starts serve on <paramref name="data"/>, sends one purchase carrying <paramref name="stan"/> (a second later per STAN), stops.</summary>
+    private static async Task<string?> PurchaseOnFreshServer(TempFolder data, int stan, long amount)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var service = new AcquirerService(new ServeOptions { Listen = "127.0.0.1:0", Data = data, Terminals = 1, Cards = 1 }, TextWriter.Null, NullLoggerFactory.Instance);
+        var service = new AcquirerService(new ServeOptions { Listen = "127.0.0.1:0", Data = data.Path, Terminals = 1, Cards = 1 }, TextWriter.Null, NullLoggerFactory.Instance);
         await service.StartAsync(cts.Token);
         try
         {
-            var provisioned = Provisioning.FromJson(await File.ReadAllTextAsync(Path.Combine(data, "provisioned.json"), cts.Token));
+            var provisioned = Provisioning.FromJson(await File.ReadAllTextAsync(data.Sub("provisioned.json"), cts.Token));
             await using var client = await IsoClient.ConnectAsync(new IsoClientOptions { EndPoint = service.EndPoint! }, cts.Token);
-            var m = new IsoMessage("0200");
-            m.Pan = provisioned.Cards[0].Pan;
-            m.ProcessingCode = "000000";
-            m.AmountMinor = amount;
-            m.Set(7, $"11291200{stan:D2}");
-            m.Stan = stan;
-            m.TerminalId = provisioned.Terminals[0].TerminalId;
-            m.MerchantId = provisioned.Terminals[0].MerchantId;
-            m.CurrencyCode = "156";
-            return (await client.SendAsync(m, cancellationToken: cts.Token)).ResponseCode;
+            var terminal = new TerminalMessages(provisioned.Terminals[0].TerminalId, provisioned.Terminals[0].MerchantId, firstStan: stan);
+            var purchase = terminal.Purchase(ServeEndToEndTests.Read(provisioned.Cards[0]), amount, ServeEndToEndTests.LocalTime.AddSeconds(stan));
+            return (await client.SendAsync(purchase, cancellationToken: cts.Token)).ResponseCode;
         }
         finally
         {
@@ -270,47 +233,33 @@ public sealed class ServeReconciliationExportTests
     [Fact]
     public async Task Stopping_the_server_writes_the_contract_files_and_match_finds_nothing_wrong()
     {
-        var data = Path.Combine(Path.GetTempPath(), $"possim-recon-{Guid.NewGuid():N}");
-        var output = Path.Combine(data, "match-out");
-        try
+        using var data = new TempFolder("possim-recon-");
+        var output = data.Sub("match-out");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var service = new AcquirerService(new ServeOptions { Listen = "127.0.0.1:0", Data = data.Path, Terminals = 2, Cards = 3 }, TextWriter.Null, NullLoggerFactory.Instance);
+        await service.StartAsync(cts.Token);
+        var provisioned = Provisioning.FromJson(await File.ReadAllTextAsync(data.Sub("provisioned.json"), cts.Token));
+        await using (var client = await IsoClient.ConnectAsync(new IsoClientOptions { EndPoint = service.EndPoint! }, cts.Token))
         {
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            var service = new AcquirerService(new ServeOptions { Listen = "127.0.0.1:0", Data = data, Terminals = 2, Cards = 3 }, TextWriter.Null, NullLoggerFactory.Instance);
-            await service.StartAsync(cts.Token);
-            var provisioned = Provisioning.FromJson(await File.ReadAllTextAsync(Path.Combine(data, "provisioned.json"), cts.Token));
-            await using (var client = await IsoClient.ConnectAsync(new IsoClientOptions { EndPoint = service.EndPoint! }, cts.Token))
-            {
-                var m = new IsoMessage("0200");
-                m.Pan = provisioned.Cards[0].Pan;
-                m.ProcessingCode = "000000";
-                m.AmountMinor = 350_00;
-                m.Set(7, "1129140215");
-                m.Stan = 42;
-                m.TerminalId = provisioned.Terminals[0].TerminalId;
-                m.MerchantId = provisioned.Terminals[0].MerchantId;
-                m.CurrencyCode = "156";
-                Assert.Equal("00", (await client.SendAsync(m, cancellationToken: cts.Token)).ResponseCode);
-            }
-
-            await service.StopAsync(cts.Token);
-
-            var recon = Path.Combine(data, "recon");
-            foreach (var file in new[] { "merchants.csv", "transactions.csv", "clearing.csv", "settlements.csv", "payouts.csv", "batches.csv", "holidays.csv" })
-            {
-                Assert.True(File.Exists(Path.Combine(recon, file)), file);
-            }
-
-            var transactions = await File.ReadAllLinesAsync(Path.Combine(recon, "transactions.csv"), cts.Token);
-            Assert.Equal(2, transactions.Length); // header and the one purchase
-            Assert.DoesNotContain(provisioned.Cards[0].Pan, string.Join('\n', transactions), StringComparison.Ordinal);
-
-            var match = CliRunner.Run("match", "--in", recon, "--out", output);
-            Assert.Equal(0, match.ExitCode);
-            Assert.Single(await File.ReadAllLinesAsync(Path.Combine(output, "exceptions.csv"), cts.Token)); // the header only
+            var terminal = new TerminalMessages(provisioned.Terminals[0].TerminalId, provisioned.Terminals[0].MerchantId, firstStan: 42);
+            var purchase = terminal.Purchase(ServeEndToEndTests.Read(provisioned.Cards[0]), 350_00, ServeEndToEndTests.LocalTime.Add(new TimeSpan(2, 2, 15)));
+            Assert.Equal("00", (await client.SendAsync(purchase, cancellationToken: cts.Token)).ResponseCode);
         }
-        finally
+
+        await service.StopAsync(cts.Token);
+
+        var recon = data.Sub("recon");
+        foreach (var file in new[] { "merchants.csv", "transactions.csv", "clearing.csv", "settlements.csv", "payouts.csv", "batches.csv", "holidays.csv" })
         {
-            Directory.Delete(data, recursive: true);
+            Assert.True(File.Exists(Path.Combine(recon, file)), file);
         }
+
+        var transactions = await File.ReadAllLinesAsync(Path.Combine(recon, "transactions.csv"), cts.Token);
+        Assert.Equal(2, transactions.Length); // header and the one purchase
+        Assert.DoesNotContain(provisioned.Cards[0].Pan, string.Join('\n', transactions), StringComparison.Ordinal);
+
+        var match = CliRunner.Run("match", "--in", recon, "--out", output);
+        Assert.Equal(0, match.ExitCode);
+        Assert.Single(await File.ReadAllLinesAsync(Path.Combine(output, "exceptions.csv"), cts.Token)); // the header only
     }
 }

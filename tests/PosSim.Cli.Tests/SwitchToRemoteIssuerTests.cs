@@ -9,6 +9,7 @@ using PosSim.Core.Switch;
 using PosSim.Iso8583;
 using PosSim.Net.Client;
 using PosSim.Net.Server;
+using PosSim.Simulation.Terminals;
 using PosSim.Tests.Shared;
 
 namespace PosSim.Cli.Tests;
@@ -20,7 +21,13 @@ namespace PosSim.Cli.Tests;
 /// </summary>
 public sealed class SwitchToRemoteIssuerTests : IAsyncLifetime
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), $"possim-switch-{Guid.NewGuid():N}");
+    /// <summary>The terminals' local time: 29 November, noon.</summary>
+    private static readonly DateTimeOffset LocalTime = new(2025, 11, 29, 12, 0, 0, TimeSpan.FromHours(8));
+
+    /// <summary>How long a test waits for the switch to settle before it fails.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private readonly TempFolder _data = new("possim-switch-");
     private readonly ConcurrentQueue<string> _issuerSaw = new();
     private Ledger.Ledger _ledger = null!;
     private CardIssuer _issuer = null!;
@@ -30,7 +37,7 @@ public sealed class SwitchToRemoteIssuerTests : IAsyncLifetime
     private IsoClient _terminal = null!;
     private Provisioning _provisioned = null!;
     private readonly RecordingLoggerFactory _logs = new();
-    private int _stan;
+    private TerminalMessages _terminalMessages = null!;
 
     /// <summary>Decides, per message the issuer answers, whether to drop the answer or how long to hold it.</summary>
     private Func<IsoMessage, TimeSpan?> _answerPolicy = _ => TimeSpan.Zero;
@@ -39,6 +46,7 @@ public sealed class SwitchToRemoteIssuerTests : IAsyncLifetime
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         _provisioned = Provisioning.Demo(terminals: 2, merchants: 1, cards: 3);
+        _terminalMessages = new TerminalMessages(_provisioned.Terminals[0].TerminalId, _provisioned.Terminals[0].MerchantId);
         _ledger = new Ledger.Ledger(TimeProvider.System);
         _issuer = new CardIssuer(_ledger);
         _provisioned.ApplyTo(new TerminalRegistry(), _issuer);
@@ -50,7 +58,7 @@ public sealed class SwitchToRemoteIssuerTests : IAsyncLifetime
         var options = new ServeOptions
         {
             Listen = "127.0.0.1:0",
-            Data = _data,
+            Data = _data.Path,
             Role = "switch",
             Issuer = _issuerServer.EndPoint.ToString(),
             Terminals = 2,
@@ -73,7 +81,7 @@ public sealed class SwitchToRemoteIssuerTests : IAsyncLifetime
         await _switch.StopAsync(cts.Token);
         await _issuerServer.StopAsync(cts.Token);
         await _issuerLoop.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
+        _data.Dispose();
     }
 
     [Fact]
@@ -109,7 +117,7 @@ public sealed class SwitchToRemoteIssuerTests : IAsyncLifetime
         var response = await _terminal.SendAsync(Purchase(250_00));
         Assert.Equal("91", response.ResponseCode);
 
-        await Eventually(() => _switch.Switch!.Queue.Count == 0 && Available() == 1_000_000_00);
+        await Poll.UntilAsync(() => _switch.Switch!.Queue.Count == 0 && Available() == 1_000_000_00, "the queue is empty and the hold released", Patience);
         Assert.Equal(["0200", "0420", "0421", "0421"], _issuerSaw.ToArray());
         Assert.Empty(_switch.Switch!.Parked);
     }
@@ -119,9 +127,9 @@ public sealed class SwitchToRemoteIssuerTests : IAsyncLifetime
     {
         _answerPolicy = m => m.Mti == "0210" ? TimeSpan.FromMilliseconds(2500) : TimeSpan.Zero;
         Assert.Equal("91", (await _terminal.SendAsync(Purchase(10_00))).ResponseCode);
-        await Eventually(() => _switch.Switch!.Tranlog.Count > 0 && _switch.Switch.Tranlog[0].LateIssuerResponseCode == "00");
+        await Poll.UntilAsync(() => _switch.Switch!.Tranlog.Count > 0 && _switch.Switch.Tranlog[0].LateIssuerResponseCode == "00", "the late 00 is on the transaction", Patience);
         Assert.Equal(1, _switch.Switch!.Counters.LateResponses);
-        await Eventually(() => Available() == 1_000_000_00); // the reversal released the late approval
+        await Poll.UntilAsync(() => Available() == 1_000_000_00, "the reversal releases the late approval", Patience);
     }
 
     [Fact]
@@ -132,7 +140,7 @@ public sealed class SwitchToRemoteIssuerTests : IAsyncLifetime
         Assert.Equal("91", (await _terminal.SendAsync(first)).ResponseCode);
         Assert.Equal("91", (await _terminal.SendAsync(Purchase(20_00))).ResponseCode);
 
-        await Eventually(() => _switch.Switch!.Parked.Count == 1 && _switch.Switch.Queue.Count == 0);
+        await Poll.UntilAsync(() => _switch.Switch!.Parked.Count == 1 && _switch.Switch.Queue.Count == 0, "one reversal parked, none queued", Patience);
         Assert.Equal(first.Stan, _switch.Switch!.Parked[0].Subject.Stan);
         Assert.Equal(4, _switch.Switch.Parked[0].Tries);
         Assert.Equal(1_000_000_00, Available()); // the issuer did get the reversals; only their acknowledgements were lost
@@ -161,31 +169,10 @@ public sealed class SwitchToRemoteIssuerTests : IAsyncLifetime
         ? core.Issuer.BalanceOf(card).Available
         : -1;
 
-    private static async Task Eventually(Func<bool> condition)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!condition())
-        {
-            await Task.Delay(20, cts.Token);
-        }
-    }
-
+    /// <summary>A purchase from the first terminal with the first card, as <see cref="TerminalMessages"/> builds it.</summary>
     private IsoMessage Purchase(long amount)
     {
-        var stan = Interlocked.Increment(ref _stan);
-        var m = new IsoMessage("0200");
-        m.Pan = _provisioned.Cards[0].Pan;
-        m.ProcessingCode = "000000";
-        m.AmountMinor = amount;
-        m.Set(7, $"11291200{stan:D2}");
-        m.Stan = stan;
-        m.Set(12, "120000");
-        m.Set(13, "1129");
-        m.Set(14, "2812");
-        m.Set(22, "051");
-        m.TerminalId = _provisioned.Terminals[0].TerminalId;
-        m.MerchantId = _provisioned.Terminals[0].MerchantId;
-        m.CurrencyCode = "156";
-        return m;
+        var card = _provisioned.Cards[0];
+        return _terminalMessages.Purchase(new CardRead(card.Pan, card.Expiry), amount, LocalTime);
     }
 }

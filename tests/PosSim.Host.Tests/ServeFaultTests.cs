@@ -8,15 +8,9 @@ namespace PosSim.Host.Tests;
 /// <summary>`possim serve` when its core loop fails: the process is told to stop and the failure is kept for the exit code.</summary>
 public sealed class ServeFaultTests : IDisposable
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "possim-serve-fault-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _data = new("possim-serve-fault-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_data))
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-    }
+    public void Dispose() => _data.Dispose();
 
     [Fact]
     public async Task A_loop_fault_stops_the_application_and_is_logged_once_as_critical()
@@ -24,7 +18,7 @@ public sealed class ServeFaultTests : IDisposable
         var lifetime = new RecordingLifetime();
         var outcome = new ServeOutcome();
         var logs = new RecordingLoggerFactory();
-        var service = new AcquirerService(new ServeOptions { Listen = "127.0.0.1:0", Data = _data, Durable = false, Terminals = 1, Cards = 1 },
+        var service = new AcquirerService(new ServeOptions { Listen = "127.0.0.1:0", Data = _data.Path, Durable = false, Terminals = 1, Cards = 1 },
             TextWriter.Null, logs, lifetime, outcome);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await service.StartAsync(cts.Token);

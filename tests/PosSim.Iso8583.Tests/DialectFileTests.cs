@@ -1,4 +1,5 @@
 using PosSim.Iso8583.Tests.Support;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Iso8583.Tests;
 
@@ -35,37 +36,31 @@ public class DialectFileTests
     [Fact]
     public void A_good_dialect_file_loads_with_every_property_as_written()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"possim-dialect-{Guid.NewGuid():N}.json");
+        using var folder = new TempFolder("possim-dialect-");
+        var path = folder.Sub("acme-pos.json");
         File.WriteAllText(path, Good);
-        try
-        {
-            var dialect = Dialect.Load(path);
-            Assert.Equal("acme-pos", dialect.Name);
-            Assert.Equal("ACME terminals", dialect.Description);
-            Assert.Equal("nothing in particular", dialect.CompatibleWith);
-            Assert.Equal(ValueEncoding.Bcd, dialect.MtiEncoding);
-            Assert.Equal(ValueEncoding.Binary, dialect.BitmapEncoding);
-            Assert.True(dialect.TertiaryBitmap);
-            Assert.Equal(192, dialect.MaxField);
-            Assert.Equal([2, 4, 28, 35, 41, 48, 52, 66, 192], dialect.Fields.Select(f => f.Number).ToArray());
-            Assert.Null(dialect[3]);
-            Assert.Null(dialect[193]);
-            Assert.Null(dialect[-1]);
+        var dialect = Dialect.Load(path);
+        Assert.Equal("acme-pos", dialect.Name);
+        Assert.Equal("ACME terminals", dialect.Description);
+        Assert.Equal("nothing in particular", dialect.CompatibleWith);
+        Assert.Equal(ValueEncoding.Bcd, dialect.MtiEncoding);
+        Assert.Equal(ValueEncoding.Binary, dialect.BitmapEncoding);
+        Assert.True(dialect.TertiaryBitmap);
+        Assert.Equal(192, dialect.MaxField);
+        Assert.Equal([2, 4, 28, 35, 41, 48, 52, 66, 192], dialect.Fields.Select(f => f.Number).ToArray());
+        Assert.Null(dialect[3]);
+        Assert.Null(dialect[193]);
+        Assert.Null(dialect[-1]);
 
-            AssertSpec(dialect[2]!, "PAN", FieldType.Numeric, LengthKind.LL, 19, ValueEncoding.Bcd, ValueEncoding.Binary, Justification.Left, (byte)'0', "n..19");
-            AssertSpec(dialect[4]!, "Field 4", FieldType.Numeric, LengthKind.Fixed, 12, ValueEncoding.Bcd, ValueEncoding.Binary, Justification.Right, (byte)'0', "n 12");
-            AssertSpec(dialect[28]!, "Field 28", FieldType.SignedAmount, LengthKind.Fixed, 9, ValueEncoding.Ascii, ValueEncoding.Binary, Justification.Right, null, "x+n 9");
-            AssertSpec(dialect[35]!, "Field 35", FieldType.Track2, LengthKind.LL, 37, ValueEncoding.Bcd, ValueEncoding.Bcd, Justification.Left, null, "z..37");
-            AssertSpec(dialect[41]!, "Field 41", FieldType.AlphaNumericSpecial, LengthKind.Fixed, 8, ValueEncoding.Ebcdic, ValueEncoding.Binary, Justification.Right, (byte)'*', "ans 8");
-            AssertSpec(dialect[48]!, "Field 48", FieldType.AlphaNumericSpecial, LengthKind.LLLL, 9999, ValueEncoding.Ascii, ValueEncoding.Ascii, Justification.Left, (byte)' ', "ans....9999");
-            AssertSpec(dialect[52]!, "Field 52", FieldType.Binary, LengthKind.Fixed, 8, ValueEncoding.Hex, ValueEncoding.Binary, Justification.Left, null, "b 8");
-            AssertSpec(dialect[66]!, "Field 66", FieldType.AlphaNumeric, LengthKind.Fixed, 4, ValueEncoding.Ebcdic, ValueEncoding.Binary, Justification.Left, null, "an 4");
-            AssertSpec(dialect[192]!, "Field 192", FieldType.Binary, LengthKind.LLL, 65535, ValueEncoding.Binary, ValueEncoding.Binary, Justification.Left, null, "b...65535");
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        AssertSpec(dialect[2]!, "PAN", FieldType.Numeric, LengthKind.LL, 19, ValueEncoding.Bcd, ValueEncoding.Binary, Justification.Left, (byte)'0', "n..19");
+        AssertSpec(dialect[4]!, "Field 4", FieldType.Numeric, LengthKind.Fixed, 12, ValueEncoding.Bcd, ValueEncoding.Binary, Justification.Right, (byte)'0', "n 12");
+        AssertSpec(dialect[28]!, "Field 28", FieldType.SignedAmount, LengthKind.Fixed, 9, ValueEncoding.Ascii, ValueEncoding.Binary, Justification.Right, null, "x+n 9");
+        AssertSpec(dialect[35]!, "Field 35", FieldType.Track2, LengthKind.LL, 37, ValueEncoding.Bcd, ValueEncoding.Bcd, Justification.Left, null, "z..37");
+        AssertSpec(dialect[41]!, "Field 41", FieldType.AlphaNumericSpecial, LengthKind.Fixed, 8, ValueEncoding.Ebcdic, ValueEncoding.Binary, Justification.Right, (byte)'*', "ans 8");
+        AssertSpec(dialect[48]!, "Field 48", FieldType.AlphaNumericSpecial, LengthKind.LLLL, 9999, ValueEncoding.Ascii, ValueEncoding.Ascii, Justification.Left, (byte)' ', "ans....9999");
+        AssertSpec(dialect[52]!, "Field 52", FieldType.Binary, LengthKind.Fixed, 8, ValueEncoding.Hex, ValueEncoding.Binary, Justification.Left, null, "b 8");
+        AssertSpec(dialect[66]!, "Field 66", FieldType.AlphaNumeric, LengthKind.Fixed, 4, ValueEncoding.Ebcdic, ValueEncoding.Binary, Justification.Left, null, "an 4");
+        AssertSpec(dialect[192]!, "Field 192", FieldType.Binary, LengthKind.LLL, 65535, ValueEncoding.Binary, ValueEncoding.Binary, Justification.Left, null, "b...65535");
     }
 
     [Fact]

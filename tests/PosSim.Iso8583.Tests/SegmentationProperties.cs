@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using PosSim.Iso8583.Framing;
 using PosSim.Iso8583.Tests.Support;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Iso8583.Tests;
 

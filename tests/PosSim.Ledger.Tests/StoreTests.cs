@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using PosSim.Ledger.Storage;
+using PosSim.Tests.Shared;
 using static PosSim.Ledger.Tests.TestLedger;
 
 namespace PosSim.Ledger.Tests;
@@ -8,9 +9,12 @@ public sealed class StoreTests : IDisposable
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private readonly FakeTimeProvider _clock = new();
-    private readonly TempDatabase _db = new();
+    private readonly TempFolder _folder = new("possim-ledger-");
 
-    public void Dispose() => _db.Dispose();
+    public void Dispose() => _folder.Dispose();
+
+    /// <summary>The SQLite ledger file; SQLite puts its WAL and shm files beside it.</summary>
+    private string DbPath => _folder.Sub("ledger.db");
 
     public static TheoryData<string> Stores => new() { "memory", "sqlite-full", "sqlite-normal" };
 
@@ -20,8 +24,8 @@ public sealed class StoreTests : IDisposable
         return kind switch
         {
             "memory" => () => memory,
-            "sqlite-full" => () => new SqliteLedgerStore(_db.Path),
-            _ => () => new SqliteLedgerStore(_db.Path, new SqliteLedgerStoreOptions { Durability = SqliteDurability.Normal }),
+            "sqlite-full" => () => new SqliteLedgerStore(DbPath),
+            _ => () => new SqliteLedgerStore(DbPath, new SqliteLedgerStoreOptions { Durability = SqliteDurability.Normal }),
         };
     }
 
@@ -98,11 +102,11 @@ public sealed class StoreTests : IDisposable
     [Fact]
     public void A_ledger_file_in_use_cannot_be_opened_a_second_time()
     {
-        using var first = new SqliteLedgerStore(_db.Path);
+        using var first = new SqliteLedgerStore(DbPath);
         var ledger = Ledger.Rebuild(first, _clock);
         ledger.CreateAccount(new AccountRequest(Alice, LedgerKind.Issuer, Cny, AccountFlags.NoOverdraft));
         ledger.CommitTo(first, new LedgerCommitBatch());
-        Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => new SqliteLedgerStore(_db.Path).Dispose());
+        Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => new SqliteLedgerStore(DbPath).Dispose());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using PosSim.Net.Server;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Net.Tests;
 
@@ -29,7 +30,7 @@ public class BackpressureTests
         await using var client = await TestSupport.ConnectAsync(server, transport, ct: cts.Token);
 
         var sends = Enumerable.Range(1, 40).Select(stan => client.SendAsync(TestSupport.Purchase(stan), cancellationToken: cts.Token)).ToArray();
-        await TestSupport.WaitUntilAsync(() => Volatile.Read(ref entered) == limit, "the first requests reach the handler", cts.Token);
+        await Poll.UntilAsync(() => Volatile.Read(ref entered) == limit, "the first requests reach the handler", cts.Token);
 
         // All 40 are on the wire, but the server reads no further until a slot frees.
         await Task.Delay(300, cts.Token);

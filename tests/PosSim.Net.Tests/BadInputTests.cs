@@ -4,6 +4,7 @@ using System.Text;
 using PosSim.Iso8583;
 using PosSim.Iso8583.Framing;
 using PosSim.Net.Server;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Net.Tests;
 
@@ -70,7 +71,7 @@ public class BadInputTests
         var answer = await SendAndReadUntilClosedAsync(server.EndPoint, frame[..(frame.Length / 2)], cts.Token);
 
         Assert.Empty(answer);
-        await TestSupport.WaitUntilAsync(() => server.Stats.FrameErrors == 1, "the truncated frame is counted", cts.Token);
+        await Poll.UntilAsync(() => server.Stats.FrameErrors == 1, "the truncated frame is counted", cts.Token);
         await AssertStillServingAsync(server, good, cts.Token);
     }
 
@@ -112,7 +113,7 @@ public class BadInputTests
         var payload = TestSupport.Codec.Encode(message);
         payload[^1] = (byte)'\u00FF';
 
-        var answer = await SendAndReadUntilClosedAsync(server.EndPoint, TestSupport.BinaryFrame(payload), cts.Token, shutdownSend: false);
+        var answer = await SendAndReadUntilClosedAsync(server.EndPoint, RawFrames.Binary2(payload), cts.Token, shutdownSend: false);
 
         Assert.Empty(answer);
         Assert.Equal(1, server.Stats.DecodeErrors);

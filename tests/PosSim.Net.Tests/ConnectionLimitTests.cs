@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Net.Tests;
 
@@ -23,7 +24,7 @@ public class ConnectionLimitTests
         Assert.Equal(2, server.ActiveConnections);
 
         await second.DisposeAsync();
-        await TestSupport.WaitUntilAsync(() => server.ActiveConnections == 1, "the second connection is gone", cts.Token);
+        await Poll.UntilAsync(() => server.ActiveConnections == 1, "the second connection is gone", cts.Token);
         await using var fourth = await TestSupport.ConnectAsync(server, ct: cts.Token);
         Assert.Equal("00", (await fourth.SendAsync(TestSupport.Purchase(4), cancellationToken: cts.Token)).ResponseCode);
     }

@@ -6,6 +6,7 @@ using FsCheck.Xunit;
 using PosSim.Iso8583;
 using PosSim.Iso8583.Framing;
 using PosSim.Net.Messaging;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Net.Tests;
 
@@ -35,7 +36,7 @@ public class FramedMessageReaderTests
         foreach (var chunk in chunks)
         {
             arrived.Add(chunk);
-            var buffer = TestSupport.Chunked(arrived).Slice(consumedBytes);
+            var buffer = SequenceBuilder.FromSegments(arrived).Slice(consumedBytes);
             while (true)
             {
                 var consumed = buffer.Start;
@@ -127,6 +128,6 @@ public class FramedMessageReaderTests
         var at = payload.AsSpan().IndexOf(amount);
         Assert.True(at > 0);
         "0001234567AB"u8.CopyTo(payload.AsSpan(at));
-        return TestSupport.BinaryFrame(payload);
+        return RawFrames.Binary2(payload);
     }
 }

@@ -1,5 +1,6 @@
 using PosSim.Iso8583;
 using PosSim.Net.Server;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Net.Tests;
 
@@ -28,9 +29,9 @@ public class KeepAliveTests
             o.EchoTerminalId = "TERM0001";
         }, ct: cts.Token);
 
-        await TestSupport.WaitUntilAsync(() => Volatile.Read(ref echoes) >= 2, "two echoes", cts.Token);
+        await Poll.UntilAsync(() => Volatile.Read(ref echoes) >= 2, "two echoes", cts.Token);
 
-        await TestSupport.WaitUntilAsync(() => client.Stats.EchoesSent >= 2, "two echo responses matched", cts.Token);
+        await Poll.UntilAsync(() => client.Stats.EchoesSent >= 2, "two echo responses matched", cts.Token);
         Assert.Equal(0, client.Stats.EchoFailures);
     }
 
@@ -49,7 +50,7 @@ public class KeepAliveTests
             o.ReconnectInitialDelay = TimeSpan.FromMilliseconds(10);
         }, ct: cts.Token);
 
-        await TestSupport.WaitUntilAsync(() => client.Stats.Reconnects >= 1, "a reconnect after the silent echo", cts.Token);
+        await Poll.UntilAsync(() => client.Stats.Reconnects >= 1, "a reconnect after the silent echo", cts.Token);
 
         Assert.True(client.Stats.EchoFailures >= 1);
         await client.WaitUntilConnectedAsync(cts.Token);

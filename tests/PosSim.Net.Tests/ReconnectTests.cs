@@ -2,6 +2,7 @@ using PosSim.Iso8583;
 using PosSim.Net.Client;
 using PosSim.Net.Server;
 using PosSim.Net.Transport;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Net.Tests;
 
@@ -64,7 +65,7 @@ public class ReconnectTests
         }, cts.Token);
 
         await server.StopAsync(cts.Token);
-        await TestSupport.WaitUntilAsync(() => !client.IsConnected, "the client notices the drop", cts.Token);
+        await Poll.UntilAsync(() => !client.IsConnected, "the client notices the drop", cts.Token);
         await Assert.ThrowsAsync<IsoConnectionException>(() => client.SendAsync(TestSupport.Purchase(1), cancellationToken: cts.Token));
 
         // Let a few attempts fail against nobody, then come back on the same end point.
@@ -86,7 +87,7 @@ public class ReconnectTests
         Assert.Equal("00", (await client.SendAsync(TestSupport.Purchase(9), cancellationToken: cts.Token)).ResponseCode);
 
         Assert.Equal(1, server.AbortAllConnections());
-        await TestSupport.WaitUntilAsync(() => !client.IsConnected, "the client notices the drop", cts.Token);
+        await Poll.UntilAsync(() => !client.IsConnected, "the client notices the drop", cts.Token);
 
         await Assert.ThrowsAsync<IsoConnectionException>(() => client.SendAsync(TestSupport.Purchase(1), cancellationToken: cts.Token));
         Assert.Equal(0, client.Stats.Reconnects);

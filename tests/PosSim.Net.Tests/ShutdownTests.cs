@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using PosSim.Iso8583;
 using PosSim.Net.Server;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Net.Tests;
 
@@ -26,7 +27,7 @@ public class ShutdownTests
         var endPoint = server.EndPoint;
 
         var sends = Enumerable.Range(1, 10).Select(stan => client.SendAsync(TestSupport.Purchase(stan), cancellationToken: cts.Token)).ToArray();
-        await TestSupport.WaitUntilAsync(() => Volatile.Read(ref entered) == 10, "all ten requests reach the handler", cts.Token);
+        await Poll.UntilAsync(() => Volatile.Read(ref entered) == 10, "all ten requests reach the handler", cts.Token);
 
         var stopping = server.StopAsync(cts.Token);
         await Assert.ThrowsAsync<SocketException>(async () =>
@@ -93,7 +94,7 @@ public class ShutdownTests
         await server.StopAsync(cts.Token);
         await server.DisposeAsync();
 
-        await TestSupport.WaitUntilAsync(() => !client.IsConnected, "the client sees the close", cts.Token);
+        await Poll.UntilAsync(() => !client.IsConnected, "the client sees the close", cts.Token);
         Assert.Equal(0, server.ActiveConnections);
     }
 
@@ -105,7 +106,7 @@ public class ShutdownTests
         var server = await TestSupport.StartServerAsync(handler);
         await using var client = await TestSupport.ConnectAsync(server, ct: cts.Token);
         client.Post(TestSupport.Purchase(1));
-        await TestSupport.WaitUntilAsync(() => server.Stats.FramesReceived == 1, "the advice arrives", cts.Token);
+        await Poll.UntilAsync(() => server.Stats.FramesReceived == 1, "the advice arrives", cts.Token);
 
         await server.StopAsync(cts.Token);
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using PosSim.Iso8583;
@@ -7,10 +6,11 @@ using PosSim.Iso8583.Framing;
 using PosSim.Net.Client;
 using PosSim.Net.Server;
 using PosSim.Net.Transport;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Net.Tests;
 
-/// <summary>Messages, servers, clients and bounded waits shared by the tests.</summary>
+/// <summary>Messages, servers, clients and raw sockets shared by the transport tests.</summary>
 internal static class TestSupport
 {
     /// <summary>Every test's outer bound: nothing here may hang.</summary>
@@ -82,27 +82,6 @@ internal static class TestSupport
         return IsoClient.ConnectAsync(options, ct);
     }
 
-    /// <summary>Polls <paramref name="condition"/> until true; fails the test when the bound expires.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what, CancellationToken ct)
-    {
-        for (var i = 0; i < 100_000; i++)
-        {
-            if (condition())
-            {
-                return;
-            }
-
-            if (ct.IsCancellationRequested)
-            {
-                break;
-            }
-
-            await Task.Delay(10, CancellationToken.None);
-        }
-
-        Assert.Fail($"Timed out waiting for: {what}");
-    }
-
     /// <summary>One framed message as bytes, with a 2-byte binary length header unless told otherwise.</summary>
     public static byte[] Frame(IsoMessage message, MessageFraming? framing = null, byte[]? header = null)
     {
@@ -111,14 +90,6 @@ internal static class TestSupport
         framing.TryWriteFrame(writer, header ?? [], Codec, message, out var error);
         Assert.False(error.IsError, error.ToString());
         return writer.WrittenSpan.ToArray();
-    }
-
-    public static byte[] BinaryFrame(ReadOnlySpan<byte> payload)
-    {
-        var bytes = new byte[payload.Length + 2];
-        BinaryPrimitives.WriteUInt16BigEndian(bytes, checked((ushort)payload.Length));
-        payload.CopyTo(bytes.AsSpan(2));
-        return bytes;
     }
 
     public static async Task<Socket> ConnectRawAsync(EndPoint endPoint, CancellationToken ct)
@@ -156,56 +127,7 @@ internal static class TestSupport
     /// <summary>Reads exactly one binary2 frame's message bytes (after its fixed header of <paramref name="headerLength"/>).</summary>
     public static async Task<(byte[] Header, IsoMessage Message)> ReadFrameAsync(Socket socket, CancellationToken ct, int headerLength = 0)
     {
-        var prefix = await ReadExactlyAsync(socket, 2, ct);
-        var body = await ReadExactlyAsync(socket, BinaryPrimitives.ReadUInt16BigEndian(prefix), ct);
+        var body = await RawFrames.ReadBinary2Async(socket, ct);
         return (body[..headerLength], Codec.Decode(body.AsSpan(headerLength)));
-    }
-
-    private static async Task<byte[]> ReadExactlyAsync(Socket socket, int count, CancellationToken ct)
-    {
-        var bytes = new byte[count];
-        var read = 0;
-        while (read < count)
-        {
-            var n = await socket.ReceiveAsync(bytes.AsMemory(read), SocketFlags.None, ct);
-            Assert.True(n > 0, "the server closed the connection before a whole frame arrived");
-            read += n;
-        }
-
-        return bytes;
-    }
-
-    /// <summary>A ReadOnlySequence over separate chunks, as a stream split by TCP would arrive.</summary>
-    public static ReadOnlySequence<byte> Chunked(IReadOnlyList<byte[]> chunks)
-    {
-        if (chunks.Count == 0)
-        {
-            return ReadOnlySequence<byte>.Empty;
-        }
-
-        var first = new Segment(chunks[0], 0);
-        var last = first;
-        for (var i = 1; i < chunks.Count; i++)
-        {
-            last = last.Append(chunks[i]);
-        }
-
-        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory, RunningIndex + Memory.Length);
-            Next = next;
-            return next;
-        }
     }
 }

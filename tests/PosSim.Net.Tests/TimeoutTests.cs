@@ -5,6 +5,7 @@ using PosSim.Net.Messaging;
 using PosSim.Net.Transport;
 using PosSim.Net.Client;
 using PosSim.Net.Server;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Net.Tests;
 
@@ -92,7 +93,7 @@ public class TimeoutTests
         using var cancel = new CancellationTokenSource();
 
         var send = client.SendAsync(TestSupport.Purchase(1), TimeSpan.FromSeconds(10), cancel.Token);
-        await TestSupport.WaitUntilAsync(() => client.PendingCount == 1, "the request is in flight", cts.Token);
+        await Poll.UntilAsync(() => client.PendingCount == 1, "the request is in flight", cts.Token);
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send);

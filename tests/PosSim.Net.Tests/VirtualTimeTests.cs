@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using PosSim.Net.Client;
 using PosSim.Net.Server;
 using PosSim.Net.Transport;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Net.Tests;
 
@@ -52,7 +53,7 @@ public class VirtualTimeTests
         Assert.Equal("00", (await client.SendAsync(TestSupport.Purchase(2), cancellationToken: cts.Token)).ResponseCode);
 
         clock.Advance(TimeSpan.FromMinutes(6));
-        await TestSupport.WaitUntilAsync(() => !client.IsConnected, "the idle connection is closed", cts.Token);
+        await Poll.UntilAsync(() => !client.IsConnected, "the idle connection is closed", cts.Token);
         Assert.Equal(1, server.Stats.IdleClosed);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using PosSim.Reconciliation.Csv;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Reconciliation.Tests;
 
@@ -7,7 +8,7 @@ public class CsvReaderTests
 {
     private static List<(long Line, string[] Fields)> ReadAll(string text, ReadOptions? options = null)
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder("possim-recon-");
         var path = dir.Sub("f.csv");
         File.WriteAllBytes(path, Encoding.UTF8.GetBytes(text));
         using var file = CsvFile.Open(path, "f.csv", options);
@@ -32,7 +33,7 @@ public class CsvReaderTests
     [Fact]
     public void Crlf_line_ends_a_byte_order_mark_and_blank_lines_are_accepted()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder("possim-recon-");
         var path = dir.Sub("f.csv");
         File.WriteAllBytes(path, [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes("a,b\r\n1,2\r\n\r\n\"3\",4\r\n")]);
         using var file = CsvFile.Open(path, "f.csv");

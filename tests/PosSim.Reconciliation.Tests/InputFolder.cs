@@ -1,4 +1,5 @@
 using System.Globalization;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Reconciliation.Tests;
 
@@ -12,7 +13,7 @@ public sealed class InputFolder : IDisposable
     public const string PayoutsHeader = "statement_id,payout_id,merchant_id,amount_minor,value_date";
     public const string BatchesHeader = "terminal_id,merchant_id,business_date,batch_no,debit_count,debit_amount_minor,credit_count,credit_amount_minor";
 
-    private readonly TempDir dir = new();
+    private readonly TempFolder dir = new("possim-recon-");
     private readonly List<string> merchants = [];
     private readonly List<string> transactions = [];
     private readonly List<string> clearing = [];

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace PosSim.Iso8583.Tests.Support;
+namespace PosSim.Tests.Shared;
 
 /// <summary>
 /// Builds a <see cref="ReadOnlySequence{T}"/> from linked segments, the way a pipe hands over data that

@@ -3,6 +3,7 @@ using PosSim.Simulation.Settlement;
 using PosSim.Host.Export;
 using PosSim.Core.Switch;
 using PosSim.Reconciliation;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Core.Tests.Settlement;
 
@@ -52,22 +53,15 @@ public class ContractFilesTests
     public void Every_file_has_the_contract_header_and_lf_line_ends_without_bom()
     {
         var w = Week();
-        var folder = w.Export();
-        try
+        using var folder = w.Export();
+        foreach (var (file, header) in Headers)
         {
-            foreach (var (file, header) in Headers)
-            {
-                var bytes = File.ReadAllBytes(Path.Combine(folder, file));
-                Assert.False(bytes.AsSpan().StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }), file);
-                var text = CsvWriter.Utf8.GetString(bytes);
-                Assert.DoesNotContain('\r', text);
-                Assert.EndsWith("\n", text, StringComparison.Ordinal);
-                Assert.Equal(header, text.Split('\n')[0]);
-            }
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
+            var bytes = File.ReadAllBytes(folder.Sub(file));
+            Assert.False(bytes.AsSpan().StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }), file);
+            var text = CsvWriter.Utf8.GetString(bytes);
+            Assert.DoesNotContain('\r', text);
+            Assert.EndsWith("\n", text, StringComparison.Ordinal);
+            Assert.Equal(header, text.Split('\n')[0]);
         }
     }
 
@@ -75,94 +69,72 @@ public class ContractFilesTests
     public void Rows_say_what_happened()
     {
         var w = Week();
-        var folder = w.Export();
-        try
-        {
-            string[] Lines(string file) => File.ReadAllText(Path.Combine(folder, file)).TrimEnd('\n').Split('\n')[1..];
+        using var folder = w.Export();
+        string[] Lines(string file) => File.ReadAllText(folder.Sub(file)).TrimEnd('\n').Split('\n')[1..];
 
-            var log = w.Switch.Tranlog;
-            var transactions = Lines("transactions.csv");
-            Assert.Equal(log.Count, transactions.Length);
-            var sale = log[0];
-            Assert.Equal($"1,purchase,{sale.Rrn},1,T0000001,M001,card,35000,156,00,{sale.AuthCode},2026-03-02,2026-03-02T10:15:30,", transactions[0]);
-            Assert.Contains(transactions, l => l.StartsWith($"{log.First(e => e.Kind == TransactionKind.Void).TxnId},void,", StringComparison.Ordinal) && l.EndsWith("," + log[2].Rrn, StringComparison.Ordinal));
-            Assert.Contains(transactions, l => l.Contains(",reversal,", StringComparison.Ordinal) && l.EndsWith("," + log.First(e => e.AmountMinor == 700).Rrn, StringComparison.Ordinal));
-            Assert.Contains(transactions, l => l.Contains(",purchase,", StringComparison.Ordinal) && l.Contains(",800,156,14,,", StringComparison.Ordinal));
-            var refund = log.First(e => e.Kind == TransactionKind.Refund);
-            Assert.Contains($"{refund.TxnId},refund,{refund.Rrn},", transactions.Single(l => l.Contains(",refund,", StringComparison.Ordinal)), StringComparison.Ordinal);
+        var log = w.Switch.Tranlog;
+        var transactions = Lines("transactions.csv");
+        Assert.Equal(log.Count, transactions.Length);
+        var sale = log[0];
+        Assert.Equal($"1,purchase,{sale.Rrn},1,T0000001,M001,card,35000,156,00,{sale.AuthCode},2026-03-02,2026-03-02T10:15:30,", transactions[0]);
+        Assert.Contains(transactions, l => l.StartsWith($"{log.First(e => e.Kind == TransactionKind.Void).TxnId},void,", StringComparison.Ordinal) && l.EndsWith("," + log[2].Rrn, StringComparison.Ordinal));
+        Assert.Contains(transactions, l => l.Contains(",reversal,", StringComparison.Ordinal) && l.EndsWith("," + log.First(e => e.AmountMinor == 700).Rrn, StringComparison.Ordinal));
+        Assert.Contains(transactions, l => l.Contains(",purchase,", StringComparison.Ordinal) && l.Contains(",800,156,14,,", StringComparison.Ordinal));
+        var refund = log.First(e => e.Kind == TransactionKind.Refund);
+        Assert.Contains($"{refund.TxnId},refund,{refund.Rrn},", transactions.Single(l => l.Contains(",refund,", StringComparison.Ordinal)), StringComparison.Ordinal);
 
-            Assert.Equal(["M001,SA-M001,60,38,1", "M002,SA-M002,60,38,1"], Lines("merchants.csv"));
-            Assert.Equal(["2026-03-04"], Lines("holidays.csv"));
+        Assert.Equal(["M001,SA-M001,60,38,1", "M002,SA-M002,60,38,1"], Lines("merchants.csv"));
+        Assert.Equal(["2026-03-04"], Lines("holidays.csv"));
 
-            var clearing = Lines("clearing.csv");
-            Assert.Equal(3, clearing.Length); // two sales and the refund
-            Assert.Equal($"C20260302-000001,purchase,{sale.Rrn},T0000001,M001,{sale.AuthCode},35000,156,2026-03-02,2026-03-02", clearing[0]);
-            Assert.StartsWith("C20260303-000003,refund,", clearing[2], StringComparison.Ordinal);
+        var clearing = Lines("clearing.csv");
+        Assert.Equal(3, clearing.Length); // two sales and the refund
+        Assert.Equal($"C20260302-000001,purchase,{sale.Rrn},T0000001,M001,{sale.AuthCode},35000,156,2026-03-02,2026-03-02", clearing[0]);
+        Assert.StartsWith("C20260303-000003,refund,", clearing[2], StringComparison.Ordinal);
 
-            // Monday's sales are paid Tuesday; Tuesday's refund on Thursday (Wednesday is a holiday).
-            Assert.Equal(
-            [
-                $"P-M001-20260303-1,C20260302-000001,{sale.Rrn},T0000001,M001,35000,210,34790,2026-03-03",
-                $"P-M002-20260303-1,C20260302-000002,{log[1].Rrn},T0000003,M002,12345,74,12271,2026-03-03",
-                $"P-M001-20260305-1,C20260303-000003,{refund.Rrn},T0000001,M001,-5000,0,-5000,2026-03-05",
-            ], Lines("settlements.csv"));
-            Assert.Equal(
-            [
-                "S20260303-000001,P-M001-20260303-1,M001,34790,2026-03-03",
-                "S20260303-000002,P-M002-20260303-1,M002,12271,2026-03-03",
-                "S20260305-000003,P-M001-20260305-1,M001,-5000,2026-03-05",
-            ], Lines("payouts.csv"));
+        // Monday's sales are paid Tuesday; Tuesday's refund on Thursday (Wednesday is a holiday).
+        Assert.Equal(
+        [
+            $"P-M001-20260303-1,C20260302-000001,{sale.Rrn},T0000001,M001,35000,210,34790,2026-03-03",
+            $"P-M002-20260303-1,C20260302-000002,{log[1].Rrn},T0000003,M002,12345,74,12271,2026-03-03",
+            $"P-M001-20260305-1,C20260303-000003,{refund.Rrn},T0000001,M001,-5000,0,-5000,2026-03-05",
+        ], Lines("settlements.csv"));
+        Assert.Equal(
+        [
+            "S20260303-000001,P-M001-20260303-1,M001,34790,2026-03-03",
+            "S20260303-000002,P-M002-20260303-1,M002,12271,2026-03-03",
+            "S20260305-000003,P-M001-20260305-1,M001,-5000,2026-03-05",
+        ], Lines("payouts.csv"));
 
-            var batches = Lines("batches.csv");
-            Assert.Contains("T0000001,M001,2026-03-02,1,1,35000,0,0", batches);
-            Assert.Contains("T0000003,M002,2026-03-02,1,1,12345,0,0", batches);
-            Assert.Contains("T0000001,M001,2026-03-03,2,0,0,1,5000", batches);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var batches = Lines("batches.csv");
+        Assert.Contains("T0000001,M001,2026-03-02,1,1,35000,0,0", batches);
+        Assert.Contains("T0000003,M002,2026-03-02,1,1,12345,0,0", batches);
+        Assert.Contains("T0000001,M001,2026-03-03,2,0,0,1,5000", batches);
     }
 
     [Fact]
     public void No_card_number_appears_in_any_file()
     {
         var w = Week();
-        var folder = w.Export();
-        try
+        using var folder = w.Export();
+        foreach (var file in Directory.GetFiles(folder.Path))
         {
-            foreach (var file in Directory.GetFiles(folder))
+            var text = File.ReadAllText(file);
+            foreach (var pan in new[] { SettlementWorld.Card, SettlementWorld.OtherCard, "4761739001010135" })
             {
-                var text = File.ReadAllText(file);
-                foreach (var pan in new[] { SettlementWorld.Card, SettlementWorld.OtherCard, "4761739001010135" })
-                {
-                    Assert.DoesNotContain(pan, text, StringComparison.Ordinal);
-                    Assert.DoesNotContain(pan[6..^4], text, StringComparison.Ordinal); // not even the hidden middle digits
-                }
+                Assert.DoesNotContain(pan, text, StringComparison.Ordinal);
+                Assert.DoesNotContain(pan[6..^4], text, StringComparison.Ordinal); // not even the hidden middle digits
             }
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
         }
     }
 
     [Fact]
     public void The_same_run_gives_the_same_bytes()
     {
-        var a = Week().Export();
-        var b = Week().Export();
-        try
+        using var a = Week().Export();
+        using var b = Week().Export();
+        foreach (var file in Headers.Keys)
         {
-            foreach (var file in Headers.Keys)
-            {
-                Assert.Equal(File.ReadAllBytes(Path.Combine(a, file)), File.ReadAllBytes(Path.Combine(b, file)));
-            }
-        }
-        finally
-        {
-            Directory.Delete(a, recursive: true);
-            Directory.Delete(b, recursive: true);
+            Assert.Equal(File.ReadAllBytes(a.Sub(file)), File.ReadAllBytes(b.Sub(file)));
         }
     }
 

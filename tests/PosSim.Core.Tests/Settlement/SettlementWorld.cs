@@ -11,6 +11,7 @@ using PosSim.Core.Switch;
 using PosSim.Iso8583;
 using PosSim.Reconciliation;
 using PosSim.Simulation.Terminals;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Core.Tests.Settlement;
 
@@ -158,25 +159,19 @@ internal sealed class SettlementWorld
         }
     }
 
-    public string Export()
+    /// <summary>Writes the run's contract files into a new temp folder, which the caller disposes.</summary>
+    public TempFolder Export()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "possim-settlement-tests", Guid.NewGuid().ToString("N"));
-        InterchangeExport.Write(folder, BackOffice);
+        var folder = new TempFolder("possim-settlement-");
+        InterchangeExport.Write(folder.Path, BackOffice);
         return folder;
     }
 
     /// <summary>Exports the run and reconciles it, cleaning the folder up afterwards.</summary>
     public MatchResult Match(DateOnly asOf)
     {
-        var folder = Export();
-        try
-        {
-            return Matcher.Run(folder, asOf);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        using var folder = Export();
+        return Matcher.Run(folder.Path, asOf);
     }
 
     public long PostedBalance(UInt128 account) => Ledger.TryGetBalance(account, out var b) ? b.Posted : 0;

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Xunit;
 using PosSim.Ledger.Storage;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Ledger.Tests.Model;
 
@@ -27,7 +28,7 @@ public class ModelBasedTests
     [Property(MaxTest = 40, Arbitrary = [typeof(LedgerScenarios)])]
     internal void The_ledger_agrees_with_the_reference_model_across_restarts_from_sqlite(Op[] ops)
     {
-        using var db = new TempDatabase();
-        new ModelRunner(() => new SqliteLedgerStore(db.Path, new SqliteLedgerStoreOptions { Durability = SqliteDurability.Normal })).Run(ops);
+        using var folder = new TempFolder("possim-ledger-");
+        new ModelRunner(() => new SqliteLedgerStore(folder.Sub("ledger.db"), new SqliteLedgerStoreOptions { Durability = SqliteDurability.Normal })).Run(ops);
     }
 }

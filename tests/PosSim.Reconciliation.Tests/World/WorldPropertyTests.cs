@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using PosSim.Reconciliation.Csv;
 using PosSim.Reconciliation.Outputs;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Reconciliation.Tests.World;
 
@@ -17,7 +18,7 @@ public class WorldPropertyTests
          from breaks in Gen.ArrayOf(Gen.Elements(AllKinds), n)
          select (seed, breaks)).ToArbitrary();
 
-    private static MatchResult Run(GeneratedWorld world, TempDir dir, Random? shuffle = null, ReadOptions? options = null)
+    private static MatchResult Run(GeneratedWorld world, TempFolder dir, Random? shuffle = null, ReadOptions? options = null)
     {
         var input = dir.Sub(shuffle is null ? "in" : "shuffled");
         world.Write(input, shuffle);
@@ -44,7 +45,7 @@ public class WorldPropertyTests
             {
                 var world = WorldBuilder.Build(seed * 7919, [kind, kind]);
                 Assert.Contains(kind, world.Injected);
-                using var dir = new TempDir();
+                using var dir = new TempFolder("possim-recon-");
                 ReportsExactly(world, Run(world, dir));
             }
         }
@@ -55,7 +56,7 @@ public class WorldPropertyTests
         Prop.ForAll(Worlds(10), w =>
         {
             var world = WorldBuilder.Build(w.Seed, w.Breaks);
-            using var dir = new TempDir();
+            using var dir = new TempFolder("possim-recon-");
             return ReportsExactly(world, Run(world, dir));
         });
 
@@ -64,7 +65,7 @@ public class WorldPropertyTests
         Prop.ForAll(Worlds(6), w =>
         {
             var world = WorldBuilder.Build(w.Seed, w.Breaks);
-            using var dir = new TempDir();
+            using var dir = new TempFolder("possim-recon-");
             var result = Run(world, dir);
             Assert.Equal(world.ExpectedLive, result.Live);
             Assert.Equal(world.ExpectedMatched, result.Matched);
@@ -79,7 +80,7 @@ public class WorldPropertyTests
         Prop.ForAll(Worlds(8), w =>
         {
             var world = WorldBuilder.Build(w.Seed, w.Breaks);
-            using var dir = new TempDir();
+            using var dir = new TempFolder("possim-recon-");
             var plain = Run(world, dir);
             var shuffled = Run(world, dir, new Random(w.Seed));
             Matcher.WriteOutputs(plain, dir.Sub("out1"));
@@ -94,7 +95,7 @@ public class WorldPropertyTests
         Prop.ForAll(Worlds(8), w =>
         {
             var world = WorldBuilder.Build(w.Seed, w.Breaks, purchases: 120);
-            using var dir = new TempDir();
+            using var dir = new TempFolder("possim-recon-");
             var whole = Run(world, dir);
             var chunked = Run(world, dir, new Random(w.Seed), new ReadOptions(Parts: 9, MinParallelBytes: 0));
             Assert.Equal(ExceptionsCsvWriter.ToText(whole.Exceptions), ExceptionsCsvWriter.ToText(chunked.Exceptions));
@@ -107,7 +108,7 @@ public class WorldPropertyTests
         Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
         {
             var world = WorldBuilder.Build(seed, []);
-            using var dir = new TempDir();
+            using var dir = new TempFolder("possim-recon-");
             var result = Run(world, dir);
             Assert.Empty(result.Exceptions);
             Assert.Equal(result.Live, result.Matched + result.Pending);

@@ -1,6 +1,8 @@
-namespace PosSim.Cli.Tests;
+using PosSim.Cli;
 
-/// <summary>Runs `possim` in-process with captured streams.</summary>
+namespace PosSim.Tests.Shared;
+
+/// <summary>Runs `possim` in-process, through <see cref="Program.Run(string[], TextReader, TextWriter, TextWriter)"/>, with captured streams.</summary>
 internal static class CliRunner
 {
     public static CliResult RunWithStdin(string stdin, params string[] args)
@@ -14,6 +16,7 @@ internal static class CliRunner
     public static CliResult Run(params string[] args) => RunWithStdin("", args);
 }
 
+/// <summary>What a `possim` run gave back; deconstructs as <c>var (code, stdout, stderr) = ...</c>.</summary>
 internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 {
     public string[] StdoutLines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
