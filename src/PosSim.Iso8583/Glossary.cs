@@ -190,6 +190,41 @@ public static class ResponseCodes
     public const string ReconcileError = "95";
     public const string SystemError = "96";
 
+    private static readonly string?[] Known = BuildKnown();
+
+    /// <summary>
+    /// Field 39 of <paramref name="message"/>: one of the constants above when it is one (no allocation), another
+    /// string when it is not, null when absent.
+    /// </summary>
+    public static string? Of(IsoMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!message.TryGet(IsoMessage.FieldResponseCode, out var code))
+        {
+            return null;
+        }
+
+        if (code.Length == 2 && code[0] is >= (byte)'0' and <= (byte)'9' && code[1] is >= (byte)'0' and <= (byte)'9' &&
+            Known[((code[0] - '0') * 10) + (code[1] - '0')] is { } known)
+        {
+            return known;
+        }
+
+        return message.GetString(IsoMessage.FieldResponseCode);
+    }
+
+    private static string?[] BuildKnown()
+    {
+        var known = new string?[100];
+        foreach (var code in (string[])[Approved, DoNotHonour, InvalidTransaction, InvalidAmount, InvalidCard, RecordNotFound, FormatError,
+            InsufficientFunds, ExpiredCard, NotPermittedToTerminal, ResponseReceivedTooLate, IssuerInoperative, Duplicate, ReconcileError, SystemError])
+        {
+            known[int.Parse(code, System.Globalization.CultureInfo.InvariantCulture)] = code;
+        }
+
+        return known;
+    }
+
     private static readonly Dictionary<string, string> Meanings = new(StringComparer.Ordinal)
     {
         [Approved] = "Approved",

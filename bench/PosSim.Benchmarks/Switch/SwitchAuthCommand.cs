@@ -45,7 +45,8 @@ public static class SwitchAuthCommand
         };
 
         Console.WriteLine($"# switch-auth {string.Join(' ', args)}");
-        Console.WriteLine($"# {Environment.ProcessorCount} cores; load average before: {CommandArgs.LoadAverage()}");
+        Console.WriteLine($"# {Environment.ProcessorCount} cores; load average before: {CommandArgs.LoadAverage()}; " +
+            $"GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} (possim itself runs server GC: set DOTNET_gcServer=1 to match it)");
         var which = settings.Get("server", "both");
         if (which is "raw" or "both")
         {

@@ -21,6 +21,7 @@ public sealed partial class CardIssuer
     private readonly Ledger.Ledger _ledger;
     private readonly IssuerOptions _options;
     private readonly Dictionary<string, Card> _cards = new(StringComparer.Ordinal);
+    private readonly FieldStrings _fieldStrings = new();
     private readonly Dictionary<AuthorizationKey, Authorization> _authorizations = [];
     private ulong _transferSequence;
     private long _approvalSequence;
@@ -108,7 +109,7 @@ public sealed partial class CardIssuer
 
     private string Financial(IsoMessage request, IsoMessage response)
     {
-        var type = request.ProcessingCode is { Length: 6 } ? ProcessingCodes.TypeOf(request) : null;
+        var type = request.TryGet(IsoMessage.FieldProcessingCode, out var processingCode) && processingCode.Length == 6 ? ProcessingCodes.TypeOf(request) : null;
         return type switch
         {
             ProcessingCodes.Purchase => Authorize(request, response, AuthorizationKind.Purchase),
@@ -120,12 +121,12 @@ public sealed partial class CardIssuer
 
     private string Authorize(IsoMessage request, IsoMessage response, AuthorizationKind kind)
     {
-        if (request.Pan is not { } pan || !_cards.TryGetValue(pan, out var card))
+        if (_fieldStrings.Get(request, IsoMessage.FieldPan) is not { } pan || !_cards.TryGetValue(pan, out var card))
         {
             return ResponseCodes.InvalidCard;
         }
 
-        if (card.IsExpiredOn(LocalDate()) || (request.GetString(IsoMessage.FieldExpiry) is { } expiry && expiry != card.Expiry))
+        if (card.IsExpiredOn(LocalDate()) || (request.TryGet(IsoMessage.FieldExpiry, out var expiry) && !System.Text.Ascii.Equals(expiry, card.Expiry)))
         {
             return ResponseCodes.ExpiredCard;
         }
@@ -219,7 +220,7 @@ public sealed partial class CardIssuer
     /// <summary>The original a void or reversal names in field 90 (original MTI, STAN, transmission time, ...).</summary>
     private Authorization? OriginalOf(IsoMessage request)
     {
-        if (!OriginalData.TryRead(request, out var original) || request.TerminalId is not { } terminal)
+        if (!OriginalData.TryRead(request, out var original) || _fieldStrings.Get(request, IsoMessage.FieldTerminalId) is not { } terminal)
         {
             return null;
         }
@@ -227,8 +228,8 @@ public sealed partial class CardIssuer
         return _authorizations.GetValueOrDefault(new AuthorizationKey(terminal, original.Stan, original.TransmissionDateTime));
     }
 
-    private static AuthorizationKey? KeyOf(IsoMessage request) =>
-        request.TerminalId is { } terminal && request.Stan is { } stan && request.GetString(IsoMessage.FieldTransmissionDateTime) is { } sent
+    private AuthorizationKey? KeyOf(IsoMessage request) =>
+        _fieldStrings.Get(request, IsoMessage.FieldTerminalId) is { } terminal && request.Stan is { } stan && _fieldStrings.Get(request, IsoMessage.FieldTransmissionDateTime) is { } sent
             ? new AuthorizationKey(terminal, stan, sent)
             : null;
 

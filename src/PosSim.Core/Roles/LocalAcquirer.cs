@@ -121,5 +121,5 @@ public sealed class LocalAcquirer : ISwitchEffects, ILoopCore
 
     private void Schedule(Scheduled item, DateTimeOffset due) => _schedule.Schedule(item, due);
 
-    private sealed record Scheduled(SwitchTimer? Timer, IsoMessage? Response);
+    private readonly record struct Scheduled(SwitchTimer? Timer, IsoMessage? Response);
 }

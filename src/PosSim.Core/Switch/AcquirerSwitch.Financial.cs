@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using PosSim.Iso8583;
 using PosSim.Iso8583.Matching;
 
@@ -43,7 +44,7 @@ public sealed partial class AcquirerSwitch
             return;
         }
 
-        if (!Options.RoutesTo(request.Pan!))
+        if (!Options.RoutesTo(_fieldStrings.Get(request, IsoMessage.FieldPan)!))
         {
             Reply(token, request, ResponseCodes.InvalidCard); // no issuer for this BIN
             return;
@@ -138,7 +139,7 @@ public sealed partial class AcquirerSwitch
     private void CompleteFinancial(InFlightRequest pending, IsoMessage issuerResponse)
     {
         var entry = pending.Entry;
-        var code = issuerResponse.ResponseCode is { Length: 2 } rc ? rc : ResponseCodes.SystemError;
+        var code = ResponseCodes.Of(issuerResponse) is { Length: 2 } rc ? rc : ResponseCodes.SystemError;
         entry.Status = TransactionStatus.Answered;
         entry.ResponseCode = code;
         entry.AuthCode = code == ResponseCodes.Approved ? issuerResponse.AuthCode ?? "" : "";
@@ -260,8 +261,8 @@ public sealed partial class AcquirerSwitch
 
     private bool TryAcceptTerminal(long token, IsoMessage request, out Terminal terminal)
     {
-        if (!Terminals.TryGet(request.TerminalId, out terminal) || !terminal.SignedOn ||
-            (request.MerchantId is { } merchant && merchant != terminal.MerchantId))
+        if (!Terminals.TryGet(request, out terminal) || !terminal.SignedOn ||
+            (request.TryGet(IsoMessage.FieldMerchantId, out var merchant) && !Ascii.Equals(merchant, terminal.MerchantId)))
         {
             Reply(token, request, ResponseCodes.NotPermittedToTerminal);
             return false;

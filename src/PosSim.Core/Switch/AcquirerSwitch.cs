@@ -23,6 +23,7 @@ public sealed partial class AcquirerSwitch
     private readonly ISwitchEffects _effects;
     private readonly PanHasher _panHasher;
     private readonly IsoMessage _scratch = new();
+    private readonly FieldStrings _fieldStrings = new();
     private readonly Stack<IsoMessage> _forwardedPool = new();
     private readonly Dictionary<string, (string Masked, string Hash)> _cardViews = new(StringComparer.Ordinal);
     private readonly List<TranlogEntry> _log = [];
@@ -176,7 +177,7 @@ public sealed partial class AcquirerSwitch
 
     private TranlogEntry Log(TransactionKind kind, IsoMessage request, Terminal terminal, DateTimeOffset now, string? originalRrn, string? panMasked = null, string? panHash = null)
     {
-        var pan = request.Pan ?? "";
+        var pan = _fieldStrings.Get(request, IsoMessage.FieldPan) ?? "";
         if (panMasked is null && pan.Length > 0)
         {
             (panMasked, panHash) = CardView(pan);
@@ -195,7 +196,7 @@ public sealed partial class AcquirerSwitch
             PanHash = panHash ?? (pan.Length > 0 ? _panHasher.Hash(pan) : ""),
             AmountMinor = request.AmountMinor ?? 0,
             Currency = request.TryGetNumber(IsoMessage.FieldCurrency, out var currency) && currency is > 0 and < 1000 ? new Currency((ushort)currency) : Options.Currency,
-            TransmissionDateTime = request.GetString(IsoMessage.FieldTransmissionDateTime) ?? "",
+            TransmissionDateTime = _fieldStrings.Get(request, IsoMessage.FieldTransmissionDateTime) ?? "",
             BusinessDate = BusinessDateOf(local),
             LocalTime = local.DateTime,
             BatchNumber = terminal.BatchNumber,
@@ -266,7 +267,7 @@ public sealed partial class AcquirerSwitch
     }
 
     /// <summary>A request forwarded to the issuer and not yet answered.</summary>
-    private sealed record InFlightRequest(long Token, TranlogEntry Entry, IsoMessage Forwarded, TranlogEntry? Original);
+    private readonly record struct InFlightRequest(long Token, TranlogEntry Entry, IsoMessage Forwarded, TranlogEntry? Original);
 }
 
 /// <summary>Running counts for metrics and reports.</summary>

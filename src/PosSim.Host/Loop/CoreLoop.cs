@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using System.Threading.Tasks.Sources;
@@ -148,6 +149,7 @@ public sealed partial class CoreLoop : IAsyncDisposable
     /// Implementation note: a slot goes back to the pool only once the loop has let go of it; a withdrawn slot is
     /// released by the loop itself when it skips it.
     /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask AwaitAsync(Work work)
     {
         try

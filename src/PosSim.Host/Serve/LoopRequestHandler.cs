@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using PosSim.Host.Loop;
 using PosSim.Iso8583;
@@ -8,6 +9,8 @@ namespace PosSim.Host.Serve;
 /// <summary>Hands each request the server reads to the core loop and returns what the core answered.</summary>
 internal sealed class LoopRequestHandler(CoreLoop loop, SwitchMetrics metrics) : IIsoRequestHandler
 {
+    // Pooled: every request waits for the loop, so an ordinary builder would box a state machine per request.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<IsoMessage?> HandleAsync(IsoRequest request, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();

@@ -34,7 +34,7 @@ internal sealed class SwitchMetrics : IDisposable
     public void Record(IsoMessage response, long startTimestamp)
     {
         _requests.Add(1);
-        var code = response.ResponseCode;
+        var code = ResponseCodes.Of(response);
         if (code == ResponseCodes.Approved)
         {
             _approvals.Add(1);

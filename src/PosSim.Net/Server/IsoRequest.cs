@@ -13,7 +13,35 @@ public sealed class IsoRequest
     private readonly byte[] _header;
     private readonly IsoMessage _response = new();
 
-    internal IsoRequest(int headerLength) => _header = new byte[headerLength];
+    internal IsoRequest(int headerLength)
+    {
+        _header = new byte[headerLength];
+        _onHandled = OnHandled;
+    }
+
+    /// <summary>The handler's answer while it is pending, and the connection that waits for it (see <see cref="AwaitHandler"/>).</summary>
+    private ValueTask<IsoMessage?> _pending;
+    private Action<IsoRequest, ValueTask<IsoMessage?>>? _whenHandled;
+    private readonly Action _onHandled;
+
+    /// <summary>
+    /// Calls <paramref name="whenHandled"/> once the handler's pending answer completes, without an async state
+    /// machine: the continuation is this request's own cached delegate, so waiting costs no allocation.
+    /// </summary>
+    internal void AwaitHandler(ValueTask<IsoMessage?> pending, Action<IsoRequest, ValueTask<IsoMessage?>> whenHandled)
+    {
+        _pending = pending;
+        _whenHandled = whenHandled;
+        pending.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_onHandled);
+    }
+
+    private void OnHandled()
+    {
+        var (pending, whenHandled) = (_pending, _whenHandled!);
+        _pending = default;
+        _whenHandled = null;
+        whenHandled(this, pending);
+    }
 
     /// <summary>The decoded request.</summary>
     public IsoMessage Message { get; } = new();

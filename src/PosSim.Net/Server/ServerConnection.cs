@@ -22,6 +22,7 @@ namespace PosSim.Net.Server;
 internal sealed class ServerConnection
 {
     private readonly IsoServer _server;
+    private readonly Action<IsoRequest, ValueTask<IsoMessage?>> _onHandled;
     private readonly ITransportConnection _transport;
     private readonly FramedMessageReader _reader;
     private readonly FramedMessageWriter _writer;
@@ -40,6 +41,7 @@ internal sealed class ServerConnection
     public ServerConnection(IsoServer server, long id, ITransportConnection transport)
     {
         _server = server;
+        _onHandled = OnHandled;
         _transport = transport;
         Id = id;
         var options = server.Options;
@@ -223,16 +225,17 @@ internal sealed class ServerConnection
         }
         else
         {
-            _ = AwaitHandlerAsync(request, pending);
+            request.AwaitHandler(pending, _onHandled);
         }
     }
 
-    private async Task AwaitHandlerAsync(IsoRequest request, ValueTask<IsoMessage?> pending)
+    /// <summary>The handler answered later: its result is read once and the response goes out.</summary>
+    private void OnHandled(IsoRequest request, ValueTask<IsoMessage?> pending)
     {
         IsoMessage? response;
         try
         {
-            response = await pending.ConfigureAwait(false);
+            response = pending.Result;
         }
         catch (Exception e)
         {
