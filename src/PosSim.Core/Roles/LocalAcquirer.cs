@@ -19,7 +19,6 @@ public sealed class LocalAcquirer : ISwitchEffects, ILoopCore
     private readonly Queue<IsoMessage> _toIssuer = new();
     private readonly TimerSchedule<Scheduled> _schedule = new();
     private readonly IsoMessage _issuerResponse = new();
-    private readonly Stack<IsoMessage> _spare = new(); // copies of messages to the issuer, reused once delivered
 
     /// <param name="toTerminal">Receives each terminal response; the message is reused after the call returns.</param>
     public LocalAcquirer(TimeProvider time, CardIssuer issuer, Action<long, IsoMessage> toTerminal, SwitchOptions? options = null, ITranlogStore? tranlog = null, Cards.PanHasher? panHasher = null)
@@ -74,12 +73,12 @@ public sealed class LocalAcquirer : ISwitchEffects, ILoopCore
 
     void ISwitchEffects.ToTerminal(long token, IsoMessage response) => _toTerminal(token, response);
 
-    void ISwitchEffects.ToIssuer(IsoMessage request)
-    {
-        var copy = _spare.Count > 0 ? _spare.Pop() : new IsoMessage();
-        request.CopyTo(copy);
-        _toIssuer.Enqueue(copy);
-    }
+    /// <remarks>
+    /// Implementation note: the message is queued as it is, not copied. It is delivered by <see cref="Pump"/> right
+    /// after the event that sent it, before the switch runs again, and the switch reuses a message it forwarded
+    /// only once that message has been answered, which needs it delivered first.
+    /// </remarks>
+    void ISwitchEffects.ToIssuer(IsoMessage request) => _toIssuer.Enqueue(request);
 
     void ISwitchEffects.Record(TranlogEntry entry) => _tranlog.Write(entry);
 
@@ -95,7 +94,6 @@ public sealed class LocalAcquirer : ISwitchEffects, ILoopCore
                 Issuer.Handle(request, _issuerResponse);
             }
 
-            _spare.Push(request);
             if (dropped)
             {
                 continue;

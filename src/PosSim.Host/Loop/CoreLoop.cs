@@ -32,12 +32,17 @@ public sealed partial class CoreLoop : IAsyncDisposable
     private readonly Channel<Work> _inbox = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentBag<Work> _pool = [];
     private readonly Dictionary<long, Work> _waiting = [];
-    private readonly List<Work> _answered = [];
+    private readonly ConcurrentBag<List<Work>> _spareLists = [];
+    private List<Work> _answered = [];
     private readonly TimeProvider _time;
     private readonly Ledger.Ledger? _ledger;
     private readonly ILedgerStore? _ledgerStore;
     private readonly ILogger _log;
-    private readonly LedgerCommitBatch _commitBatch = new();
+    private readonly LedgerCommitBatch[] _commitBatches = [new(), new()];
+    private int _commitBatch;
+
+    /// <summary>The commit of the last turn that changed the ledger, running while the loop goes on with the next turn.</summary>
+    private Task _committing = Task.CompletedTask;
     private readonly CancellationTokenSource _stop = new();
     private readonly ITimer _tick;
     private readonly Work _tickWork;
@@ -133,6 +138,15 @@ public sealed partial class CoreLoop : IAsyncDisposable
             await _run.ConfigureAwait(false); // RunAsync catches everything: it never throws
         }
 
+        try
+        {
+            await _committing.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Already answered 96 and reported by the loop, if it was still running.
+        }
+
         FailWaiting();
         _completion.TrySetResult();
         _stop.Dispose();
@@ -205,23 +219,79 @@ public sealed partial class CoreLoop : IAsyncDisposable
             }
 
             Core.RunDue();
-            if (_ledgerStore is not null && _ledger is { HasChanges: true })
-            {
-                _ledger.CommitTo(_ledgerStore, _commitBatch);
-            }
-
-            foreach (var work in _answered)
-            {
-                work.Complete();
-            }
-
-            _answered.Clear();
+            await ReleaseAsync().ConfigureAwait(false);
             ArmTick();
             if (taken < MaxBatch && !reader.TryPeek(out _) && !await reader.WaitToReadAsync(stop).ConfigureAwait(false))
             {
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Releases this turn's answers once everything they imply is durable. A turn that changed the ledger drains
+    /// its changes here and commits them on another thread while the loop goes on with the next turn (group commit,
+    /// pipelined); its answers are released when that commit is done. Commits run one at a time and in order, and
+    /// answers never overtake an earlier turn's commit, so no terminal hears of money the store does not hold.
+    /// </summary>
+    private async ValueTask ReleaseAsync()
+    {
+        if (_committing.IsFaulted)
+        {
+            await _committing.ConfigureAwait(false); // throws: the loop stops
+        }
+
+        if (_ledgerStore is not null && _ledger is { HasChanges: true })
+        {
+            await _committing.ConfigureAwait(false);
+            var batch = _commitBatches[_commitBatch ^= 1];
+            batch.Clear();
+            _ledger.DrainChanges(batch);
+            var answered = _answered;
+            _answered = _spareLists.TryTake(out var spare) ? spare : [];
+            _committing = Task.Run(() => Commit(_ledgerStore, batch, answered));
+            return;
+        }
+
+        if (_answered.Count > 0)
+        {
+            await _committing.ConfigureAwait(false);
+            foreach (var work in _answered)
+            {
+                work.Complete();
+            }
+
+            _answered.Clear();
+        }
+    }
+
+    /// <summary>One turn's commit, off the loop: the answers go out when it is done, or become 96 when it fails.</summary>
+    private void Commit(ILedgerStore store, LedgerCommitBatch batch, List<Work> answered)
+    {
+        try
+        {
+            store.Commit(batch);
+        }
+        catch (Exception)
+        {
+            foreach (var work in answered)
+            {
+                AnswerSystemError(work.Request, work.Response); // not committed: the approval must not reach the terminal
+                work.Complete();
+            }
+
+            answered.Clear();
+            _inbox.Writer.TryWrite(_tickWork); // wake the loop so it sees the failure and stops
+            throw;
+        }
+
+        foreach (var work in answered)
+        {
+            work.Complete();
+        }
+
+        answered.Clear();
+        _spareLists.Add(answered);
     }
 
     /// <summary>
