@@ -33,6 +33,8 @@ internal sealed class CommandArgs
 
     public int Int(string name, int fallback) => _values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
+    public long Long(string name, long fallback) => _values.TryGetValue(name, out var v) ? long.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
     /// <summary>The 1, 5 and 15 minute load averages, or n/a off Linux: a figure measured on a busy machine says so.</summary>
     public static string LoadAverage()
     {

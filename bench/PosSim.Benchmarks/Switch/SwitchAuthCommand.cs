@@ -9,6 +9,7 @@ using PosSim.Host.Loop;
 using PosSim.Iso8583;
 using PosSim.Iso8583.Framing;
 using PosSim.Net.Transport;
+using PosSim.Simulation.Terminals;
 
 namespace PosSim.Benchmarks.Switch;
 
@@ -66,24 +67,16 @@ public static class SwitchAuthCommand
             try
             {
                 var provisioned = Provisioning.FromJson(await File.ReadAllTextAsync(Path.Combine(data, "provisioned.json")));
-                var richCards = provisioned.Cards.Where(c => c.BalanceMinor > 1_000_00).Select(c => c.Pan).ToArray();
+                var cardsRead = provisioned.Cards.Where(c => c.BalanceMinor > 1_000_00).Select(c => new CardRead(c.Pan, c.Expiry)).ToArray();
+                var sentAt = new DateTimeOffset(2026, 11, 29, 14, 2, 0, TimeSpan.FromHours(8));
                 options.EndPoint = service.EndPoint!;
-                options.IsSuccess = r => r.ResponseCode == ResponseCodes.Approved;
+                options.IsSuccess = r => ResponseCodes.Of(r) == ResponseCodes.Approved;
                 options.Request = (request, connection, worker) =>
                 {
+                    // Built once per worker; the generator sets a fresh STAN (field 11) on every send.
                     var terminal = provisioned.Terminals[connection];
-                    request.Mti = "0200";
-                    request.Pan = richCards[((connection * 31) + worker) % richCards.Length];
-                    request.ProcessingCode = "000000";
-                    request.AmountMinor = 100;
-                    request.Set(7, "1129140200");
-                    request.Set(12, "140200");
-                    request.Set(13, "1129");
-                    request.Set(14, "2812");
-                    request.Set(22, "051");
-                    request.TerminalId = terminal.TerminalId;
-                    request.MerchantId = terminal.MerchantId;
-                    request.CurrencyCode = "156";
+                    new TerminalMessages(terminal.TerminalId, terminal.MerchantId)
+                        .WritePurchase(request, cardsRead[((connection * 31) + worker) % cardsRead.Length], 1_00, sentAt);
                 };
                 Report(durable ? "switch (SQLite ledger)" : "switch (in-memory ledger)", await LoadGenerator.RunAsync(options));
             }

@@ -5,6 +5,7 @@ using PosSim.Host.Loop;
 using PosSim.Core.Issuer;
 using PosSim.Core.Switch;
 using PosSim.Iso8583;
+using PosSim.Simulation.Terminals;
 
 namespace PosSim.Benchmarks.Switch;
 
@@ -31,18 +32,10 @@ public class SwitchCoreBenchmarks
         provisioning.ApplyTo(new TerminalRegistry(), issuer);
         _acquirer = new LocalAcquirer(time, issuer, (_, response) => _answered += response.ResponseCode == ResponseCodes.Approved ? 1 : 0);
         _acquirer.Switch.Terminals.Add(provisioning.Terminals[0].TerminalId, provisioning.Terminals[0].MerchantId);
-        _request = new IsoMessage("0200");
-        _request.Pan = provisioning.Cards[0].Pan;
-        _request.ProcessingCode = "000000";
-        _request.AmountMinor = 1;
-        _request.Set(7, "1129140200");
-        _request.Set(12, "140200");
-        _request.Set(13, "1129");
-        _request.Set(14, "2812");
-        _request.Set(22, "051");
-        _request.TerminalId = provisioning.Terminals[0].TerminalId;
-        _request.MerchantId = provisioning.Terminals[0].MerchantId;
-        _request.CurrencyCode = "156";
+        _request = new IsoMessage();
+        var card = provisioning.Cards[0];
+        new TerminalMessages(provisioning.Terminals[0].TerminalId, provisioning.Terminals[0].MerchantId)
+            .WritePurchase(_request, new CardRead(card.Pan, card.Expiry), 1, new DateTimeOffset(2026, 11, 29, 14, 2, 0, TimeSpan.FromHours(8)));
     }
 
     [Benchmark]

@@ -23,6 +23,9 @@ public sealed partial class AcquirerSwitch
     private DateOnly _refundHorizon = DateOnly.MinValue;
     private DateOnly _latestBusinessDate = DateOnly.MinValue;
 
+    /// <summary>The switch's indexes by what they are for, to show what a long-running switch keeps.</summary>
+    public SwitchIndexSizes IndexSizes => new(_recent.Count, _byOriginalKey.Count + _latestByStan.Count, _inFlight.Count, _timedOut.Count, _byRrn.Count + _refunded.Count);
+
     /// <summary>How many entries the switch's indexes hold now (for metrics and the memory benchmark).</summary>
     public int IndexedEntries =>
         _recent.Count + _byRrn.Count + _byOriginalKey.Count + _latestByStan.Count + _refunded.Count + _inFlight.Count + _timedOut.Count;
@@ -90,3 +93,11 @@ public sealed partial class AcquirerSwitch
         }
     }
 }
+
+/// <summary>Entries held by each kind of index of the switch.</summary>
+/// <param name="DuplicateWindow">Requests within the duplicate window.</param>
+/// <param name="Reversible">Originals a reversal may still name (until their business date is cleared).</param>
+/// <param name="InFlight">Requests at the issuer now.</param>
+/// <param name="TimedOut">Timed-out requests whose late answer may still come (until their date is cleared).</param>
+/// <param name="Refundable">Originals a refund may still name, and what was refunded of them (within the refund window).</param>
+public readonly record struct SwitchIndexSizes(int DuplicateWindow, int Reversible, int InFlight, int TimedOut, int Refundable);
