@@ -4,7 +4,7 @@ using PosSim.Tests.Shared;
 
 namespace PosSim.Cli.Tests;
 
-/// <summary>`possim iso decode` and `possim iso encode` as contracts/cli.md specifies them.</summary>
+/// <summary>`possim iso decode` and `possim iso encode` as docs/cli.md describes them.</summary>
 public partial class IsoCommandContractTests
 {
     private const string Purchase =

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace PosSim.Cli.Tests;
 
 /// <summary>
-/// `possim serve` over loopback: the real server, the real client, the contract's messages.
+/// `possim serve` over loopback: the real server, the real client, the messages of docs/serve-protocol.md.
 /// Every test binds port 0 on 127.0.0.1 and is bounded by a timeout.
 /// </summary>
 public sealed class ServeEndToEndTests : IAsyncLifetime

@@ -8,7 +8,7 @@ using static PosSim.Iso8583.Tests.Support.TestBytes;
 namespace PosSim.Iso8583.Tests;
 
 /// <summary>
-/// The JSON line form of contracts/cli.md: <c>{"mti":"0200","fields":{"3":"000000",...}}</c>, field numbers
+/// The JSON line form of docs/cli.md: <c>{"mti":"0200","fields":{"3":"000000",...}}</c>, field numbers
 /// as decimal strings in ascending order, text exactly as carried, binary as upper-case hex, card data
 /// masked unless asked; and reading it back, with errors that name the field and its offset.
 /// </summary>

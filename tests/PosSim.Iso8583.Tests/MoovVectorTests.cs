@@ -214,7 +214,7 @@ public class MoovVectorTests
             defaults: defaults);
 
     /// <summary>
-    /// The special files carry an all-zero secondary bitmap; we accept it on decode and, as the contract
+    /// The special files carry an all-zero secondary bitmap; we accept it on decode and, as docs/dialects.md
     /// says, send a secondary bitmap only when a field above 64 is set. So the re-encoding is the file
     /// with bit 1 cleared and the 16 zero characters removed: exactly that, nothing else.
     /// </summary>

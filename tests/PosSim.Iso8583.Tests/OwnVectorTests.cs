@@ -7,7 +7,7 @@ namespace PosSim.Iso8583.Tests;
 /// <summary>
 /// Our committed vectors (Vectors/, see its README): a purchase, its response, a reversal and an echo in
 /// each shipped dialect, written by hand from the field formats. Each .hex must decode to the .json
-/// (the contract form, unmasked) and the .json must encode back to the .hex byte for byte.
+/// (the JSON line form of docs/cli.md, unmasked) and the .json must encode back to the .hex byte for byte.
 /// </summary>
 public class OwnVectorTests
 {

@@ -3,7 +3,7 @@ using PosSim.Tests.Shared;
 
 namespace PosSim.Reconciliation.Tests;
 
-/// <summary>A hand-written input folder for rule tests: each file starts with the contract's header.</summary>
+/// <summary>A hand-written input folder for rule tests: each file starts with the header of docs/interchange-files.md.</summary>
 public sealed class InputFolder : IDisposable
 {
     public const string MerchantsHeader = "merchant_id,settlement_account,mdr_card_bps,mdr_qr_bps,settle_days";

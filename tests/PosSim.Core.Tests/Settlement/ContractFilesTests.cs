@@ -7,7 +7,7 @@ using PosSim.Tests.Shared;
 
 namespace PosSim.Core.Tests.Settlement;
 
-/// <summary>The exported files are the contract's, byte for byte where the contract says so, and say nothing about cards.</summary>
+/// <summary>The exported files are those of docs/interchange-files.md, byte for byte where it says so, and say nothing about cards.</summary>
 public class ContractFilesTests
 {
     private static readonly DateOnly Mon = SettlementWorld.Monday;

@@ -7,7 +7,7 @@ namespace PosSim.Core.Tests.Settlement;
 
 /// <summary>
 /// Each fault knob, aimed at a known transaction or merchant, is found by the matcher as exactly the exceptions
-/// the contract gives it, and the ground truth predicts exactly those.
+/// docs/interchange-files.md gives it, and the ground truth predicts exactly those.
 /// </summary>
 public class FaultDetectionTests
 {

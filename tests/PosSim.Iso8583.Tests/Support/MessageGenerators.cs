@@ -124,7 +124,7 @@ internal static class MessageGenerators
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "binary fields take any byte"),
     };
 
-    /// <summary>Builds the contract JSON of a message by hand, for failure messages that must not depend on the code under test.</summary>
+    /// <summary>Builds the JSON line of a message (docs/cli.md) by hand, for failure messages that must not depend on the code under test.</summary>
     public static string Describe(IsoMessage message)
     {
         var sb = new StringBuilder().Append(message.Mti ?? "----");
