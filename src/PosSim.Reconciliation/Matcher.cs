@@ -121,20 +121,20 @@ public static class Matcher
     /// <summary>Phase timings on stderr when POSSIM_MATCH_TRACE=1 (for profiling; never in outputs).</summary>
     private sealed class PhaseTrace
     {
-        private readonly bool on = Environment.GetEnvironmentVariable("POSSIM_MATCH_TRACE") == "1";
-        private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
-        private TimeSpan last;
-        private TimeSpan lastCpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        private readonly bool _on = Environment.GetEnvironmentVariable("POSSIM_MATCH_TRACE") == "1";
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private TimeSpan _last;
+        private TimeSpan _lastCpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
 
         public void Mark(string phase)
         {
-            if (on)
+            if (_on)
             {
-                var now = clock.Elapsed;
+                var now = _clock.Elapsed;
                 var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
-                Console.Error.WriteLine($"[match] {phase,-20} {(now - last).TotalMilliseconds,8:F0} ms wall {(cpu - lastCpu).TotalMilliseconds,8:F0} ms cpu (heap {GC.GetTotalMemory(false) >> 20} MB)");
-                last = now;
-                lastCpu = cpu;
+                Console.Error.WriteLine($"[match] {phase,-20} {(now - _last).TotalMilliseconds,8:F0} ms wall {(cpu - _lastCpu).TotalMilliseconds,8:F0} ms cpu (heap {GC.GetTotalMemory(false) >> 20} MB)");
+                _last = now;
+                _lastCpu = cpu;
             }
         }
     }

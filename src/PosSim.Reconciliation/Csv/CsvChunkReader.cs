@@ -16,31 +16,31 @@ internal sealed class CsvChunkReader
     private const int Slack = 64;
     private static readonly SearchValues<byte> UnquotedStops = SearchValues.Create(","u8 + "\n"u8 + "\""u8);
 
-    private readonly CsvFile file;
-    private readonly long end;
-    private readonly int expectedFields;
-    private long fileOffset;
-    private byte[] buffer;
-    private int pos;
-    private int len;
-    private byte[] scratch;
-    private byte[] recordBase;
-    private int[] starts;
-    private int[] lengths;
-    private long line;
+    private readonly CsvFile _file;
+    private readonly long _end;
+    private readonly int _expectedFields;
+    private long _fileOffset;
+    private byte[] _buffer;
+    private int _pos;
+    private int _len;
+    private byte[] _scratch;
+    private byte[] _recordBase;
+    private int[] _starts;
+    private int[] _lengths;
+    private long _line;
 
     public CsvChunkReader(CsvFile file, long start, long end, long firstLine, int expectedFields, int bufferSize = 1 << 20)
     {
-        this.file = file;
-        this.end = end;
-        this.expectedFields = expectedFields;
-        fileOffset = start;
-        buffer = new byte[Math.Max(bufferSize, 4096) + Slack];
-        scratch = new byte[4096];
-        recordBase = buffer;
-        starts = new int[Math.Max(expectedFields, 16)];
-        lengths = new int[starts.Length];
-        line = firstLine;
+        _file = file;
+        _end = end;
+        _expectedFields = expectedFields;
+        _fileOffset = start;
+        _buffer = new byte[Math.Max(bufferSize, 4096) + Slack];
+        _scratch = new byte[4096];
+        _recordBase = _buffer;
+        _starts = new int[Math.Max(expectedFields, 16)];
+        _lengths = new int[_starts.Length];
+        _line = firstLine;
         NextLine = firstLine;
     }
 
@@ -51,13 +51,13 @@ internal sealed class CsvChunkReader
     public long NextLine { get; private set; }
 
     /// <summary>File offset just after the current record.</summary>
-    public long Consumed => fileOffset - (len - pos);
+    public long Consumed => _fileOffset - (_len - _pos);
 
     public int FieldCount { get; private set; }
 
-    public ReadOnlySpan<byte> Field(int index) => recordBase.AsSpan(starts[index], lengths[index]);
+    public ReadOnlySpan<byte> Field(int index) => _recordBase.AsSpan(_starts[index], _lengths[index]);
 
-    public ReconciliationInputException Error(int column, string problem) => file.Error(Line, column + 1, problem);
+    public ReconciliationInputException Error(int column, string problem) => _file.Error(Line, column + 1, problem);
 
     /// <summary>A small per-reader cache of parsed dates, by day of month: files repeat a handful of dates.</summary>
     public bool TryDate(ReadOnlySpan<byte> s, out int dayNumber)
@@ -66,7 +66,7 @@ internal sealed class CsvChunkReader
         {
             var prefix = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(s);
             var day = ((s[8] & 0x0F) * 10) + (s[9] & 0x0F);
-            ref var entry = ref dates[day & 31];
+            ref var entry = ref _dates[day & 31];
             if (entry.Prefix == prefix && entry.Tail0 == s[8] && entry.Tail1 == s[9] && entry.DayNumber > 0)
             {
                 dayNumber = entry.DayNumber;
@@ -85,7 +85,7 @@ internal sealed class CsvChunkReader
         return Fields.TryDate(s, out dayNumber);
     }
 
-    private readonly DateEntry[] dates = new DateEntry[32];
+    private readonly DateEntry[] _dates = new DateEntry[32];
 
     private readonly record struct DateEntry(ulong Prefix, byte Tail0, byte Tail1, int DayNumber);
 
@@ -95,8 +95,8 @@ internal sealed class CsvChunkReader
     {
         while (true)
         {
-            var final = fileOffset >= end;
-            if (pos >= len)
+            var final = _fileOffset >= _end;
+            if (_pos >= _len)
             {
                 if (final || !Fill())
                 {
@@ -132,32 +132,32 @@ internal sealed class CsvChunkReader
 
     private bool Fill()
     {
-        if (fileOffset >= end)
+        if (_fileOffset >= _end)
         {
             return false;
         }
 
-        if (pos > 0)
+        if (_pos > 0)
         {
-            Buffer.BlockCopy(buffer, pos, buffer, 0, len - pos);
-            len -= pos;
-            pos = 0;
+            Buffer.BlockCopy(_buffer, _pos, _buffer, 0, _len - _pos);
+            _len -= _pos;
+            _pos = 0;
         }
 
-        if (len >= buffer.Length - Slack)
+        if (_len >= _buffer.Length - Slack)
         {
-            Array.Resize(ref buffer, (buffer.Length * 2) + Slack);
+            Array.Resize(ref _buffer, (_buffer.Length * 2) + Slack);
         }
 
-        var want = (int)Math.Min(buffer.Length - Slack - len, end - fileOffset);
-        var n = RandomAccess.Read(file.Handle, buffer.AsSpan(len, want), fileOffset);
+        var want = (int)Math.Min(_buffer.Length - Slack - _len, _end - _fileOffset);
+        var n = RandomAccess.Read(_file.Handle, _buffer.AsSpan(_len, want), _fileOffset);
         if (n <= 0)
         {
-            throw file.Error(line, 1, "the file changed while it was being read");
+            throw _file.Error(_line, 1, "the file changed while it was being read");
         }
 
-        len += n;
-        fileOffset += n;
+        _len += n;
+        _fileOffset += n;
         return true;
     }
 
@@ -171,27 +171,27 @@ internal sealed class CsvChunkReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Outcome TryRecordVector(bool final)
     {
-        var start = pos;
-        ref var origin = ref MemoryMarshal.GetArrayDataReference(buffer);
+        var start = _pos;
+        ref var origin = ref MemoryMarshal.GetArrayDataReference(_buffer);
         var commas = Vector256.Create((byte)',');
         var newlines = Vector256.Create((byte)'\n');
         var quotes = Vector256.Create((byte)'"');
-        Line = line;
+        Line = _line;
         var field = 0;
         var fieldStart = start;
         int recordEnd;
         int next;
         for (var i = start; ; i += 32)
         {
-            if (i >= len)
+            if (i >= _len)
             {
                 if (!final)
                 {
                     return Outcome.NeedMore;
                 }
 
-                recordEnd = len;
-                next = len;
+                recordEnd = _len;
+                next = _len;
                 break;
             }
 
@@ -199,7 +199,7 @@ internal sealed class CsvChunkReader
             var newlineMask = Vector256.Equals(block, newlines).ExtractMostSignificantBits();
             var quoteMask = Vector256.Equals(block, quotes).ExtractMostSignificantBits();
             var commaMask = Vector256.Equals(block, commas).ExtractMostSignificantBits();
-            var valid = len - i;
+            var valid = _len - i;
             if (valid < 32)
             {
                 var keep = (1u << valid) - 1;
@@ -236,31 +236,31 @@ internal sealed class CsvChunkReader
             }
         }
 
-        if (recordEnd > fieldStart && buffer[recordEnd - 1] == (byte)'\r')
+        if (recordEnd > fieldStart && _buffer[recordEnd - 1] == (byte)'\r')
         {
             recordEnd--;
         }
 
         if (field == 0 && recordEnd == start)
         {
-            pos = next;
-            line++;
-            NextLine = line;
+            _pos = next;
+            _line++;
+            NextLine = _line;
             return Outcome.Skipped;
         }
 
         AddField(field++, fieldStart, recordEnd - fieldStart);
-        recordBase = buffer;
+        _recordBase = _buffer;
         FinishRecord(field);
-        pos = next;
-        line++;
-        NextLine = line;
+        _pos = next;
+        _line++;
+        NextLine = _line;
         return Outcome.Record;
     }
 
     private Outcome TryRecordScalar(bool final)
     {
-        var span = buffer.AsSpan(pos, len - pos);
+        var span = _buffer.AsSpan(_pos, _len - _pos);
         var newline = span.IndexOf((byte)'\n');
         int recordLength;
         int consumed;
@@ -292,12 +292,12 @@ internal sealed class CsvChunkReader
             record = record[..recordLength];
         }
 
-        Line = line;
+        Line = _line;
         if (recordLength == 0)
         {
-            pos += consumed;
-            line++;
-            NextLine = line;
+            _pos += consumed;
+            _line++;
+            NextLine = _line;
             return Outcome.Skipped;
         }
 
@@ -307,7 +307,7 @@ internal sealed class CsvChunkReader
         {
             var comma = record[fieldStart..].IndexOf((byte)',');
             var fieldLength = comma < 0 ? recordLength - fieldStart : comma;
-            AddField(field, pos + fieldStart, fieldLength);
+            AddField(field, _pos + fieldStart, fieldLength);
             field++;
             if (comma < 0)
             {
@@ -317,37 +317,37 @@ internal sealed class CsvChunkReader
             fieldStart += comma + 1;
         }
 
-        recordBase = buffer;
+        _recordBase = _buffer;
         FinishRecord(field);
-        pos += consumed;
-        line++;
-        NextLine = line;
+        _pos += consumed;
+        _line++;
+        NextLine = _line;
         return Outcome.Record;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddField(int field, int start, int length)
     {
-        if (expectedFields >= 0 && field >= expectedFields)
+        if (_expectedFields >= 0 && field >= _expectedFields)
         {
-            throw file.Error(Line, field + 1, $"the row has more fields than the header ({expectedFields})");
+            throw _file.Error(Line, field + 1, $"the row has more fields than the header ({_expectedFields})");
         }
 
-        if (field >= starts.Length)
+        if (field >= _starts.Length)
         {
-            Array.Resize(ref starts, starts.Length * 2);
-            Array.Resize(ref lengths, lengths.Length * 2);
+            Array.Resize(ref _starts, _starts.Length * 2);
+            Array.Resize(ref _lengths, _lengths.Length * 2);
         }
 
-        starts[field] = start;
-        lengths[field] = length;
+        _starts[field] = start;
+        _lengths[field] = length;
     }
 
     private void FinishRecord(int fields)
     {
-        if (expectedFields >= 0 && fields != expectedFields)
+        if (_expectedFields >= 0 && fields != _expectedFields)
         {
-            throw file.Error(Line, fields + 1, $"the row has {fields} fields but the header has {expectedFields}");
+            throw _file.Error(Line, fields + 1, $"the row has {fields} fields but the header has {_expectedFields}");
         }
 
         FieldCount = fields;
@@ -357,14 +357,14 @@ internal sealed class CsvChunkReader
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private Outcome TryQuotedRecord(bool final)
     {
-        var available = len - pos;
-        if (scratch.Length < available)
+        var available = _len - _pos;
+        if (_scratch.Length < available)
         {
-            scratch = new byte[Math.Max(available, scratch.Length * 2)];
+            _scratch = new byte[Math.Max(available, _scratch.Length * 2)];
         }
 
-        Line = line;
-        var i = pos;
+        Line = _line;
+        var i = _pos;
         var sp = 0;
         var newlines = 0;
         var field = 0;
@@ -372,13 +372,13 @@ internal sealed class CsvChunkReader
         {
             var fieldStart = sp;
             bool recordEnds;
-            if (i < len && buffer[i] == (byte)'"')
+            if (i < _len && _buffer[i] == (byte)'"')
             {
-                var quoteLine = line + newlines;
+                var quoteLine = _line + newlines;
                 i++;
                 while (true)
                 {
-                    var q = buffer.AsSpan(i, len - i).IndexOf((byte)'"');
+                    var q = _buffer.AsSpan(i, _len - i).IndexOf((byte)'"');
                     if (q < 0)
                     {
                         if (!final)
@@ -386,22 +386,22 @@ internal sealed class CsvChunkReader
                             return Outcome.NeedMore;
                         }
 
-                        throw file.Error(quoteLine, field + 1, "a quoted field is not closed");
+                        throw _file.Error(quoteLine, field + 1, "a quoted field is not closed");
                     }
 
-                    var piece = buffer.AsSpan(i, q);
-                    piece.CopyTo(scratch.AsSpan(sp));
+                    var piece = _buffer.AsSpan(i, q);
+                    piece.CopyTo(_scratch.AsSpan(sp));
                     sp += q;
                     newlines += piece.Count((byte)'\n');
                     i += q + 1;
-                    if (i < len && buffer[i] == (byte)'"')
+                    if (i < _len && _buffer[i] == (byte)'"')
                     {
-                        scratch[sp++] = (byte)'"';
+                        _scratch[sp++] = (byte)'"';
                         i++;
                         continue;
                     }
 
-                    if (i >= len && !final)
+                    if (i >= _len && !final)
                     {
                         return Outcome.NeedMore;
                     }
@@ -409,23 +409,23 @@ internal sealed class CsvChunkReader
                     break;
                 }
 
-                if (i >= len)
+                if (i >= _len)
                 {
                     recordEnds = true;
                 }
-                else if (buffer[i] == (byte)',')
+                else if (_buffer[i] == (byte)',')
                 {
                     i++;
                     recordEnds = false;
                 }
-                else if (buffer[i] == (byte)'\n')
+                else if (_buffer[i] == (byte)'\n')
                 {
                     i++;
                     recordEnds = true;
                 }
-                else if (buffer[i] == (byte)'\r' && (i + 1 >= len || buffer[i + 1] == (byte)'\n'))
+                else if (_buffer[i] == (byte)'\r' && (i + 1 >= _len || _buffer[i + 1] == (byte)'\n'))
                 {
-                    if (i + 1 >= len && !final)
+                    if (i + 1 >= _len && !final)
                     {
                         return Outcome.NeedMore;
                     }
@@ -435,13 +435,13 @@ internal sealed class CsvChunkReader
                 }
                 else
                 {
-                    Line = line + newlines;
-                    throw file.Error(Line, field + 1, "unexpected character after the closing quote of a field");
+                    Line = _line + newlines;
+                    throw _file.Error(Line, field + 1, "unexpected character after the closing quote of a field");
                 }
             }
             else
             {
-                var stop = buffer.AsSpan(i, len - i).IndexOfAny(UnquotedStops);
+                var stop = _buffer.AsSpan(i, _len - i).IndexOfAny(UnquotedStops);
                 if (stop < 0)
                 {
                     if (!final)
@@ -449,29 +449,29 @@ internal sealed class CsvChunkReader
                         return Outcome.NeedMore;
                     }
 
-                    stop = len - i;
+                    stop = _len - i;
                 }
-                else if (buffer[i + stop] == (byte)'"')
+                else if (_buffer[i + stop] == (byte)'"')
                 {
-                    Line = line + newlines;
-                    throw file.Error(Line, field + 1, "a quote inside an unquoted field (quote the whole field and double the quote)");
+                    Line = _line + newlines;
+                    throw _file.Error(Line, field + 1, "a quote inside an unquoted field (quote the whole field and double the quote)");
                 }
 
-                var terminator = i + stop < len ? buffer[i + stop] : (byte)'\n';
+                var terminator = i + stop < _len ? _buffer[i + stop] : (byte)'\n';
                 var length = stop;
-                if (terminator == (byte)'\n' && length > 0 && buffer[i + length - 1] == (byte)'\r')
+                if (terminator == (byte)'\n' && length > 0 && _buffer[i + length - 1] == (byte)'\r')
                 {
                     length--;
                 }
 
-                buffer.AsSpan(i, length).CopyTo(scratch.AsSpan(sp));
+                _buffer.AsSpan(i, length).CopyTo(_scratch.AsSpan(sp));
                 sp += length;
-                i += Math.Min(stop + 1, len - i);
+                i += Math.Min(stop + 1, _len - i);
                 recordEnds = terminator == (byte)'\n';
             }
 
             var saveLine = Line;
-            Line = line + newlines;
+            Line = _line + newlines;
             AddField(field, fieldStart, sp - fieldStart);
             Line = saveLine;
             field++;
@@ -481,11 +481,11 @@ internal sealed class CsvChunkReader
             }
         }
 
-        recordBase = scratch;
+        _recordBase = _scratch;
         FinishRecord(field);
-        pos = i;
-        line += 1 + newlines;
-        NextLine = line;
+        _pos = i;
+        _line += 1 + newlines;
+        NextLine = _line;
         return Outcome.Record;
     }
 }

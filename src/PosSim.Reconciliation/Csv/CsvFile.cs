@@ -9,14 +9,14 @@ namespace PosSim.Reconciliation.Csv;
 /// </summary>
 internal sealed class CsvFile : IDisposable
 {
-    private readonly ReadOptions options;
+    private readonly ReadOptions _options;
 
     private CsvFile(string displayPath, SafeFileHandle handle, long length, ReadOptions options)
     {
         DisplayPath = displayPath;
         Handle = handle;
         Length = length;
-        this.options = options;
+        _options = options;
     }
 
     /// <summary>The path as the user named it, for error messages.</summary>
@@ -44,15 +44,15 @@ internal sealed class CsvFile : IDisposable
         get
         {
             _ = Chunks;
-            return slotCount;
+            return _slotCount;
         }
     }
 
     /// <summary>The chunk plan for this machine's cores (computed once, on first use).</summary>
-    public List<CsvChunk> Chunks => chunks ??= Split(options.Parts);
+    public List<CsvChunk> Chunks => _chunks ??= Split(_options.Parts);
 
-    private int slotCount;
-    private List<CsvChunk>? chunks;
+    private int _slotCount;
+    private List<CsvChunk>? _chunks;
 
     public static CsvFile? TryOpen(string path, string displayPath, ReadOptions? options = null)
     {
@@ -144,7 +144,7 @@ internal sealed class CsvFile : IDisposable
     private List<CsvChunk> Split(int parts)
     {
         var dataLength = Length - DataStart;
-        if (dataLength <= options.MinParallelBytes)
+        if (dataLength <= _options.MinParallelBytes)
         {
             parts = 1;
         }
@@ -161,7 +161,7 @@ internal sealed class CsvFile : IDisposable
 
         var lastByteIsNewline = Length > DataStart && ReadByte(Length - 1) == (byte)'\n';
         var totalNewlines = newlines.Sum();
-        slotCount = checked((int)(totalNewlines + (lastByteIsNewline || Length == DataStart ? 0 : 1)));
+        _slotCount = checked((int)(totalNewlines + (lastByteIsNewline || Length == DataStart ? 0 : 1)));
 
         var chunks = new List<CsvChunk>(parts);
         long quotesBefore = 0;

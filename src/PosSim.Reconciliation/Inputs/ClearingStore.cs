@@ -203,17 +203,17 @@ internal sealed class ClearingStore
 
     private sealed class Chunk
     {
-        private readonly ClearingStore store;
-        private readonly TransactionStore txns;
-        private readonly MerchantTable merchants;
-        private readonly Columns c;
+        private readonly ClearingStore _store;
+        private readonly TransactionStore _txns;
+        private readonly MerchantTable _merchants;
+        private readonly Columns _c;
 
         public Chunk(ClearingStore store, TransactionStore txns, MerchantTable merchants, Columns columns, CsvChunk chunk)
         {
-            this.store = store;
-            this.txns = txns;
-            this.merchants = merchants;
-            c = columns;
+            _store = store;
+            _txns = txns;
+            _merchants = merchants;
+            _c = columns;
             FirstSlot = (int)(chunk.FirstLine - store.File.DataFirstLine);
             EndSlot = FirstSlot;
         }
@@ -241,10 +241,10 @@ internal sealed class ClearingStore
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Parse(CsvChunkReader r)
         {
-            var firstLine = store.File.DataFirstLine;
-            var txnRecs = txns.Recs;
-            var merchantCache = new MerchantCache(merchants);
-            var recs = store.Recs;
+            var firstLine = _store.File.DataFirstLine;
+            var txnRecs = _txns.Recs;
+            var merchantCache = new MerchantCache(_merchants);
+            var recs = _store.Recs;
             var nextSlot = FirstSlot;
             var batch = new Pending[64];
             var batchCount = 0;
@@ -259,32 +259,32 @@ internal sealed class ClearingStore
                 }
 
                 nextSlot = slot + 1;
-                var id = Cells.Required(r, c.ClearingId, Names.ClearingId);
+                var id = Cells.Required(r, _c.ClearingId, Names.ClearingId);
                 if (!IdCode.TryPack(id, out var code))
                 {
                     code = IdCode.TableTag | (ulong)(uint)LongIds.GetOrAdd(id);
                 }
 
-                var kindText = r.Field(c.Kind);
+                var kindText = r.Field(_c.Kind);
                 byte kind = kindText.SequenceEqual("purchase"u8) ? Purchase : kindText.SequenceEqual("refund"u8) ? Refund : (byte)0;
                 if (kind == 0)
                 {
-                    throw r.Error(c.Kind, $"kind {Fields.Show(kindText)} is not purchase or refund");
+                    throw r.Error(_c.Kind, $"kind {Fields.Show(kindText)} is not purchase or refund");
                 }
 
-                var terminal = Cells.Required(r, c.Terminal, Names.TerminalId);
-                var rrn = Cells.Required(r, c.Rrn, Names.Rrn);
-                var merchantText = Cells.Required(r, c.Merchant, Names.MerchantId);
-                var key = txns.FindKey(terminal, rrn);
+                var terminal = Cells.Required(r, _c.Terminal, Names.TerminalId);
+                var rrn = Cells.Required(r, _c.Rrn, Names.Rrn);
+                var merchantText = Cells.Required(r, _c.Merchant, Names.MerchantId);
+                var key = _txns.FindKey(terminal, rrn);
                 var merchant = merchantCache.Find(key == NoKey ? -1 : (int)(key >> 40), merchantText);
                 if (merchant < 0)
                 {
-                    throw r.Error(c.Merchant, $"merchant_id {Fields.Show(merchantText)} is not in merchants.csv");
+                    throw r.Error(_c.Merchant, $"merchant_id {Fields.Show(merchantText)} is not in merchants.csv");
                 }
 
-                var amount = Cells.Long(r, c.Amount, Names.AmountMinor);
-                var date = Cells.Date(r, c.BusinessDate, Names.BusinessDate);
-                var clearingDate = Cells.OptionalDate(r, c.ClearingDate, Names.ClearingDate);
+                var amount = Cells.Long(r, _c.Amount, Names.AmountMinor);
+                var date = Cells.Date(r, _c.BusinessDate, Names.BusinessDate);
+                var clearingDate = Cells.OptionalDate(r, _c.ClearingDate, Names.ClearingDate);
                 MaxDate = Math.Max(MaxDate, Math.Max(date, clearingDate));
                 MinBusinessDate = Math.Min(MinBusinessDate, date);
                 MaxBusinessDate = Math.Max(MaxBusinessDate, date);
@@ -323,7 +323,7 @@ internal sealed class ClearingStore
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void MatchBatch(Pending[] batch, int count)
         {
-            var index = txns.Index;
+            var index = _txns.Index;
             for (var j = 0; j < count; j++)
             {
                 index.PrefetchSlot(batch[j].Key);
@@ -342,13 +342,13 @@ internal sealed class ClearingStore
 
         private void Match(in Pending p, string? terminalText, string? rrnText)
         {
-            var txnRecs = txns.Recs;
+            var txnRecs = _txns.Recs;
             var slot = p.Slot;
             var kind = p.Kind;
             var amount = p.Amount;
             var date = p.Date;
             var merchant = p.Merchant;
-            var found = txns.Find(p.Key);
+            var found = _txns.Find(p.Key);
             var t = found >= 0 && (txnRecs[found].Flags & KindMask) == kind ? found : NoMatch;
             ref var txn = ref t >= 0 ? ref txnRecs[t] : ref NoTransaction;
 
@@ -360,7 +360,7 @@ internal sealed class ClearingStore
 
             var businessDate = t >= 0 ? txn.Date : date;
             var flags = t >= 0 ? txn.Flags : (byte)0;
-            ref var rec = ref store.Recs[slot];
+            ref var rec = ref _store.Recs[slot];
             rec.Code = p.Code;
             rec.Merchant = merchant;
             rec.Date = date;
@@ -379,7 +379,7 @@ internal sealed class ClearingStore
             }
             else
             {
-                Unmatched.Add((slot, new UnmatchedRow(terminalText ?? txns.TerminalName(p.Key), rrnText ?? txns.RrnName(p.Key),
+                Unmatched.Add((slot, new UnmatchedRow(terminalText ?? _txns.TerminalName(p.Key), rrnText ?? _txns.RrnName(p.Key),
                     kind == Purchase ? "purchase" : "refund", amount, Day(date))));
             }
 
@@ -405,18 +405,18 @@ internal sealed class ClearingStore
         private Finding Row(ExceptionKind kind, in Pending p, string? terminal, string? rrn, int merchant, int date, long expected, string note) =>
             new(kind)
             {
-                Terminal = terminal ?? txns.TerminalName(p.Key),
-                Rrn = rrn ?? txns.RrnName(p.Key),
-                Merchant = merchants.Name(merchant),
+                Terminal = terminal ?? _txns.TerminalName(p.Key),
+                Rrn = rrn ?? _txns.RrnName(p.Key),
+                Merchant = _merchants.Name(merchant),
                 TxnKind = p.Kind == Purchase ? "purchase" : "refund",
                 BusinessDate = Day(date),
                 Expected = expected,
                 Actual = p.Amount,
                 Note = note,
                 X1 = p.Amount,
-                SourceFile = store.File.DisplayPath,
-                SourceLine = store.LineOf(p.Slot),
-                SourceColumn = c.Amount + 1,
+                SourceFile = _store.File.DisplayPath,
+                SourceLine = _store.LineOf(p.Slot),
+                SourceColumn = _c.Amount + 1,
             };
     }
 

@@ -9,7 +9,7 @@ namespace PosSim.Reconciliation.Inputs;
 /// </summary>
 internal sealed class MerchantCache(MerchantTable merchants)
 {
-    private Entry[] entries = new Entry[256];
+    private Entry[] _entries = new Entry[256];
 
     public int Find(int terminal, ReadOnlySpan<byte> merchantText)
     {
@@ -18,13 +18,13 @@ internal sealed class MerchantCache(MerchantTable merchants)
             return merchants.Ids.Find(merchantText);
         }
 
-        if (terminal >= entries.Length)
+        if (terminal >= _entries.Length)
         {
-            Array.Resize(ref entries, Math.Max(terminal + 1, entries.Length * 2));
+            Array.Resize(ref _entries, Math.Max(terminal + 1, _entries.Length * 2));
         }
 
         var (k0, k1) = IdTable.Pack(merchantText);
-        ref var e = ref entries[terminal];
+        ref var e = ref _entries[terminal];
 
         // Id holds id + 1, so a fresh entry (0) never matches.
         if (e.K0 == k0 && e.K1 == k1 && e.Length == merchantText.Length && e.Id > 0)

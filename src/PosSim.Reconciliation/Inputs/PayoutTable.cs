@@ -10,8 +10,8 @@ namespace PosSim.Reconciliation.Inputs;
 /// </summary>
 internal sealed class PayoutTable
 {
-    private readonly object gate = new();
-    private readonly IdTable newIds = new();
+    private readonly object _gate = new();
+    private readonly IdTable _newIds = new();
 
     public IdTable Ids { get; } = new();
 
@@ -90,18 +90,18 @@ internal sealed class PayoutTable
             return p;
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            return knownCount + newIds.GetOrAdd(payoutId);
+            return knownCount + _newIds.GetOrAdd(payoutId);
         }
     }
 
     /// <summary>Called once settlements are read: sizes the arrays to every payout seen.</summary>
     public void Complete(IEnumerable<PayoutAccumulator> parts, MerchantTable merchants)
     {
-        for (var i = 0; i < newIds.Count; i++)
+        for (var i = 0; i < _newIds.Count; i++)
         {
-            Ids.GetOrAdd(newIds.Bytes(i));
+            Ids.GetOrAdd(_newIds.Bytes(i));
         }
 
         var n = Ids.Count;
@@ -140,27 +140,27 @@ internal sealed class PayoutTable
 /// <summary>Per-chunk sums of settlement rows by payout (a struct array for the payouts the statement names).</summary>
 internal sealed class PayoutAccumulator
 {
-    private readonly MerchantTable merchants;
-    private readonly Acc[] known;
-    private readonly Dictionary<int, Acc> extra = [];
+    private readonly MerchantTable _merchants;
+    private readonly Acc[] _known;
+    private readonly Dictionary<int, Acc> _extra = [];
 
     public PayoutAccumulator(int knownCount, MerchantTable merchants)
     {
-        this.merchants = merchants;
-        known = new Acc[knownCount];
+        _merchants = merchants;
+        _known = new Acc[knownCount];
     }
 
     public void Add(int payout, long net, int valueDate, int merchant, long line)
     {
-        if (payout < known.Length)
+        if (payout < _known.Length)
         {
-            Update(ref known[payout], net, valueDate, merchant, line);
+            Update(ref _known[payout], net, valueDate, merchant, line);
         }
         else
         {
-            var acc = extra.GetValueOrDefault(payout);
+            var acc = _extra.GetValueOrDefault(payout);
             Update(ref acc, net, valueDate, merchant, line);
-            extra[payout] = acc;
+            _extra[payout] = acc;
         }
     }
 
@@ -178,21 +178,21 @@ internal sealed class PayoutAccumulator
         acc.MaxValueDate = Math.Max(acc.MaxValueDate, valueDate);
         if (merchant != acc.Merchant)
         {
-            acc.Merchant = PayoutTable.MinMerchant(merchants, acc.Merchant, merchant);
+            acc.Merchant = PayoutTable.MinMerchant(_merchants, acc.Merchant, merchant);
         }
     }
 
     public IEnumerable<(int Payout, Acc Acc)> Entries()
     {
-        for (var i = 0; i < known.Length; i++)
+        for (var i = 0; i < _known.Length; i++)
         {
-            if (known[i].Rows > 0)
+            if (_known[i].Rows > 0)
             {
-                yield return (i, known[i]);
+                yield return (i, _known[i]);
             }
         }
 
-        foreach (var (p, acc) in extra)
+        foreach (var (p, acc) in _extra)
         {
             yield return (p, acc);
         }

@@ -102,10 +102,10 @@ internal sealed class SettlementStore
 
         public int MaxDate { get; private set; } = -1;
 
-        private readonly Pending[] batch = new Pending[64];
-        private byte[] text = new byte[64 * 128];
-        private int batchCount;
-        private int textLength;
+        private readonly Pending[] _batch = new Pending[64];
+        private byte[] _text = new byte[64 * 128];
+        private int _batchCount;
+        private int _textLength;
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Parse(CsvChunkReader r)
@@ -128,25 +128,25 @@ internal sealed class SettlementStore
 
                 // Keep the row's text beside it (findings quote it); the lookup waits for the batch.
                 var need = payoutText.Length + clearingId.Length + terminal.Length + rrn.Length + merchantText.Length;
-                if (textLength + need > text.Length)
+                if (_textLength + need > _text.Length)
                 {
-                    Array.Resize(ref text, Math.Max(text.Length * 2, textLength + need));
+                    Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + need));
                 }
 
-                var at = textLength;
-                payoutText.CopyTo(text.AsSpan(textLength));
-                textLength += payoutText.Length;
-                clearingId.CopyTo(text.AsSpan(textLength));
-                textLength += clearingId.Length;
-                terminal.CopyTo(text.AsSpan(textLength));
-                textLength += terminal.Length;
-                rrn.CopyTo(text.AsSpan(textLength));
-                textLength += rrn.Length;
-                merchantText.CopyTo(text.AsSpan(textLength));
-                textLength += merchantText.Length;
-                batch[batchCount++] = new Pending(r.Line, known ? code : NoCode, payout, gross, fee, net, valueDate,
+                var at = _textLength;
+                payoutText.CopyTo(_text.AsSpan(_textLength));
+                _textLength += payoutText.Length;
+                clearingId.CopyTo(_text.AsSpan(_textLength));
+                _textLength += clearingId.Length;
+                terminal.CopyTo(_text.AsSpan(_textLength));
+                _textLength += terminal.Length;
+                rrn.CopyTo(_text.AsSpan(_textLength));
+                _textLength += rrn.Length;
+                merchantText.CopyTo(_text.AsSpan(_textLength));
+                _textLength += merchantText.Length;
+                _batch[_batchCount++] = new Pending(r.Line, known ? code : NoCode, payout, gross, fee, net, valueDate,
                     at, payoutText.Length, clearingId.Length, terminal.Length, rrn.Length, merchantText.Length);
-                if (batchCount == batch.Length || textLength > text.Length - 1280)
+                if (_batchCount == _batch.Length || _textLength > _text.Length - 1280)
                 {
                     Flush();
                 }
@@ -160,29 +160,29 @@ internal sealed class SettlementStore
         private void Flush()
         {
             var index = clearing.Index;
-            for (var j = 0; j < batchCount; j++)
+            for (var j = 0; j < _batchCount; j++)
             {
-                index.PrefetchSlot(batch[j].Code);
+                index.PrefetchSlot(_batch[j].Code);
             }
 
-            for (var j = 0; j < batchCount; j++)
+            for (var j = 0; j < _batchCount; j++)
             {
-                index.PrefetchRecord(batch[j].Code);
+                index.PrefetchRecord(_batch[j].Code);
             }
 
-            for (var j = 0; j < batchCount; j++)
+            for (var j = 0; j < _batchCount; j++)
             {
-                Settle(in batch[j]);
+                Settle(in _batch[j]);
             }
 
-            batchCount = 0;
-            textLength = 0;
+            _batchCount = 0;
+            _textLength = 0;
         }
 
         private void Settle(in Pending p)
         {
             var recs = clearing.Recs;
-            var t = text.AsSpan(p.Text);
+            var t = _text.AsSpan(p.Text);
             var payoutText = t[..p.PayoutLength];
             var clearingId = t.Slice(p.PayoutLength, p.ClearingIdLength);
             var terminal = t.Slice(p.PayoutLength + p.ClearingIdLength, p.TerminalLength);

@@ -289,18 +289,18 @@ internal sealed class TransactionStore
 
     private sealed class Chunk
     {
-        private readonly TransactionStore store;
-        private readonly MerchantTable merchants;
-        private readonly Columns c;
-        private readonly long firstLine;
+        private readonly TransactionStore _store;
+        private readonly MerchantTable _merchants;
+        private readonly Columns _c;
+        private readonly long _firstLine;
 
         public Chunk(TransactionStore store, MerchantTable merchants, Columns columns, CsvChunk chunk)
         {
-            this.store = store;
-            this.merchants = merchants;
-            c = columns;
-            firstLine = store.File.DataFirstLine;
-            FirstSlot = (int)(chunk.FirstLine - firstLine);
+            _store = store;
+            _merchants = merchants;
+            _c = columns;
+            _firstLine = store.File.DataFirstLine;
+            FirstSlot = (int)(chunk.FirstLine - _firstLine);
             EndSlot = FirstSlot;
         }
 
@@ -321,15 +321,15 @@ internal sealed class TransactionStore
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Parse(CsvChunkReader r)
         {
-            var recs = store.Recs;
-            var merchantCache = new MerchantCache(merchants);
+            var recs = _store.Recs;
+            var merchantCache = new MerchantCache(_merchants);
             var lastTerminal = -1;
             var lastTerminalBytes = new byte[64];
             var lastTerminalLength = -1;
             while (r.MoveNext())
             {
-                var slot = (int)(r.Line - firstLine);
-                var kindText = r.Field(c.Kind);
+                var slot = (int)(r.Line - _firstLine);
+                var kindText = r.Field(_c.Kind);
                 byte kind = kindText switch
                 {
                     _ when kindText.SequenceEqual("purchase"u8) => Purchase,
@@ -340,10 +340,10 @@ internal sealed class TransactionStore
                 };
                 if (kind == 0)
                 {
-                    throw r.Error(c.Kind, $"kind {Fields.Show(kindText)} is not one of purchase, refund, reversal, void");
+                    throw r.Error(_c.Kind, $"kind {Fields.Show(kindText)} is not one of purchase, refund, reversal, void");
                 }
 
-                var terminal = Cells.Required(r, c.Terminal, Names.TerminalId);
+                var terminal = Cells.Required(r, _c.Terminal, Names.TerminalId);
                 int term;
                 if (terminal.Length == lastTerminalLength && terminal.SequenceEqual(lastTerminalBytes.AsSpan(0, lastTerminalLength)))
                 {
@@ -354,7 +354,7 @@ internal sealed class TransactionStore
                     term = Terminals.GetOrAdd(terminal);
                     if (term >= MaxTerminals)
                     {
-                        throw r.Error(c.Terminal, $"more than {MaxTerminals} distinct terminal ids");
+                        throw r.Error(_c.Terminal, $"more than {MaxTerminals} distinct terminal ids");
                     }
 
                     if (terminal.Length <= lastTerminalBytes.Length)
@@ -365,41 +365,41 @@ internal sealed class TransactionStore
                     }
                 }
 
-                var response = r.Field(c.Response);
+                var response = r.Field(_c.Response);
                 var approved = response.Length == 2 && response[0] == (byte)'0' && response[1] == (byte)'0';
                 byte flags = (byte)(kind | (approved ? Approved : 0));
 
                 var date = kind is Purchase or Refund
-                    ? Cells.Date(r, c.BusinessDate, Names.BusinessDate)
-                    : Cells.OptionalDate(r, c.BusinessDate, Names.BusinessDate);
+                    ? Cells.Date(r, _c.BusinessDate, Names.BusinessDate)
+                    : Cells.OptionalDate(r, _c.BusinessDate, Names.BusinessDate);
                 if (date > MaxDate)
                 {
                     MaxDate = date;
                 }
 
-                var channel = r.Field(c.Channel);
+                var channel = r.Field(_c.Channel);
                 if (channel.SequenceEqual("qr"u8))
                 {
                     flags |= Qr;
                 }
                 else if (!channel.SequenceEqual("card"u8) && !(channel.IsEmpty && kind != Purchase))
                 {
-                    throw r.Error(c.Channel, channel.IsEmpty
+                    throw r.Error(_c.Channel, channel.IsEmpty
                         ? "channel is empty but a purchase needs it (card or qr) for its fee"
                         : $"channel {Fields.Show(channel)} is not card or qr");
                 }
 
                 if (kind is Purchase or Refund)
                 {
-                    var rrn = Cells.Required(r, c.Rrn, Names.Rrn);
+                    var rrn = Cells.Required(r, _c.Rrn, Names.Rrn);
                     ref var rec = ref recs[slot];
                     rec.Key = ((ulong)term << 40) | RrnCode(rrn);
-                    rec.Amount = Cells.Long(r, c.Amount, Names.AmountMinor);
-                    var merchantText = Cells.Required(r, c.Merchant, Names.MerchantId);
+                    rec.Amount = Cells.Long(r, _c.Amount, Names.AmountMinor);
+                    var merchantText = Cells.Required(r, _c.Merchant, Names.MerchantId);
                     var merchant = merchantCache.Find(term, merchantText);
                     if (merchant < 0 && approved)
                     {
-                        throw r.Error(c.Merchant, $"merchant_id {Fields.Show(merchantText)} is not in merchants.csv");
+                        throw r.Error(_c.Merchant, $"merchant_id {Fields.Show(merchantText)} is not in merchants.csv");
                     }
 
                     rec.Merchant = merchant;
@@ -407,28 +407,28 @@ internal sealed class TransactionStore
                     PurchaseAndRefundCount++;
                     if (kind == Refund)
                     {
-                        var time = Cells.Time(r, c.LocalTime, Names.LocalTime);
-                        var original = r.Field(c.OriginalRrn);
+                        var time = Cells.Time(r, _c.LocalTime, Names.LocalTime);
+                        var original = r.Field(_c.OriginalRrn);
                         var originalKey = original.IsEmpty ? NoKey : ((ulong)term << 40) | RrnCode(original);
                         Refunds.Add(new RefundLink(slot, originalKey, time));
                     }
-                    else if (!r.Field(c.LocalTime).IsEmpty)
+                    else if (!r.Field(_c.LocalTime).IsEmpty)
                     {
-                        Cells.Time(r, c.LocalTime, Names.LocalTime);
+                        Cells.Time(r, _c.LocalTime, Names.LocalTime);
                     }
                 }
                 else
                 {
-                    var original = r.Field(c.OriginalRrn);
+                    var original = r.Field(_c.OriginalRrn);
                     recs[slot].Key = original.IsEmpty ? NoKey : ((ulong)term << 40) | RrnCode(original);
-                    if (!r.Field(c.Amount).IsEmpty)
+                    if (!r.Field(_c.Amount).IsEmpty)
                     {
-                        Cells.Long(r, c.Amount, Names.AmountMinor);
+                        Cells.Long(r, _c.Amount, Names.AmountMinor);
                     }
 
-                    if (!r.Field(c.LocalTime).IsEmpty)
+                    if (!r.Field(_c.LocalTime).IsEmpty)
                     {
-                        Cells.Time(r, c.LocalTime, Names.LocalTime);
+                        Cells.Time(r, _c.LocalTime, Names.LocalTime);
                     }
                 }
 

@@ -15,12 +15,12 @@ namespace PosSim.Reconciliation.Internal;
 /// </remarks>
 internal sealed class IdTable
 {
-    private byte[] arena = new byte[4096];
-    private int arenaLength;
-    private Entry[] entries = new Entry[256];
-    private ulong[] slots = new ulong[512];
-    private int mask = 511;
-    private string?[] strings = new string?[256];
+    private byte[] _arena = new byte[4096];
+    private int _arenaLength;
+    private Entry[] _entries = new Entry[256];
+    private ulong[] _slots = new ulong[512];
+    private int _mask = 511;
+    private string?[] _strings = new string?[256];
 
     public int Count { get; private set; }
 
@@ -30,9 +30,9 @@ internal sealed class IdTable
         var (k0, k1) = Pack(key);
         var h = Hash(key, k0, k1);
         var tag = h & 0xFFFF_FFFF_0000_0000UL;
-        for (var i = (int)(h & (ulong)mask); ; i = (i + 1) & mask)
+        for (var i = (int)(h & (ulong)_mask); ; i = (i + 1) & _mask)
         {
-            var slot = slots[i];
+            var slot = _slots[i];
             if (slot == 0)
             {
                 return -1;
@@ -41,7 +41,7 @@ internal sealed class IdTable
             if ((slot & 0xFFFF_FFFF_0000_0000UL) == tag)
             {
                 var id = (int)(slot & 0xFFFF_FFFFUL) - 1;
-                if (Matches(in entries[id], key, k0, k1))
+                if (Matches(in _entries[id], key, k0, k1))
                 {
                     return id;
                 }
@@ -56,9 +56,9 @@ internal sealed class IdTable
         var h = Hash(key, k0, k1);
         var tag = h & 0xFFFF_FFFF_0000_0000UL;
         int i;
-        for (i = (int)(h & (ulong)mask); ; i = (i + 1) & mask)
+        for (i = (int)(h & (ulong)_mask); ; i = (i + 1) & _mask)
         {
-            var slot = slots[i];
+            var slot = _slots[i];
             if (slot == 0)
             {
                 break;
@@ -67,7 +67,7 @@ internal sealed class IdTable
             if ((slot & 0xFFFF_FFFF_0000_0000UL) == tag)
             {
                 var found = (int)(slot & 0xFFFF_FFFFUL) - 1;
-                if (Matches(in entries[found], key, k0, k1))
+                if (Matches(in _entries[found], key, k0, k1))
                 {
                     return found;
                 }
@@ -75,23 +75,23 @@ internal sealed class IdTable
         }
 
         var id = Count;
-        if (id == entries.Length)
+        if (id == _entries.Length)
         {
-            Array.Resize(ref entries, id * 2);
-            Array.Resize(ref strings, id * 2);
+            Array.Resize(ref _entries, id * 2);
+            Array.Resize(ref _strings, id * 2);
         }
 
-        if (arenaLength + key.Length > arena.Length)
+        if (_arenaLength + key.Length > _arena.Length)
         {
-            Array.Resize(ref arena, Math.Max(arena.Length * 2, arenaLength + key.Length));
+            Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaLength + key.Length));
         }
 
-        key.CopyTo(arena.AsSpan(arenaLength));
-        entries[id] = new Entry(h, k0, k1, arenaLength, key.Length);
-        arenaLength += key.Length;
-        slots[i] = tag | (uint)(id + 1);
+        key.CopyTo(_arena.AsSpan(_arenaLength));
+        _entries[id] = new Entry(h, k0, k1, _arenaLength, key.Length);
+        _arenaLength += key.Length;
+        _slots[i] = tag | (uint)(id + 1);
         Count = id + 1;
-        if (Count * 2 > slots.Length)
+        if (Count * 2 > _slots.Length)
         {
             Grow();
         }
@@ -99,10 +99,10 @@ internal sealed class IdTable
         return id;
     }
 
-    public ReadOnlySpan<byte> Bytes(int id) => arena.AsSpan(entries[id].Offset, entries[id].Length);
+    public ReadOnlySpan<byte> Bytes(int id) => _arena.AsSpan(_entries[id].Offset, _entries[id].Length);
 
     /// <summary>The id as a string (cached; racing writers store equal strings, so no lock is needed).</summary>
-    public string String(int id) => strings[id] ??= Encoding.UTF8.GetString(Bytes(id));
+    public string String(int id) => _strings[id] ??= Encoding.UTF8.GetString(Bytes(id));
 
     /// <summary>Up to 16 bytes as two little-endian words, zero padded (longer keys: their first 16 bytes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -139,23 +139,23 @@ internal sealed class IdTable
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Matches(in Entry e, ReadOnlySpan<byte> key, ulong k0, ulong k1) =>
-        e.Length == key.Length && e.K0 == k0 && e.K1 == k1 && (key.Length <= 16 || key.SequenceEqual(arena.AsSpan(e.Offset, e.Length)));
+        e.Length == key.Length && e.K0 == k0 && e.K1 == k1 && (key.Length <= 16 || key.SequenceEqual(_arena.AsSpan(e.Offset, e.Length)));
 
     private void Grow()
     {
-        var size = slots.Length * 2;
-        slots = new ulong[size];
-        mask = size - 1;
+        var size = _slots.Length * 2;
+        _slots = new ulong[size];
+        _mask = size - 1;
         for (var id = 0; id < Count; id++)
         {
-            var h = entries[id].Hash;
-            var i = (int)(h & (ulong)mask);
-            while (slots[i] != 0)
+            var h = _entries[id].Hash;
+            var i = (int)(h & (ulong)_mask);
+            while (_slots[i] != 0)
             {
-                i = (i + 1) & mask;
+                i = (i + 1) & _mask;
             }
 
-            slots[i] = (h & 0xFFFF_FFFF_0000_0000UL) | (uint)(id + 1);
+            _slots[i] = (h & 0xFFFF_FFFF_0000_0000UL) | (uint)(id + 1);
         }
     }
 

@@ -30,16 +30,16 @@ internal sealed class KeyIndex<T>
     where T : struct, IKeyed
 {
     private const ulong TagMask = 0xFFFF_FFFF_0000_0000UL;
-    private readonly T[] records;
-    private readonly ulong[][] halves;
-    private readonly int mask;
+    private readonly T[] _records;
+    private readonly ulong[][] _halves;
+    private readonly int _mask;
 
     public KeyIndex(T[] records, int expectedCount)
     {
-        this.records = records;
+        _records = records;
         var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, (expectedCount / 2) + (expectedCount / 4) + 1));
-        halves = [LargeArrays.Allocate<ulong>(size), LargeArrays.Allocate<ulong>(size)];
-        mask = size - 1;
+        _halves = [LargeArrays.Allocate<ulong>(size), LargeArrays.Allocate<ulong>(size)];
+        _mask = size - 1;
     }
 
     /// <summary>Asks the CPU to start loading the slot of <paramref name="key"/> (a hint: batches of lookups overlap their cache misses).</summary>
@@ -49,8 +49,8 @@ internal sealed class KeyIndex<T>
         if (Sse.IsSupported)
         {
             var h = Hashing.Mix(key);
-            var slots = halves[(int)((h >> 31) & 1)];
-            Sse.Prefetch0(Unsafe.AsPointer(ref slots[(int)(h & (ulong)mask)]));
+            var slots = _halves[(int)((h >> 31) & 1)];
+            Sse.Prefetch0(Unsafe.AsPointer(ref slots[(int)(h & (ulong)_mask)]));
         }
     }
 
@@ -62,8 +62,8 @@ internal sealed class KeyIndex<T>
         {
             var h = Hashing.Mix(key);
             var tag = h & TagMask;
-            var slots = halves[(int)((h >> 31) & 1)];
-            for (var i = (int)(h & (ulong)mask); ; i = (i + 1) & mask)
+            var slots = _halves[(int)((h >> 31) & 1)];
+            for (var i = (int)(h & (ulong)_mask); ; i = (i + 1) & _mask)
             {
                 var slot = slots[i];
                 if (slot == 0)
@@ -73,7 +73,7 @@ internal sealed class KeyIndex<T>
 
                 if ((slot & TagMask) == tag)
                 {
-                    Sse.Prefetch0(Unsafe.AsPointer(ref records[(int)(slot & 0xFFFF_FFFFUL) - 1]));
+                    Sse.Prefetch0(Unsafe.AsPointer(ref _records[(int)(slot & 0xFFFF_FFFFUL) - 1]));
                     return;
                 }
             }
@@ -91,9 +91,9 @@ internal sealed class KeyIndex<T>
 
     private void Insert(ulong[] slots, int row, ulong h, List<(int Row, int Earlier)> found)
     {
-        var key = records[row].KeyOf();
+        var key = _records[row].KeyOf();
         var tag = h & TagMask;
-        for (var i = (int)(h & (ulong)mask); ; i = (i + 1) & mask)
+        for (var i = (int)(h & (ulong)_mask); ; i = (i + 1) & _mask)
         {
             var slot = slots[i];
             if (slot == 0)
@@ -105,7 +105,7 @@ internal sealed class KeyIndex<T>
             if ((slot & TagMask) == tag)
             {
                 var existing = (int)(slot & 0xFFFF_FFFFUL) - 1;
-                if (records[existing].KeyOf() == key)
+                if (_records[existing].KeyOf() == key)
                 {
                     found.Add((row, existing));
                     return;
@@ -119,8 +119,8 @@ internal sealed class KeyIndex<T>
     {
         var h = Hashing.Mix(key);
         var tag = h & TagMask;
-        var slots = halves[(int)((h >> 31) & 1)];
-        for (var i = (int)(h & (ulong)mask); ; i = (i + 1) & mask)
+        var slots = _halves[(int)((h >> 31) & 1)];
+        for (var i = (int)(h & (ulong)_mask); ; i = (i + 1) & _mask)
         {
             var slot = slots[i];
             if (slot == 0)
@@ -131,7 +131,7 @@ internal sealed class KeyIndex<T>
             if ((slot & TagMask) == tag)
             {
                 var row = (int)(slot & 0xFFFF_FFFFUL) - 1;
-                if (records[row].KeyOf() == key)
+                if (_records[row].KeyOf() == key)
                 {
                     return row;
                 }
@@ -151,7 +151,7 @@ internal sealed class KeyIndex<T>
         Parallel.For(0, 2, half =>
         {
             var found = new List<(int Row, int Earlier)>();
-            var slots = halves[half];
+            var slots = _halves[half];
 
             // Rows of this half are inserted in batches: first every slot is asked for, then the batch is
             // inserted in row order, so the cache misses overlap and the earlier row of a pair is still the
@@ -168,7 +168,7 @@ internal sealed class KeyIndex<T>
                         continue;
                     }
 
-                    var h = Hashing.Mix(records[row].KeyOf());
+                    var h = Hashing.Mix(_records[row].KeyOf());
                     if ((int)((h >> 31) & 1) != half)
                     {
                         continue;
@@ -176,7 +176,7 @@ internal sealed class KeyIndex<T>
 
                     rows[n] = row;
                     hashes[n] = h;
-                    Prefetch(slots, (int)(h & (ulong)mask));
+                    Prefetch(slots, (int)(h & (ulong)_mask));
                     n++;
                     if (n < rows.Length)
                     {

@@ -6,28 +6,28 @@ namespace PosSim.Reconciliation.Internal;
 /// </summary>
 internal sealed class SettlementDueTable
 {
-    private readonly BusinessCalendar calendar;
-    private readonly int[] settleDays;
-    private readonly int[] tableOfMerchant;
-    private readonly int[][] tables;
-    private readonly int min;
-    private readonly int max;
+    private readonly BusinessCalendar _calendar;
+    private readonly int[] _settleDays;
+    private readonly int[] _tableOfMerchant;
+    private readonly int[][] _tables;
+    private readonly int _min;
+    private readonly int _max;
 
     public SettlementDueTable(BusinessCalendar calendar, int[] merchantSettleDays, int minDate, int maxDate)
     {
-        this.calendar = calendar;
-        settleDays = merchantSettleDays;
-        min = minDate;
-        max = maxDate;
+        _calendar = calendar;
+        _settleDays = merchantSettleDays;
+        _min = minDate;
+        _max = maxDate;
         var distinct = merchantSettleDays.Distinct().Order().ToArray();
-        tableOfMerchant = merchantSettleDays.Select(n => Array.BinarySearch(distinct, n)).ToArray();
-        var span = max >= min && max - min < 100_000 ? max - min + 1 : 0;
-        tables = distinct.Select(n =>
+        _tableOfMerchant = merchantSettleDays.Select(n => Array.BinarySearch(distinct, n)).ToArray();
+        var span = _max >= _min && _max - _min < 100_000 ? _max - _min + 1 : 0;
+        _tables = distinct.Select(n =>
         {
             var t = new int[span];
             for (var i = 0; i < span; i++)
             {
-                t[i] = calendar.SettlementDue(min + i, n);
+                t[i] = calendar.SettlementDue(_min + i, n);
             }
 
             return t;
@@ -36,8 +36,8 @@ internal sealed class SettlementDueTable
 
     public int Due(int merchant, int businessDate)
     {
-        var table = tables[tableOfMerchant[merchant]];
-        var i = businessDate - min;
-        return unchecked((uint)i) < (uint)table.Length ? table[i] : calendar.SettlementDue(businessDate, settleDays[merchant]);
+        var table = _tables[_tableOfMerchant[merchant]];
+        var i = businessDate - _min;
+        return unchecked((uint)i) < (uint)table.Length ? table[i] : _calendar.SettlementDue(businessDate, _settleDays[merchant]);
     }
 }

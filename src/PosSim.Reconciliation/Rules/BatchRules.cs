@@ -10,17 +10,17 @@ namespace PosSim.Reconciliation.Rules;
 /// </summary>
 internal sealed class BatchRules
 {
-    private readonly Dictionary<long, Day> byTerminalDay = [];
-    private readonly List<Day> days = [];
+    private readonly Dictionary<long, Day> _byTerminalDay = [];
+    private readonly List<Day> _days = [];
 
     // A dense terminal x date grid of day indexes (+1) when it is small enough; the dictionary otherwise.
-    private int[]? grid;
-    private int gridMinDate;
-    private int gridDates;
+    private int[]? _grid;
+    private int _gridMinDate;
+    private int _gridDates;
 
     public int MaxDate { get; private set; } = -1;
 
-    public bool IsEmpty => days.Count == 0;
+    public bool IsEmpty => _days.Count == 0;
 
     public static BatchRules Read(CsvFile? file, TransactionStore txns)
     {
@@ -47,13 +47,13 @@ internal sealed class BatchRules
             rules.MaxDate = Math.Max(rules.MaxDate, date);
             if (!byText.TryGetValue((terminal, date), out var day))
             {
-                day = new Day(terminal, date, r.Line, file.DisplayPath) { Index = rules.days.Count };
+                day = new Day(terminal, date, r.Line, file.DisplayPath) { Index = rules._days.Count };
                 byText.Add((terminal, date), day);
-                rules.days.Add(day);
+                rules._days.Add(day);
                 var t = txns.Terminals.Find(terminalBytes);
                 if (t >= 0)
                 {
-                    rules.byTerminalDay.Add(((long)t << 32) | (uint)date, day);
+                    rules._byTerminalDay.Add(((long)t << 32) | (uint)date, day);
                 }
             }
 
@@ -75,7 +75,7 @@ internal sealed class BatchRules
 
     private void BuildGrid()
     {
-        if (byTerminalDay.Count == 0)
+        if (_byTerminalDay.Count == 0)
         {
             return;
         }
@@ -83,7 +83,7 @@ internal sealed class BatchRules
         var minDate = int.MaxValue;
         var maxDate = int.MinValue;
         var maxTerminal = 0L;
-        foreach (var key in byTerminalDay.Keys)
+        foreach (var key in _byTerminalDay.Keys)
         {
             minDate = Math.Min(minDate, (int)(key & 0xFFFF_FFFF));
             maxDate = Math.Max(maxDate, (int)(key & 0xFFFF_FFFF));
@@ -96,27 +96,27 @@ internal sealed class BatchRules
             return;
         }
 
-        grid = new int[size];
-        gridMinDate = minDate;
-        gridDates = maxDate - minDate + 1;
-        foreach (var (key, day) in byTerminalDay)
+        _grid = new int[size];
+        _gridMinDate = minDate;
+        _gridDates = maxDate - minDate + 1;
+        foreach (var (key, day) in _byTerminalDay)
         {
-            grid[((key >> 32) * gridDates) + ((int)(key & 0xFFFF_FFFF) - minDate)] = day.Index + 1;
+            _grid[((key >> 32) * _gridDates) + ((int)(key & 0xFFFF_FFFF) - minDate)] = day.Index + 1;
         }
     }
 
     /// <summary>The index of the batch day of a live transaction, or -1.</summary>
     private int DayIndex(ulong key, int date)
     {
-        if (grid is not null)
+        if (_grid is not null)
         {
-            var d = date - gridMinDate;
+            var d = date - _gridMinDate;
             var t = (long)(key >> 40);
-            var i = (t * gridDates) + d;
-            return unchecked((uint)d) < (uint)gridDates && i < grid.Length ? grid[i] - 1 : -1;
+            var i = (t * _gridDates) + d;
+            return unchecked((uint)d) < (uint)_gridDates && i < _grid.Length ? _grid[i] - 1 : -1;
         }
 
-        return byTerminalDay.TryGetValue(TerminalDay(key, date), out var day) ? day.Index : -1;
+        return _byTerminalDay.TryGetValue(TerminalDay(key, date), out var day) ? day.Index : -1;
     }
 
     public static long TerminalDay(ulong key, int date) => ((long)(key >> 40) << 32) | (uint)date;
@@ -126,9 +126,9 @@ internal sealed class BatchRules
 
     public void Merge(Tally tally)
     {
-        for (var i = 0; i < days.Count; i++)
+        for (var i = 0; i < _days.Count; i++)
         {
-            var d = days[i];
+            var d = _days[i];
             d.LogDebitCount += tally.DebitCount[i];
             d.LogDebitAmount += tally.DebitAmount[i];
             d.LogCreditCount += tally.CreditCount[i];
@@ -138,13 +138,13 @@ internal sealed class BatchRules
 
     internal sealed class Tally(BatchRules rules)
     {
-        public long[] DebitCount { get; } = new long[rules.days.Count];
+        public long[] DebitCount { get; } = new long[rules._days.Count];
 
-        public Int128[] DebitAmount { get; } = new Int128[rules.days.Count];
+        public Int128[] DebitAmount { get; } = new Int128[rules._days.Count];
 
-        public long[] CreditCount { get; } = new long[rules.days.Count];
+        public long[] CreditCount { get; } = new long[rules._days.Count];
 
-        public Int128[] CreditAmount { get; } = new Int128[rules.days.Count];
+        public Int128[] CreditAmount { get; } = new Int128[rules._days.Count];
 
         /// <summary>Adds one live transaction to its terminal-day, if that day has a batch.</summary>
         public void Add(ulong key, int date, bool isRefund, long amount)
@@ -166,11 +166,11 @@ internal sealed class BatchRules
         }
     }
 
-    public bool HasBatch(long terminalDay) => byTerminalDay.ContainsKey(terminalDay);
+    public bool HasBatch(long terminalDay) => _byTerminalDay.ContainsKey(terminalDay);
 
     public void Check(List<Finding> findings)
     {
-        foreach (var d in days)
+        foreach (var d in _days)
         {
             if (d.BatchDebitCount == d.LogDebitCount && d.BatchDebitAmount == d.LogDebitAmount
                 && d.BatchCreditCount == d.LogCreditCount && d.BatchCreditAmount == d.LogCreditAmount)
