@@ -5,6 +5,7 @@ using PosSim.Iso8583;
 using PosSim.Iso8583.Framing;
 using PosSim.Net.Client;
 using PosSim.Net.Server;
+using PosSim.Simulation.Terminals;
 using PosSim.Net.Transport;
 using PosSim.Tests.Shared;
 
@@ -22,23 +23,9 @@ internal static class TestSupport
 
     public static CancellationTokenSource Bound() => new(TestTimeout);
 
-    public static IsoMessage Purchase(int stan, string terminal = "TERM0001", long amount = 1000)
-    {
-        var m = new IsoMessage("0200");
-        m.Set(2, "6212345678901234");
-        m.ProcessingCode = "000000";
-        m.AmountMinor = amount;
-        m.Set(7, "0102030405");
-        m.Stan = stan;
-        m.Set(12, "140200");
-        m.Set(13, "0102");
-        m.Set(14, "2912");
-        m.Set(22, "051");
-        m.TerminalId = terminal;
-        m.MerchantId = "MERCHANT0000001";
-        m.CurrencyCode = "156";
-        return m;
-    }
+    public static IsoMessage Purchase(int stan, string terminal = "TERM0001", long amount = 1000) =>
+        new TerminalMessages(terminal, "MERCHANT0000001", firstStan: stan)
+            .Purchase(new CardRead("6212345678901234", "2912"), amount, new DateTimeOffset(2026, 1, 2, 14, 2, 0, TimeSpan.FromHours(8)));
 
     /// <summary>Answers with the purchase echo fields and 39 = 00.</summary>
     public static IIsoRequestHandler Approve() => new DelegateRequestHandler((request, _) =>

@@ -7,6 +7,7 @@ using PosSim.Iso8583.Framing;
 using PosSim.Net;
 using PosSim.Net.Client;
 using PosSim.Net.Transport;
+using PosSim.Simulation.Terminals;
 
 namespace PosSim.Benchmarks.Transport;
 
@@ -50,18 +51,8 @@ public sealed class LoadGeneratorOptions
     public static void DefaultRequest(IsoMessage request, int connection, int worker)
     {
         ArgumentNullException.ThrowIfNull(request);
-        request.Mti = "0200";
-        request.Set(2, "6212345678901234");
-        request.ProcessingCode = "000000";
-        request.AmountMinor = 35000;
-        request.Set(7, "0102140200");
-        request.Set(12, "140200");
-        request.Set(13, "0102");
-        request.Set(14, "2912");
-        request.Set(22, "051");
-        request.TerminalId = "LG" + connection.ToString("D6", CultureInfo.InvariantCulture);
-        request.MerchantId = "MERCHANT0000001";
-        request.CurrencyCode = "156";
+        new TerminalMessages("LG" + connection.ToString("D6", CultureInfo.InvariantCulture), "MERCHANT0000001")
+            .WritePurchase(request, new CardRead("6212345678901234", "2912"), 35000, new DateTimeOffset(2026, 1, 2, 14, 2, 0, TimeSpan.FromHours(8)));
     }
 }
 
