@@ -13,62 +13,62 @@ public sealed class InputFolder : IDisposable
     public const string PayoutsHeader = "statement_id,payout_id,merchant_id,amount_minor,value_date";
     public const string BatchesHeader = "terminal_id,merchant_id,business_date,batch_no,debit_count,debit_amount_minor,credit_count,credit_amount_minor";
 
-    private readonly TempFolder dir = new("possim-recon-");
-    private readonly List<string> merchants = [];
-    private readonly List<string> transactions = [];
-    private readonly List<string> clearing = [];
-    private readonly List<string> settlements = [];
-    private readonly List<string> payouts = [];
-    private readonly List<string> batches = [];
-    private readonly List<string> holidays = [];
-    private int txnNo;
+    private readonly TempFolder _dir = new("possim-recon-");
+    private readonly List<string> _merchants = [];
+    private readonly List<string> _transactions = [];
+    private readonly List<string> _clearing = [];
+    private readonly List<string> _settlements = [];
+    private readonly List<string> _payouts = [];
+    private readonly List<string> _batches = [];
+    private readonly List<string> _holidays = [];
+    private int _txnNo;
 
-    public string Path => dir.Sub("in");
+    public string Path => _dir.Sub("in");
 
-    public string Out => dir.Sub("out");
+    public string Out => _dir.Sub("out");
 
     public InputFolder Merchant(string id, int cardBps = 60, int qrBps = 38, int settleDays = 1)
     {
-        merchants.Add(string.Create(CultureInfo.InvariantCulture, $"{id},6222000000000000,{cardBps},{qrBps},{settleDays}"));
+        _merchants.Add(string.Create(CultureInfo.InvariantCulture, $"{id},6222000000000000,{cardBps},{qrBps},{settleDays}"));
         return this;
     }
 
     public InputFolder Txn(string kind, string rrn, long amount, string date, string terminal = "T1", string merchant = "M1", string channel = "card",
         string response = "00", string? time = null, string original = "")
     {
-        txnNo++;
-        transactions.Add(string.Create(CultureInfo.InvariantCulture,
-            $"X{txnNo},{kind},{rrn},{txnNo:D6},{terminal},{merchant},{channel},{amount},156,{response},,{date},{time ?? date + "T12:00:00"},{original}"));
+        _txnNo++;
+        _transactions.Add(string.Create(CultureInfo.InvariantCulture,
+            $"X{_txnNo},{kind},{rrn},{_txnNo:D6},{terminal},{merchant},{channel},{amount},156,{response},,{date},{time ?? date + "T12:00:00"},{original}"));
         return this;
     }
 
     public InputFolder Clearing(string id, string kind, string rrn, long amount, string date, string terminal = "T1", string merchant = "M1")
     {
-        clearing.Add(string.Create(CultureInfo.InvariantCulture, $"{id},{kind},{rrn},{terminal},{merchant},,{amount},156,{date},"));
+        _clearing.Add(string.Create(CultureInfo.InvariantCulture, $"{id},{kind},{rrn},{terminal},{merchant},,{amount},156,{date},"));
         return this;
     }
 
     public InputFolder Settlement(string payout, string clearingId, string rrn, long gross, long fee, string valueDate, string terminal = "T1", string merchant = "M1")
     {
-        settlements.Add(string.Create(CultureInfo.InvariantCulture, $"{payout},{clearingId},{rrn},{terminal},{merchant},{gross},{fee},{gross - fee},{valueDate}"));
+        _settlements.Add(string.Create(CultureInfo.InvariantCulture, $"{payout},{clearingId},{rrn},{terminal},{merchant},{gross},{fee},{gross - fee},{valueDate}"));
         return this;
     }
 
     public InputFolder Statement(string id, string payout, long amount, string valueDate, string merchant = "M1")
     {
-        payouts.Add(string.Create(CultureInfo.InvariantCulture, $"{id},{payout},{merchant},{amount},{valueDate}"));
+        _payouts.Add(string.Create(CultureInfo.InvariantCulture, $"{id},{payout},{merchant},{amount},{valueDate}"));
         return this;
     }
 
     public InputFolder Batch(string terminal, string date, long debitCount, long debitAmount, long creditCount = 0, long creditAmount = 0, string merchant = "M1")
     {
-        batches.Add(string.Create(CultureInfo.InvariantCulture, $"{terminal},{merchant},{date},1,{debitCount},{debitAmount},{creditCount},{creditAmount}"));
+        _batches.Add(string.Create(CultureInfo.InvariantCulture, $"{terminal},{merchant},{date},1,{debitCount},{debitAmount},{creditCount},{creditAmount}"));
         return this;
     }
 
     public InputFolder Holiday(string date)
     {
-        holidays.Add(date);
+        _holidays.Add(date);
         return this;
     }
 
@@ -87,19 +87,19 @@ public sealed class InputFolder : IDisposable
         Directory.CreateDirectory(Path);
         void W(string name, string header, List<string> rows) =>
             System.IO.File.WriteAllText(System.IO.Path.Combine(Path, name), header + "\n" + string.Concat(rows.Select(r => r + "\n")));
-        W("merchants.csv", MerchantsHeader, merchants);
-        W("transactions.csv", TransactionsHeader, transactions);
-        W("clearing.csv", ClearingHeader, clearing);
-        W("settlements.csv", SettlementsHeader, settlements);
-        W("payouts.csv", PayoutsHeader, payouts);
-        if (batches.Count > 0)
+        W("merchants.csv", MerchantsHeader, _merchants);
+        W("transactions.csv", TransactionsHeader, _transactions);
+        W("clearing.csv", ClearingHeader, _clearing);
+        W("settlements.csv", SettlementsHeader, _settlements);
+        W("payouts.csv", PayoutsHeader, _payouts);
+        if (_batches.Count > 0)
         {
-            W("batches.csv", BatchesHeader, batches);
+            W("batches.csv", BatchesHeader, _batches);
         }
 
-        if (holidays.Count > 0)
+        if (_holidays.Count > 0)
         {
-            W("holidays.csv", "date", holidays);
+            W("holidays.csv", "date", _holidays);
         }
     }
 
@@ -111,7 +111,7 @@ public sealed class InputFolder : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
-    public void Dispose() => dir.Dispose();
+    public void Dispose() => _dir.Dispose();
 }
 
 public static class ResultExtensions

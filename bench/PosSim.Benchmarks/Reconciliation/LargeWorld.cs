@@ -38,19 +38,19 @@ public static class LargeWorld
 
     private sealed class Out : IDisposable
     {
-        private readonly StreamWriter writer;
+        private readonly StreamWriter _writer;
 
         public Out(string path, string header)
         {
-            writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20) { NewLine = "\n" };
-            writer.Write(header);
-            writer.Write('\n');
+            _writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20) { NewLine = "\n" };
+            _writer.Write(header);
+            _writer.Write('\n');
         }
 
         public Out F(string s)
         {
-            writer.Write(s);
-            writer.Write(',');
+            _writer.Write(s);
+            _writer.Write(',');
             return this;
         }
 
@@ -58,8 +58,8 @@ public static class LargeWorld
         {
             Span<char> buf = stackalloc char[24];
             v.TryFormat(buf, out var n, default, CultureInfo.InvariantCulture);
-            writer.Write(buf[..n]);
-            writer.Write(',');
+            _writer.Write(buf[..n]);
+            _writer.Write(',');
             return this;
         }
 
@@ -67,24 +67,24 @@ public static class LargeWorld
         {
             Span<char> buf = stackalloc char[24];
             v.TryFormat(buf, out var n, width == 12 ? "D12" : width == 8 ? "D8" : "D6", CultureInfo.InvariantCulture);
-            writer.Write(buf[..n]);
-            writer.Write(',');
+            _writer.Write(buf[..n]);
+            _writer.Write(',');
             return this;
         }
 
         public Out Pre(string prefix, long v, int width)
         {
-            writer.Write(prefix);
+            _writer.Write(prefix);
             return Digits(v, width);
         }
 
         public void End(string last)
         {
-            writer.Write(last);
-            writer.Write('\n');
+            _writer.Write(last);
+            _writer.Write('\n');
         }
 
-        public void Dispose() => writer.Dispose();
+        public void Dispose() => _writer.Dispose();
     }
 
     private static string PayoutId(int merchant, DateOnly value) =>

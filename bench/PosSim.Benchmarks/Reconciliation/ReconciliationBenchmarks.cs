@@ -15,8 +15,8 @@ namespace PosSim.Benchmarks.Reconciliation;
 [Config(typeof(Config))]
 public class ReconciliationBenchmarks
 {
-    private string input = "";
-    private string output = "";
+    private string _input = "";
+    private string _output = "";
 
     [Params(1_000_000, 10_000_000)]
     public int Transactions { get; set; }
@@ -30,14 +30,14 @@ public class ReconciliationBenchmarks
 
     private void Setup(string method)
     {
-        input = LargeWorld.Ensure(Transactions);
-        output = Path.Combine(Path.GetTempPath(), "possim-recon-bench", $"out-{Environment.ProcessId}");
-        Directory.CreateDirectory(output);
+        _input = LargeWorld.Ensure(Transactions);
+        _output = Path.Combine(Path.GetTempPath(), "possim-recon-bench", $"out-{Environment.ProcessId}");
+        Directory.CreateDirectory(_output);
         PeakMemory.Clear(method, Transactions);
     }
 
     [GlobalCleanup]
-    public void Cleanup() => Directory.Delete(output, recursive: true);
+    public void Cleanup() => Directory.Delete(_output, recursive: true);
 
     [IterationSetup]
     public void BeforeIteration()
@@ -56,13 +56,13 @@ public class ReconciliationBenchmarks
     [Benchmark(Baseline = true, Description = "possim matcher")]
     public int Matcher()
     {
-        var result = PosSim.Reconciliation.Matcher.Run(input, LargeWorld.AsOf);
-        PosSim.Reconciliation.Matcher.WriteOutputs(result, output);
+        var result = PosSim.Reconciliation.Matcher.Run(_input, LargeWorld.AsOf);
+        PosSim.Reconciliation.Matcher.WriteOutputs(result, _output);
         return result.Exceptions.Count;
     }
 
     [Benchmark(Description = "DuckDB SQL")]
-    public long DuckDb() => DuckDbPeer.Run(input, Path.Combine(output, "duckdb-exceptions.csv"), LargeWorld.AsOf).Values.Sum();
+    public long DuckDb() => DuckDbPeer.Run(_input, Path.Combine(_output, "duckdb-exceptions.csv"), LargeWorld.AsOf).Values.Sum();
 
     private sealed class Config : ManualConfig
     {
