@@ -30,6 +30,7 @@ internal sealed class KeyIndex<T>
     where T : struct, IKeyed
 {
     private const ulong TagMask = 0xFFFF_FFFF_0000_0000UL;
+    private const int SmallTable = 1 << 16;
     private readonly T[] _records;
     private readonly ulong[][] _halves;
     private readonly int _mask;
@@ -37,7 +38,12 @@ internal sealed class KeyIndex<T>
     public KeyIndex(T[] records, int expectedCount)
     {
         _records = records;
-        var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, (expectedCount / 2) + (expectedCount / 4) + 1));
+        // Each half gets room for three quarters of the keys, so a half fills only if far more than half the keys
+        // hash into it: impossible in practice for large tables (at 65,536 keys the odds are below e^-8000), but
+        // not for small ones, where a probe of a full half would never end. Small tables therefore get room for
+        // every key in each half; they cost little.
+        var room = expectedCount < SmallTable ? expectedCount + 1 : (expectedCount / 2) + (expectedCount / 4) + 1;
+        var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, room));
         _halves = [LargeArrays.Allocate<ulong>(size), LargeArrays.Allocate<ulong>(size)];
         _mask = size - 1;
     }
