@@ -38,8 +38,7 @@ public sealed partial class CoreLoop : IAsyncDisposable
     private readonly Ledger.Ledger? _ledger;
     private readonly ILedgerStore? _ledgerStore;
     private readonly ILogger _log;
-    private readonly LedgerCommitBatch[] _commitBatches = [new(), new()];
-    private int _commitBatch;
+    private readonly LedgerCommitBatch _commitBatch = new();
 
     /// <summary>The commit of the last turn that changed the ledger, running while the loop goes on with the next turn.</summary>
     private Task _committing = Task.CompletedTask;
@@ -243,8 +242,8 @@ public sealed partial class CoreLoop : IAsyncDisposable
 
         if (_ledgerStore is not null && _ledger is { HasChanges: true })
         {
-            await _committing.ConfigureAwait(false);
-            var batch = _commitBatches[_commitBatch ^= 1];
+            await _committing.ConfigureAwait(false); // the batch is free again once the previous commit is done
+            var batch = _commitBatch;
             batch.Clear();
             _ledger.DrainChanges(batch);
             var answered = _answered;
