@@ -82,23 +82,18 @@ public sealed class LocalAcquirer : ISwitchEffects, ILoopCore
 
     void ISwitchEffects.Record(TranlogEntry entry) => _tranlog.Write(entry);
 
-    void ISwitchEffects.SetTimer(SwitchTimer timer, DateTimeOffset due) => Schedule(new Scheduled(timer, null), due);
+    void ISwitchEffects.SetTimer(SwitchTimer timer, DateTimeOffset due) => _schedule.Schedule(new Scheduled(timer, null), due);
 
     private void Pump()
     {
         while (_toIssuer.TryDequeue(out var request))
         {
-            var dropped = Faults?.OnRequest(request) is { Action: LinkAction.Drop };
-            if (!dropped)
-            {
-                Issuer.Handle(request, _issuerResponse);
-            }
-
-            if (dropped)
+            if (Faults?.OnRequest(request) is { Action: LinkAction.Drop })
             {
                 continue;
             }
 
+            Issuer.Handle(request, _issuerResponse);
             var decision = Faults?.OnResponse(_issuerResponse) ?? LinkDecision.Deliver;
             if (decision.Action == LinkAction.Drop)
             {
@@ -109,15 +104,13 @@ public sealed class LocalAcquirer : ISwitchEffects, ILoopCore
             {
                 var late = new IsoMessage();
                 _issuerResponse.CopyTo(late);
-                Schedule(new Scheduled(null, late), _time.GetUtcNow() + decision.Delay);
+                _schedule.Schedule(new Scheduled(null, late), _time.GetUtcNow() + decision.Delay);
                 continue;
             }
 
             Switch.OnIssuerResponse(_issuerResponse);
         }
     }
-
-    private void Schedule(Scheduled item, DateTimeOffset due) => _schedule.Schedule(item, due);
 
     private readonly record struct Scheduled(SwitchTimer? Timer, IsoMessage? Response);
 }

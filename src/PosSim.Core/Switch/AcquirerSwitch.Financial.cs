@@ -261,7 +261,7 @@ public sealed partial class AcquirerSwitch
 
     private bool TryAcceptTerminal(long token, IsoMessage request, out Terminal terminal)
     {
-        if (!Terminals.TryGet(request, out terminal) || !terminal.SignedOn ||
+        if (!Terminals.TryGet(_fieldStrings.Get(request, IsoMessage.FieldTerminalId), out terminal) || !terminal.SignedOn ||
             (request.TryGet(IsoMessage.FieldMerchantId, out var merchant) && !Ascii.Equals(merchant, terminal.MerchantId)))
         {
             Reply(token, request, ResponseCodes.NotPermittedToTerminal);

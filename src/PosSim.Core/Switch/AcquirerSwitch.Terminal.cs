@@ -24,7 +24,7 @@ public sealed partial class AcquirerSwitch
             return;
         }
 
-        if (!Terminals.TryGet(request.TerminalId, out var terminal))
+        if (!Terminals.TryGet(_fieldStrings.Get(request, IsoMessage.FieldTerminalId), out var terminal))
         {
             Reply(token, request, ResponseCodes.NotPermittedToTerminal);
             return;
@@ -132,7 +132,7 @@ public sealed partial class AcquirerSwitch
     /// </summary>
     private void OnBatchTotals(long token, IsoMessage request)
     {
-        if (!Terminals.TryGet(request.TerminalId, out var terminal))
+        if (!Terminals.TryGet(_fieldStrings.Get(request, IsoMessage.FieldTerminalId), out var terminal))
         {
             Reply(token, request, ResponseCodes.NotPermittedToTerminal);
             return;
@@ -166,7 +166,7 @@ public sealed partial class AcquirerSwitch
     private void OnNetworkManagement(long token, IsoMessage request)
     {
         var code = ResponseCodes.Approved;
-        if (!Terminals.TryGet(request.TerminalId, out var terminal))
+        if (!Terminals.TryGet(_fieldStrings.Get(request, IsoMessage.FieldTerminalId), out var terminal))
         {
             code = request.TerminalId is null && request.GetString(IsoMessage.FieldNetworkCode) == "301"
                 ? ResponseCodes.Approved // an echo on the link itself, not from a terminal

@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Text;
-using PosSim.Iso8583;
-
 namespace PosSim.Core.Switch;
 
 /// <summary>A POS terminal the acquirer has provisioned, and what the switch knows of it now.</summary>
@@ -60,11 +56,7 @@ public sealed class Terminal
 /// <summary>The terminals the switch accepts, by field 41.</summary>
 public sealed class TerminalRegistry
 {
-    private const int MaxIdLength = 64;
     private readonly Dictionary<string, Terminal> _terminals = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Terminal>.AlternateLookup<ReadOnlySpan<char>> _byChars;
-
-    public TerminalRegistry() => _byChars = _terminals.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public IReadOnlyCollection<Terminal> All => _terminals.Values;
 
@@ -75,29 +67,6 @@ public sealed class TerminalRegistry
         var terminal = new Terminal(terminalId, merchantId);
         _terminals.Add(terminalId, terminal);
         return terminal;
-    }
-
-    /// <summary>
-    /// The terminal named by field 41 of <paramref name="message"/>, looked up from the field's bytes without making
-    /// a string (this runs for every request).
-    /// </summary>
-    public bool TryGet(IsoMessage message, out Terminal terminal)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        terminal = null!;
-        if (!message.TryGet(IsoMessage.FieldTerminalId, out var id) || id.Length > MaxIdLength)
-        {
-            return false;
-        }
-
-        Span<char> chars = stackalloc char[id.Length];
-        if (Ascii.ToUtf16(id, chars, out var written) != OperationStatus.Done || !_byChars.TryGetValue(chars[..written], out var found))
-        {
-            return false;
-        }
-
-        terminal = found;
-        return true;
     }
 
     public bool TryGet(string? terminalId, out Terminal terminal)
