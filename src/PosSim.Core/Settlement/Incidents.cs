@@ -24,6 +24,9 @@ public enum IncidentKind
     /// <summary>A bounced payout was paid on a later business day.</summary>
     PayoutReissued,
 
+    /// <summary>A cleared transaction fell due while the merchants' bank was in maintenance; it is paid at the next run.</summary>
+    PayoutDeferred,
+
     /// <summary>An instant-settlement merchant's transaction missed the window or the quota and fell back to T+N.</summary>
     InstantFallback,
 }

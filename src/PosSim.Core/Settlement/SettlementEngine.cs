@@ -105,6 +105,12 @@ public sealed partial class SettlementEngine
 
     public bool IsHeld(string merchantId) => BookOrNew(merchantId).Held;
 
+    /// <summary>
+    /// The merchants' bank is in a maintenance window: a settlement run meanwhile pays nothing, and what fell due
+    /// waits for the next business-day run after it ends (late, with <see cref="LateCause.BankMaintenance"/>).
+    /// </summary>
+    public bool BankOffline { get; set; }
+
     /// <summary>Marks the agreement's bank account wrong (payouts bounce without reaching the ledger) or corrected.</summary>
     public void SetWrongAccount(string merchantId, bool wrong) => BookOrNew(merchantId).WrongAccount = wrong;
 
@@ -162,6 +168,12 @@ public sealed partial class SettlementEngine
         if (!_calendar.IsBusinessDay(date))
         {
             return new SettlementRun(date, false, [], [], []);
+        }
+
+        if (BankOffline)
+        {
+            DeferForMaintenance(date);
+            return new SettlementRun(date, true, [], [], []);
         }
 
         var reissued = Reissue(date);
@@ -238,6 +250,22 @@ public sealed partial class SettlementEngine
 
         _bounced.RemoveAll(p => p.Status == PayoutStatus.Paid);
         return reissued;
+    }
+
+    private void DeferForMaintenance(DateOnly date)
+    {
+        foreach (var book in _merchants.Values.OrderBy(b => b.Agreement.MerchantId, StringComparer.Ordinal))
+        {
+            foreach (var item in book.Waiting)
+            {
+                if (item.ScheduledDate <= date && (item.Causes & LateCause.BankMaintenance) == 0)
+                {
+                    item.Causes |= LateCause.BankMaintenance;
+                    _incidents.Add(new Incident(IncidentKind.PayoutDeferred, date, item.Record.MerchantId, item.Record.TerminalId, item.Record.Rrn,
+                        Detail: "due while the merchants' bank was in a maintenance window"));
+                }
+            }
+        }
     }
 
     private void MarkHeld(List<SettlementItem> due, DateOnly date)

@@ -17,6 +17,9 @@ public enum LateCause
 
     /// <summary>An instant merchant's transaction outside the window or over the quota.</summary>
     InstantFallback = 8,
+
+    /// <summary>It fell due while the merchants' bank was in a maintenance window.</summary>
+    BankMaintenance = 16,
 }
 
 /// <summary>A cleared transaction waiting to be paid, or paid: when it is due, when it is planned, and where it went.</summary>

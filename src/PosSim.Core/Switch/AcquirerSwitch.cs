@@ -201,6 +201,7 @@ public sealed partial class AcquirerSwitch
             LocalTime = local.DateTime,
             BatchNumber = terminal.BatchNumber,
             OriginalRrn = originalRrn,
+            Channel = ChannelOf(request),
         };
         _log.Add(entry);
         if (kind != TransactionKind.Reversal)
@@ -238,6 +239,15 @@ public sealed partial class AcquirerSwitch
 
     /// <summary>The business date of a moment: the local date, or the next day from the cut-over time on.</summary>
     public DateOnly BusinessDateOf(DateTimeOffset instant) => Options.Clock.BusinessDateOf(instant);
+
+    /// <summary>
+    /// QR or card, from the POS entry mode (field 22): mode 03 is a scanned code, which is how QR payments reach an
+    /// acquirer over ISO 8583; anything else is a card. The channel decides the merchant's discount rate.
+    /// </summary>
+    private static string ChannelOf(IsoMessage request) =>
+        request.TryGet(22, out var mode) && mode.Length >= 2 && mode[0] == (byte)'0' && mode[1] == (byte)'3'
+            ? InterchangeFiles.Channels.Qr
+            : InterchangeFiles.Channels.Card;
 
     /// <summary>RRN: last digit of the year, day of the year, hour, and a six-digit sequence (YDDDhh nnnnnn).</summary>
     private string NextRrn(DateTimeOffset local)

@@ -268,6 +268,10 @@ public enum FaultType
     RiskHold,
     PayoutBounce,
     BankMaintenance,
+
+    // Recorded in the ground truth but not injectable: the scenario's own terms broke a promise (an instant
+    // merchant's sale outside the window or over the quota is paid T+N, which the matcher reports as late).
+    InstantFallback,
 }
 
 /// <summary>

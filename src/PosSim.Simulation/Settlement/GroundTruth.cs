@@ -3,10 +3,23 @@ using PosSim.Interchange;
 
 namespace PosSim.Simulation.Settlement;
 
-/// <summary>An exception the matcher must report, by its kind and the key columns of exceptions.csv.</summary>
-public readonly record struct ExpectedFinding(ExceptionKind Kind, string TerminalId, string Rrn, string PayoutId)
+/// <summary>
+/// An exception the matcher must report, by its kind and the key columns of exceptions.csv: terminal and RRN, a
+/// payout, or terminal and business date (batch-out-of-balance).
+/// </summary>
+public readonly record struct ExpectedFinding(ExceptionKind Kind, string TerminalId, string Rrn, string PayoutId, string BusinessDate = "")
 {
-    public override string ToString() => $"{Kind.Name()} {TerminalId} {Rrn} {PayoutId}".TrimEnd();
+    public override string ToString() => $"{Kind.Name()} {TerminalId} {Rrn} {PayoutId} {BusinessDate}".Replace("  ", " ", StringComparison.Ordinal).Trim();
+
+    /// <summary>Orders findings as exceptions.csv does: kind, then the key columns.</summary>
+    public static IComparer<ExpectedFinding> Order { get; } = Comparer<ExpectedFinding>.Create(static (a, b) =>
+    {
+        var c = string.CompareOrdinal(a.Kind.Name(), b.Kind.Name());
+        c = c != 0 ? c : string.CompareOrdinal(a.TerminalId, b.TerminalId);
+        c = c != 0 ? c : string.CompareOrdinal(a.Rrn, b.Rrn);
+        c = c != 0 ? c : string.CompareOrdinal(a.BusinessDate, b.BusinessDate);
+        return c != 0 ? c : string.CompareOrdinal(a.PayoutId, b.PayoutId);
+    });
 }
 
 /// <summary>
@@ -20,13 +33,7 @@ public static class GroundTruth
     public static IReadOnlyList<ExpectedFinding> ExpectedFindings(BackOffice office, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(office);
-        var expected = new SortedSet<ExpectedFinding>(Comparer<ExpectedFinding>.Create(static (a, b) =>
-        {
-            var c = string.CompareOrdinal(a.Kind.Name(), b.Kind.Name());
-            c = c != 0 ? c : string.CompareOrdinal(a.TerminalId, b.TerminalId);
-            c = c != 0 ? c : string.CompareOrdinal(a.Rrn, b.Rrn);
-            return c != 0 ? c : string.CompareOrdinal(a.PayoutId, b.PayoutId);
-        }));
+        var expected = new SortedSet<ExpectedFinding>(ExpectedFinding.Order);
 
         foreach (var incident in office.Incidents.Items)
         {

@@ -54,12 +54,12 @@ public sealed class TerminalMessages
     }
 
     /// <summary>Fills <paramref name="message"/> with an 0200 purchase (processing code 000000) and returns its STAN.</summary>
-    public int WritePurchase(IsoMessage message, CardRead card, long amountMinor, DateTimeOffset localTime) =>
-        WriteFinancial(message, ProcessingCodes.Purchase, card, amountMinor, localTime, originalRrn: null);
+    public int WritePurchase(IsoMessage message, CardRead card, long amountMinor, DateTimeOffset localTime, bool qr = false) =>
+        WriteFinancial(message, ProcessingCodes.Purchase, card, amountMinor, localTime, originalRrn: null, qr);
 
     /// <summary>Fills <paramref name="message"/> with an 0200 refund (200000) of an earlier purchase, named by its RRN (field 37).</summary>
-    public int WriteRefund(IsoMessage message, CardRead card, long amountMinor, string originalRrn, DateTimeOffset localTime) =>
-        WriteFinancial(message, ProcessingCodes.Refund, card, amountMinor, localTime, originalRrn);
+    public int WriteRefund(IsoMessage message, CardRead card, long amountMinor, string originalRrn, DateTimeOffset localTime, bool qr = false) =>
+        WriteFinancial(message, ProcessingCodes.Refund, card, amountMinor, localTime, originalRrn, qr);
 
     /// <summary>Fills <paramref name="message"/> with an 0200 void (020000) of a purchase in the open batch, named by its RRN.</summary>
     public int WriteVoid(IsoMessage message, CardRead card, long amountMinor, string originalRrn, DateTimeOffset localTime) =>
@@ -141,7 +141,7 @@ public sealed class TerminalMessages
     public static string TransmissionTime(DateTimeOffset localTime) =>
         localTime.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
 
-    private int WriteFinancial(IsoMessage message, string transactionType, CardRead card, long amountMinor, DateTimeOffset localTime, string? originalRrn)
+    private int WriteFinancial(IsoMessage message, string transactionType, CardRead card, long amountMinor, DateTimeOffset localTime, string? originalRrn, bool qr = false)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amountMinor);
@@ -156,7 +156,7 @@ public sealed class TerminalMessages
         message.Set(12, localTime.ToString("HHmmss", CultureInfo.InvariantCulture));
         message.Set(13, localTime.ToString("MMdd", CultureInfo.InvariantCulture));
         message.Set(14, card.Expiry);
-        message.Set(22, "051"); // chip read, PIN entry capability
+        message.Set(22, qr ? "031" : "051"); // a scanned QR code (the switch books it as qr), or chip read with PIN capability
         if (originalRrn is not null)
         {
             message.Rrn = originalRrn;
