@@ -38,6 +38,7 @@ public static class Program
         root.Subcommands.Add(IsoCommand.Create(stdin));
         root.Subcommands.Add(MatchCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         return root;
     }
 

@@ -262,7 +262,8 @@ public sealed partial class AcquirerSwitch
     private bool TryAcceptTerminal(long token, IsoMessage request, out Terminal terminal)
     {
         if (!Terminals.TryGet(_fieldStrings.Get(request, IsoMessage.FieldTerminalId), out terminal) || !terminal.SignedOn ||
-            (request.TryGet(IsoMessage.FieldMerchantId, out var merchant) && !Ascii.Equals(merchant, terminal.MerchantId)))
+            // Field 42 is fixed at 15 characters: a shorter merchant id arrives padded with spaces.
+            (request.TryGet(IsoMessage.FieldMerchantId, out var merchant) && !Ascii.Equals(merchant.TrimEnd((byte)' '), terminal.MerchantId)))
         {
             Reply(token, request, ResponseCodes.NotPermittedToTerminal);
             return false;

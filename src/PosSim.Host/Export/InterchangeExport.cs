@@ -101,23 +101,30 @@ public static class InterchangeExport
     /// </summary>
     public static void WriteBatches(TextWriter writer, IReadOnlyList<BatchReport> batches)
     {
+        var csv = new CsvWriter(writer).Header(Files.Batches.Columns);
+        foreach (var b in LatestBatches(batches))
+        {
+            csv.Cell(b.TerminalId).Cell(b.MerchantId).Cell(b.BusinessDate).Cell(b.BatchNumber).Cell(b.DebitCount).Cell(b.DebitAmountMinor)
+                .Cell(b.CreditCount).Cell(b.CreditAmountMinor).EndRow();
+        }
+    }
+
+    /// <summary>The batch reports batches.csv carries: of several closes of one batch, the last, in the order received.</summary>
+    public static IEnumerable<BatchReport> LatestBatches(IReadOnlyList<BatchReport> batches)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
         var latest = new Dictionary<(string Terminal, int Batch), int>();
         for (var i = 0; i < batches.Count; i++)
         {
             latest[(batches[i].TerminalId, batches[i].BatchNumber)] = i;
         }
 
-        var csv = new CsvWriter(writer).Header(Files.Batches.Columns);
         for (var i = 0; i < batches.Count; i++)
         {
-            var b = batches[i];
-            if (latest[(b.TerminalId, b.BatchNumber)] != i)
+            if (latest[(batches[i].TerminalId, batches[i].BatchNumber)] == i)
             {
-                continue;
+                yield return batches[i];
             }
-
-            csv.Cell(b.TerminalId).Cell(b.MerchantId).Cell(b.BusinessDate).Cell(b.BatchNumber).Cell(b.DebitCount).Cell(b.DebitAmountMinor)
-                .Cell(b.CreditCount).Cell(b.CreditAmountMinor).EndRow();
         }
     }
 

@@ -111,7 +111,6 @@ public sealed partial class SimulationRun
         }
 
         var message = terminal.Messages.BatchTotals((int)terminal.DebitCount, checked(terminal.DebitAmount + addMinor), (int)terminal.CreditCount, terminal.CreditAmount, local);
-        terminal.ResetBooks();
         _counters.Add("batches_closed", 1);
         Send(terminal, action, message, null);
     }
@@ -229,6 +228,12 @@ public sealed partial class SimulationRun
             case ActionKind.Void when approved:
                 Unbook(terminal, pending.Sale!);
                 _counters.Add("voids_approved", 1);
+                break;
+            case ActionKind.BatchClose when approved:
+                terminal.ResetBooks(); // out of balance (95), the batch stays open on both sides
+                break;
+            case ActionKind.BatchClose:
+                _counters.Add("batches_out_of_balance", 1);
                 break;
         }
 

@@ -6,9 +6,12 @@ namespace PosSim.Simulation.Scenarios;
 public static class FaultNames
 {
     private static readonly FrozenDictionary<string, FaultType> ByName =
-        Enum.GetValues<FaultType>().ToFrozenDictionary(Of, StringComparer.Ordinal);
+        Injectable.ToFrozenDictionary(Of, StringComparer.Ordinal);
 
-    public static IEnumerable<string> All => Enum.GetValues<FaultType>().Select(Of);
+    /// <summary>The names a scenario may use (instant-fallback is recorded by runs, never injected).</summary>
+    public static IEnumerable<string> All => Injectable.Select(Of);
+
+    private static IEnumerable<FaultType> Injectable => Enum.GetValues<FaultType>().Where(t => t != FaultType.InstantFallback);
 
     public static string Of(FaultType type)
     {

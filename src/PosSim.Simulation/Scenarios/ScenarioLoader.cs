@@ -11,7 +11,13 @@ namespace PosSim.Simulation.Scenarios;
 public static class ScenarioLoader
 {
     /// <summary>Reads the scenario at <paramref name="path"/>; messages and <see cref="Scenario.SourceFile"/> use the path as given.</summary>
-    public static Scenario Load(string path)
+    public static Scenario Load(string path) => Load(path, []);
+
+    /// <summary>
+    /// Reads the scenario at <paramref name="path"/> with <paramref name="overrides"/> applied first: each
+    /// <c>dotted.key=value</c> replaces (or adds) that key, so the value is checked like any other in the file.
+    /// </summary>
+    public static Scenario Load(string path, IReadOnlyList<string> overrides)
     {
         string yaml;
         try
@@ -24,12 +30,16 @@ public static class ScenarioLoader
             throw new ScenarioException(new SourceMark(path, 0, 0), why, e);
         }
 
-        return Parse(yaml, path);
+        return Parse(yaml, path, overrides);
     }
 
     /// <summary>Reads a scenario from its text; <paramref name="fileName"/> is what messages call the file.</summary>
-    public static Scenario Parse(string yaml, string fileName)
+    public static Scenario Parse(string yaml, string fileName) => Parse(yaml, fileName, []);
+
+    /// <summary>Reads a scenario from its text with <paramref name="overrides"/> (<c>dotted.key=value</c>) applied.</summary>
+    public static Scenario Parse(string yaml, string fileName, IReadOnlyList<string> overrides)
     {
+        ArgumentNullException.ThrowIfNull(overrides);
         var stream = new YamlStream();
         try
         {
@@ -52,6 +62,11 @@ public static class ScenarioLoader
             var second = stream.Documents[1].RootNode.Start;
             throw new ScenarioException(new SourceMark(fileName, checked((int)second.Line), checked((int)second.Column)),
                 "a scenario file holds one YAML document; this is a second one");
+        }
+
+        foreach (var setting in overrides)
+        {
+            ScenarioOverrides.Apply(stream.Documents[0].RootNode, setting, fileName);
         }
 
         var root = new YamlValue(stream.Documents[0].RootNode, fileName, "");

@@ -1,0 +1,149 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using PosSim.Host.Export;
+using PosSim.Interchange;
+using PosSim.Simulation.Outputs;
+using PosSim.Simulation.Runs;
+using PosSim.Simulation.Scenarios;
+using Spectre.Console;
+
+namespace PosSim.Cli.Commands;
+
+/// <summary><c>possim run</c>: a scenario in deterministic simulation, with its report.</summary>
+internal static class RunCommand
+{
+    private const string Description =
+        "Run a scenario in deterministic simulation: terminals, switch, issuer, ledger, clearing, settlement and the " +
+        "merchants' bank on one virtual clock, with the scenario's faults injected; then reconcile the run and check " +
+        "the matcher's findings against the faults.\n\n" +
+        "Writes to --out: recon/ (the interchange files, and exceptions.csv and summary.json of `possim match`), " +
+        "ground-truth.csv (every fault that took effect and the exception it should raise), events.ndjson (every " +
+        "message, posting, timer and fault in virtual time, card numbers masked), run.sqlite (the run as tables to " +
+        "query) and report.html (open it in a browser). The same scenario and seed give byte-identical files.\n\n" +
+        "Exit codes: 0 when every expectation of the scenario held; 1 when one failed (each named on stderr); 2 on a " +
+        "bad scenario or option ('error: FILE:LINE:COLUMN: WHAT'), with nothing written.\n\n" +
+        "Examples:\n" +
+        "  possim run scenarios/01-lost-response.yaml\n" +
+        "  possim run scenarios/happy-week.yaml --seed 7 --out out/week --set traffic.purchases_per_day=20000";
+
+    public static Command Create()
+    {
+        var scenarioArgument = new Argument<string>("SCENARIO") { Description = "The scenario file (YAML; keys in docs/scenarios.md)." };
+        var seedOption = new Option<int?>("--seed") { Description = "Seed of every random draw (default: the scenario's seed).", HelpName = "N" };
+        var outOption = new Option<string?>("--out") { Description = "Folder for the run's files (default: runs/NAME-seedN). Replaced files only; other files are left alone.", HelpName = "DIR" };
+        var daysOption = new Option<int?>("--days") { Description = "Trading days to simulate instead of the scenario's.", HelpName = "N" };
+        var setOption = new Option<string[]>("--set")
+        {
+            Description = "Override one scenario key, by its dotted path: --set traffic.purchases_per_day=5000 (repeatable).",
+            HelpName = "key=value",
+            AllowMultipleArgumentsPerToken = false,
+        };
+
+        var command = new Command("run", Description) { scenarioArgument, seedOption, outOption, daysOption, setOption };
+        command.SetAction(parse =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            var path = parse.GetValue(scenarioArgument)!;
+            Scenario scenario;
+            try
+            {
+                scenario = ScenarioLoader.Load(path, parse.GetValue(setOption) ?? []);
+            }
+            catch (ScenarioException e)
+            {
+                stderr.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+
+            if (parse.GetValue(daysOption) is { } days)
+            {
+                if (days < 1 || days > 3660)
+                {
+                    stderr.WriteLine($"error: --days {days}: give a number of days from 1 to 3660");
+                    return ExitCodes.BadInput;
+                }
+
+                scenario = scenario with { Days = days };
+            }
+
+            var seed = parse.GetValue(seedOption) ?? scenario.Seed;
+            var outDir = parse.GetValue(outOption) ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{scenario.Name}-seed{seed}"));
+            return Run(scenario, seed, outDir, stdout, stderr);
+        });
+        return command;
+    }
+
+    private static int Run(Scenario scenario, int seed, string outDir, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            Directory.CreateDirectory(outDir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: cannot write to {outDir}: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        var console = Terminal.For(stdout);
+        var wall = Stopwatch.StartNew();
+        SimulationOutcome outcome;
+        using (var stream = new FileStream(Path.Combine(outDir, RunOutputs.Events), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16))
+        using (var events = new NdjsonRunEvents(stream, scenario.UtcOffset))
+        {
+            var run = new SimulationRun(scenario, seed, events);
+            outcome = console.Profile.Capabilities.Interactive
+                ? console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                    .Start(ctx =>
+                    {
+                        var task = ctx.AddTask($"simulating {scenario.Days} day(s) of {scenario.Name}", maxValue: 1.0);
+                        return run.Simulate(share => task.Value = share);
+                    })
+                : run.Simulate();
+        }
+
+        var simulated = wall.Elapsed;
+        var result = RunOutputs.Finish(outcome, outDir);
+        PrintSummary(console, result, simulated, wall.Elapsed, outDir);
+        foreach (var failed in result.Expectations.Where(e => !e.Held))
+        {
+            stderr.WriteLine($"expectation failed: {failed.Name}: expected {failed.Expected}, got {failed.Actual}");
+        }
+
+        return result.AllExpectationsHeld ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+
+    private static void PrintSummary(IAnsiConsole console, RunResult result, TimeSpan simulating, TimeSpan wall, string outDir)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var c = result.Counters;
+        var table = new Table().Border(TableBorder.Rounded).Title($"{Markup.Escape(result.Scenario.Name)}, seed {result.Seed}");
+        table.AddColumn("");
+        table.AddColumn(new TableColumn("").RightAligned());
+        void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
+        Row("simulated", string.Create(inv, $"{result.SimulatedFrom:yyyy-MM-dd HH:mm} to {result.SimulatedTo:yyyy-MM-dd HH:mm}"));
+        Row("transactions logged", c.GetValueOrDefault("transactions").ToString("N0", inv));
+        Row("purchases sent / approved", string.Create(inv, $"{c.GetValueOrDefault("purchases_sent"):N0} / {c.GetValueOrDefault("purchases_approved"):N0}"));
+        Row("refunds / voids / reversals sent", string.Create(inv, $"{c.GetValueOrDefault("refunds_sent"):N0} / {c.GetValueOrDefault("voids_sent"):N0} / {c.GetValueOrDefault("reversals_sent"):N0}"));
+        Row("payouts", c.GetValueOrDefault("payouts").ToString("N0", inv));
+        Row("faults injected", result.Faults.Count.ToString("N0", inv));
+        foreach (var kind in ExceptionKinds.InOutputOrder)
+        {
+            if (result.Match.Counts.GetValueOrDefault(kind) is > 0 and var n)
+            {
+                Row("exceptions: " + kind.Name(), n.ToString("N0", inv));
+            }
+        }
+
+        Row("findings vs faults", result.Missed.Count == 0 && result.Unexplained.Count == 0
+            ? string.Create(inv, $"all {result.Expected.Count} found, nothing more")
+            : string.Create(inv, $"{result.Missed.Count} missed, {result.Unexplained.Count} unexplained"));
+        Row("money conserved", result.LedgerProblems.Count == 0 ? "yes" : "NO: " + result.LedgerProblems[0]);
+        Row("expectations", string.Create(inv, $"{result.Expectations.Count(e => e.Held)} passed, {result.Expectations.Count(e => !e.Held)} failed"));
+        Row("wall time", string.Create(inv, $"{wall.TotalSeconds:0.00} s ({simulating.TotalSeconds:0.00} s simulating)"));
+        console.Write(table);
+        console.WriteLine($"wrote {outDir}{Path.DirectorySeparatorChar}: recon/, {RunOutputs.GroundTruth}, {RunOutputs.Events}, {RunOutputs.Database}, {RunOutputs.Report}");
+    }
+}
