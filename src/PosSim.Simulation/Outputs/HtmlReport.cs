@@ -73,7 +73,9 @@ public static class HtmlReport
         w.Write("<dl>");
         Fact(w, "seed", run.Seed.ToString(CultureInfo.InvariantCulture));
         Fact(w, "simulated", $"{Html.Time(run.SimulatedFrom)} \u2192 {Html.Time(run.SimulatedTo)}");
-        Fact(w, "trading days", string.Create(CultureInfo.InvariantCulture, $"{Html.Date(scenario.Start)} + {scenario.Days}"));
+        Fact(w, "trading days", scenario.Days == 1
+            ? Html.Date(scenario.Start)
+            : string.Create(CultureInfo.InvariantCulture, $"{Html.Date(scenario.Start)} \u2192 {Html.Date(scenario.LastTradingDay)} ({scenario.Days} days)"));
         Fact(w, "matched as of", Html.Date(run.AsOf));
         Fact(w, "currency", model.CurrencyName);
         Fact(w, "expectations", run.Expectations.Count == 0 ? "none set" : run.AllExpectationsHeld ? "all held" : "some failed");

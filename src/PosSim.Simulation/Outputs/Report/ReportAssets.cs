@@ -31,6 +31,7 @@ internal static class ReportAssets
         .tile b{display:block;font-size:20px;font-variant-numeric:tabular-nums}
         .tile span{color:var(--muted);font-size:12px}
         .cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:8px 24px}
+        .cols .wide{grid-column:1/-1}
         table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
         th,td{padding:5px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
         th{font-size:12px;color:var(--muted);font-weight:600;background:#fafbfc;white-space:nowrap}

@@ -68,14 +68,23 @@ internal static class SummarySection
             CountTable(w, "kind", kinds);
         }
 
-        w.Write("</div><div><h3>Expectations</h3>");
+        w.Write("</div>");
+        if (run.Counters.Count > 0)
+        {
+            w.Write("<div><h3>Counters</h3>");
+            CountTable(w, "counter", run.Counters.OrderBy(c => c.Key, StringComparer.Ordinal));
+            w.Write("</div>");
+        }
+
+        // Expectations get the full width: their expected and actual values can be long.
+        w.Write("<div class=\"wide\"><h3>Expectations</h3>");
         if (run.Expectations.Count == 0)
         {
             w.Write("<p class=\"note\">The scenario sets none.</p>");
         }
         else
         {
-            w.Write("<table><thead><tr><th>expectation</th><th>expected</th><th>actual</th><th></th></tr></thead><tbody>");
+            w.Write("<table><thead><tr><th>expectation</th><th>expected</th><th>actual</th><th>outcome</th></tr></thead><tbody>");
             foreach (var e in run.Expectations)
             {
                 w.Write("<tr>");
@@ -108,15 +117,7 @@ internal static class SummarySection
             w.Write("</ul>");
         }
 
-        w.Write("</div>");
-        if (run.Counters.Count > 0)
-        {
-            w.Write("<div><h3>Counters</h3>");
-            CountTable(w, "counter", run.Counters.OrderBy(c => c.Key, StringComparer.Ordinal));
-            w.Write("</div>");
-        }
-
-        w.Write("</div></section>");
+        w.Write("</div></div></section>");
     }
 
     private static void Tile(TextWriter w, string value, string label)

@@ -120,7 +120,7 @@ internal sealed class Timelines
                 {
                     AddTxn(entry.TerminalId, entry.Rrn, entry.OriginalRrn, new TimelineEvent(entry.LocalTime, 1, "issuer",
                         string.Create(CultureInfo.InvariantCulture,
-                            $"authorized {auth.Kind.ToString().ToLowerInvariant()} {Html.Money(auth.Amount)}, approval {auth.ApprovalCode}; hold now {auth.Status.ToString().ToLowerInvariant()}"),
+                            $"authorized {auth.Kind.ToString().ToLowerInvariant()} {Html.Money(auth.Amount)}, approval {auth.ApprovalCode}; {HoldState(auth.Status)}"),
                         false));
                 }
             }
@@ -167,7 +167,11 @@ internal sealed class Timelines
                     payoutOwners[detail.PayoutId] = owners = [];
                 }
 
-                owners.Add(list);
+                // Two rows of one transaction in one payout (a duplicate) must not show the payout twice.
+                if (!owners.Contains(list))
+                {
+                    owners.Add(list);
+                }
             }
         }
 
@@ -304,6 +308,13 @@ internal sealed class Timelines
             }
         }
     }
+
+    private static string HoldState(AuthorizationStatus status) => status switch
+    {
+        AuthorizationStatus.Held => "the hold is still open",
+        AuthorizationStatus.Released => "the hold was released",
+        _ => "the hold was posted (the card was charged or credited)",
+    };
 
     private static TimelineEvent SwitchEvent(TranlogEntry e)
     {
