@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using PosSim.Interchange;
+using PosSim.Simulation.Settlement;
 using PosSim.Simulation.Tests.Support;
 
 namespace PosSim.Simulation.Tests.Reports;
@@ -56,6 +57,19 @@ public partial class HtmlReportTests
         }
 
         Assert.Equal(2, Regex.Count(timeline, "presented purchase 200.00"));
+    }
+
+    [Fact]
+    public void A_finding_missed_or_unexplained_is_listed_under_its_name()
+    {
+        var run = ReportFixture.Run;
+        var missed = new ExpectedFinding(ExceptionKind.SettledLate, "T0000009", "600000000001", "");
+        var unexplained = new ExpectedFinding(ExceptionKind.PayoutMissing, "", "", "P-M0009-20260303-1");
+        var html = ReportFixture.Render(ReportFixture.With(run, missed: [missed], unexplained: [unexplained]));
+        Assert.DoesNotContain("nothing more", html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"verdict bad\">", html, StringComparison.Ordinal);
+        Assert.Contains(missed.ToString(), Between(html, "<h3>Missed</h3>", "</div>"), StringComparison.Ordinal);
+        Assert.Contains(unexplained.ToString(), Between(html, "<h3>Unexplained</h3>", "</div>"), StringComparison.Ordinal);
     }
 
     [Fact]

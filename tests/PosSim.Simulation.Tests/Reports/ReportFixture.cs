@@ -2,6 +2,7 @@ using System.Globalization;
 using PosSim.Simulation.Outputs;
 using PosSim.Simulation.Runs;
 using PosSim.Simulation.Scenarios;
+using PosSim.Simulation.Settlement;
 using PosSim.Simulation.Tests.Support;
 
 namespace PosSim.Simulation.Tests.Reports;
@@ -21,7 +22,8 @@ internal static class ReportFixture
     }
 
     /// <summary>A copy of <paramref name="run"/> with another scenario or fault list (RunResult has no `with`).</summary>
-    public static RunResult With(RunResult run, Scenario? scenario = null, IReadOnlyList<InjectedFault>? faults = null) => new()
+    public static RunResult With(RunResult run, Scenario? scenario = null, IReadOnlyList<InjectedFault>? faults = null,
+        IReadOnlyList<ExpectedFinding>? missed = null, IReadOnlyList<ExpectedFinding>? unexplained = null) => new()
     {
         Scenario = scenario ?? run.Scenario,
         Seed = run.Seed,
@@ -36,7 +38,7 @@ internal static class ReportFixture
         LedgerProblems = run.LedgerProblems,
         SimulatedFrom = run.SimulatedFrom,
         SimulatedTo = run.SimulatedTo,
-        Missed = run.Missed,
-        Unexplained = run.Unexplained,
+        Missed = missed ?? run.Missed,
+        Unexplained = unexplained ?? run.Unexplained,
     };
 }
