@@ -22,6 +22,11 @@ public static class RunOutputs
             GroundTruthCsv.Write(writer, result.Faults);
         }
 
+        using (var writer = new StreamWriter(Path.Combine(folder, Report), false, CsvWriter.Utf8))
+        {
+            HtmlReport.Write(writer, result);
+        }
+
         return result;
     }
 }
