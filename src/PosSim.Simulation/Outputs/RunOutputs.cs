@@ -22,6 +22,7 @@ public static class RunOutputs
             GroundTruthCsv.Write(writer, result.Faults);
         }
 
+        RunDatabase.Write(Path.Combine(folder, Database), result);
         using (var writer = new StreamWriter(Path.Combine(folder, Report), false, CsvWriter.Utf8))
         {
             HtmlReport.Write(writer, result);

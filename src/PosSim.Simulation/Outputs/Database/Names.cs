@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text;
+
+namespace PosSim.Simulation.Outputs.Database;
+
+/// <summary>How enum values and ledger ids read in run.sqlite: kebab case (clearing-dropped) and 32 hex digits.</summary>
+internal static class Names
+{
+    /// <summary>An enum value in kebab case, as scenarios and the interchange files write kinds (risk-held).</summary>
+    public static string Kebab<T>(T value)
+        where T : struct, Enum
+    {
+        var name = value.ToString();
+        var text = new StringBuilder(name.Length + 4);
+        foreach (var part in name.Split(", ", StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (text.Length > 0)
+            {
+                text.Append(','); // [Flags] values: one name per flag set
+            }
+
+            for (var i = 0; i < part.Length; i++)
+            {
+                if (char.IsUpper(part[i]) && i > 0)
+                {
+                    text.Append('-');
+                }
+
+                text.Append(char.ToLowerInvariant(part[i]));
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A [Flags] value as its kebab names joined by commas; empty for none.</summary>
+    public static string Flags<T>(T value)
+        where T : struct, Enum =>
+        Convert.ToUInt64(value, CultureInfo.InvariantCulture) == 0 ? "" : Kebab(value);
+
+    /// <summary>A 128-bit ledger id as 32 upper-case hex digits: what hex(id) shows on the ledger store's big-endian blobs.</summary>
+    public static string Id(UInt128 id) => id.ToString("X32", CultureInfo.InvariantCulture);
+
+    public static string Currency(ushort numericCode) => numericCode.ToString("D3", CultureInfo.InvariantCulture);
+}
