@@ -1,0 +1,68 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace PosSim.Simulation.Scenarios;
+
+/// <summary>
+/// Reads scenario files (docs/scenarios.md) into a <see cref="Scenario"/>. Every problem, from a missing file to a
+/// fault that names a terminal the scenario does not have, is a <see cref="ScenarioException"/> whose message
+/// names the file, line, column and key; nothing else is thrown for bad input.
+/// </summary>
+public static class ScenarioLoader
+{
+    /// <summary>Reads the scenario at <paramref name="path"/>; messages and <see cref="Scenario.SourceFile"/> use the path as given.</summary>
+    public static Scenario Load(string path)
+    {
+        string yaml;
+        try
+        {
+            yaml = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            var why = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : $"cannot be read: {e.Message}";
+            throw new ScenarioException(new SourceMark(path, 0, 0), why, e);
+        }
+
+        return Parse(yaml, path);
+    }
+
+    /// <summary>Reads a scenario from its text; <paramref name="fileName"/> is what messages call the file.</summary>
+    public static Scenario Parse(string yaml, string fileName)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            // YamlDotNet's own words; its mark is where the parser gave up, which is where people should look.
+            var where = new SourceMark(fileName, checked((int)Math.Max(1, e.Start.Line)), checked((int)Math.Max(1, e.Start.Column)));
+            throw new ScenarioException(where, $"not valid YAML: {Unmarked(e)}", e);
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            throw new ScenarioException(new SourceMark(fileName, 1, 1), "the file is empty; a scenario needs at least name, start and merchants");
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode.Start;
+            throw new ScenarioException(new SourceMark(fileName, checked((int)second.Line), checked((int)second.Column)),
+                "a scenario file holds one YAML document; this is a second one");
+        }
+
+        var root = new YamlValue(stream.Documents[0].RootNode, fileName, "");
+        return new ScenarioReader(fileName).Read(root);
+    }
+
+    /// <summary>YamlException's message starts with its mark; ours already says where.</summary>
+    private static string Unmarked(YamlException e)
+    {
+        var message = e.InnerException is YamlException inner && string.IsNullOrEmpty(e.Message) ? inner.Message : e.Message;
+        var close = message.StartsWith("(Line:", StringComparison.Ordinal) ? message.IndexOf("): ", StringComparison.Ordinal) : -1;
+        return close < 0 ? message : message[(close + 3)..];
+    }
+}
