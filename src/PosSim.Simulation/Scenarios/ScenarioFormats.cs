@@ -51,6 +51,16 @@ internal static class ScenarioFormats
         return true;
     }
 
+    /// <summary>A duration as scenarios write it, in the largest unit that keeps it whole: 250ms, 5s, 2m, 1h.</summary>
+    public static string Duration(TimeSpan t)
+    {
+        var ms = (long)t.TotalMilliseconds;
+        return ms % 3_600_000 == 0 && ms != 0 ? $"{ms / 3_600_000}h"
+            : ms % 60_000 == 0 && ms != 0 ? $"{ms / 60_000}m"
+            : ms % 1000 == 0 ? $"{ms / 1000}s"
+            : $"{ms}ms";
+    }
+
     public static bool TryTime(string text, out TimeOnly time) =>
         TimeOnly.TryParseExact(text, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
 

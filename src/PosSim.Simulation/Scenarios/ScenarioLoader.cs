@@ -41,15 +41,22 @@ public static class ScenarioLoader
     {
         ArgumentNullException.ThrowIfNull(overrides);
         var stream = new YamlStream();
+        var parser = new TrackingParser(new Parser(new StringReader(yaml)));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             // YamlDotNet's own words; its mark is where the parser gave up, which is where people should look.
-            var where = new SourceMark(fileName, checked((int)Math.Max(1, e.Start.Line)), checked((int)Math.Max(1, e.Start.Column)));
-            throw new ScenarioException(where, $"not valid YAML: {Unmarked(e)}", e);
+            throw new ScenarioException(At(fileName, e.Start), $"not valid YAML: {Unmarked(e)}", e);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The parser itself failed (see TrackingParser); bad input must still read as a scenario error.
+            throw parser.OpenFlow is { } open
+                ? new ScenarioException(At(fileName, open), "not valid YAML: this [ or { is never closed", e)
+                : new ScenarioException(At(fileName, parser.LastGood), "not valid YAML: the text cannot be read past here", e);
         }
 
         if (stream.Documents.Count == 0)
@@ -72,6 +79,9 @@ public static class ScenarioLoader
         var root = new YamlValue(stream.Documents[0].RootNode, fileName, "");
         return new ScenarioReader(fileName).Read(root);
     }
+
+    private static SourceMark At(string fileName, Mark mark) =>
+        new(fileName, checked((int)Math.Max(1, mark.Line)), checked((int)Math.Max(1, mark.Column)));
 
     /// <summary>YamlException's message starts with its mark; ours already says where.</summary>
     private static string Unmarked(YamlException e)

@@ -39,7 +39,7 @@ internal sealed partial class ScenarioReader
         if (spec.ReversalMaxBackoff < spec.ReversalBackoff)
         {
             throw (map.Optional("reversal_max_backoff") ?? map.Required("reversal_backoff"))
-                .Error($"reversal_max_backoff ({spec.ReversalMaxBackoff}) is shorter than reversal_backoff ({spec.ReversalBackoff})");
+                .Error($"{ScenarioFormats.Duration(spec.ReversalMaxBackoff)} is shorter than reversal_backoff {ScenarioFormats.Duration(spec.ReversalBackoff)}");
         }
 
         return spec;

@@ -18,7 +18,8 @@ internal readonly record struct YamlValue(YamlNode Node, string File, string Pat
 
     public SourceMark Mark(Mark mark) => new(File, checked((int)mark.Line), checked((int)mark.Column));
 
-    public ScenarioException Error(string what) => new(Where, $"{Path}: {what}");
+    /// <summary>An error at this value; the top of the file has no path, so its errors are the words alone.</summary>
+    public ScenarioException Error(string what) => new(Where, Path.Length == 0 ? what : $"{Path}: {what}");
 
     public bool IsNull => Node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
 
@@ -163,7 +164,7 @@ internal readonly record struct YamlValue(YamlNode Node, string File, string Pat
 
     private static string Show(double x) => x.ToString(CultureInfo.InvariantCulture);
 
-    private static string Show(TimeSpan t) => t.TotalMilliseconds < 1000 ? $"{t.TotalMilliseconds}ms" : $"{t.TotalSeconds}s";
+    private static string Show(TimeSpan t) => ScenarioFormats.Duration(t);
 
     // Fuzzed or pasted values can be long; a message quotes enough to recognise them.
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..37] + "...";
