@@ -22,6 +22,9 @@ internal sealed class ActiveFault
     /// <summary>The n-th purchase aimed at; for a fault aimed by planned name, set when that purchase is sent.</summary>
     public int? Nth { get; set; }
 
+    /// <summary>For a fault aimed by planned name: the terminal of that purchase, set when it is sent.</summary>
+    public string? ResolvedTerminal { get; set; }
+
     public bool IsAimed => Spec.Nth is not null || Spec.Ref is not null;
 
     public bool IsRate => Spec.Rate is not null;
@@ -40,7 +43,7 @@ internal sealed class ActiveFault
 
     /// <summary>Whether the fault names this terminal's n-th purchase.</summary>
     public bool Aims(string terminalId, int nth) =>
-        Nth == nth && string.Equals(Spec.TerminalId, terminalId, StringComparison.Ordinal);
+        Nth == nth && string.Equals(Spec.TerminalId ?? ResolvedTerminal, terminalId, StringComparison.Ordinal);
 
     /// <summary>Whether a windowed fault (partition) applies to the terminal: it names it, its merchant, or nobody (all).</summary>
     public bool Scopes(string terminalId, string merchantId) =>

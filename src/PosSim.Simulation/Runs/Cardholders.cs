@@ -19,10 +19,14 @@ internal static class Cardholders
         {
             var body = spec.Bin + (i + 1).ToString(CultureInfo.InvariantCulture).PadLeft(bodyLength, '0');
             var pan = body + LuhnDigit(body);
-            var draw = random.NextDouble();
+            // The first card is always in good standing: planned transactions pay with it, so a scenario's
+            // aimed sale is never declined by the luck of the draw.
+            var draw = i == 0 ? 1.0 : random.NextDouble();
             var expired = draw < spec.ExpiredShare;
             var low = !expired && draw < spec.ExpiredShare + spec.LowBalanceShare;
-            var balance = low
+            var balance = i == 0
+                ? Math.Max(spec.BalanceMaxMinor, 1_000_000_00)
+                : low
                 ? random.NextInt64(0, 5_00)
                 : spec.BalanceMinMinor + (long)(random.NextDouble() * (spec.BalanceMaxMinor - spec.BalanceMinMinor));
             var expiry = expired ? "2401" : "3012";

@@ -113,6 +113,7 @@ internal sealed class FaultBook : IIssuerLinkFaults, ISettlementFaults
             foreach (var fault in aimed)
             {
                 fault.Nth = nth;
+                fault.ResolvedTerminal = terminal.TerminalId;
             }
         }
     }

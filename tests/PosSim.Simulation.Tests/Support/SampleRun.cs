@@ -7,8 +7,8 @@ namespace PosSim.Simulation.Tests.Support;
 
 /// <summary>
 /// A small real run for the output writers' tests: the simulator plays <see cref="Yaml"/> (two trading days of two
-/// merchants, sales, refunds, voids, declines from poor and expired cards, a dropped and a duplicated presentment,
-/// a terminal closing out of balance) and reconciles it into a temp folder.
+/// merchants, sales, refunds, voids, declines from poor and expired cards, a dropped and a duplicated presentment of
+/// planned sales, a planned refund, a terminal closing out of balance) and reconciles it into a temp folder.
 /// </summary>
 internal static class SampleRun
 {
@@ -30,13 +30,16 @@ internal static class SampleRun
           purchases_per_day: 60
           refund_rate: 0.1
           void_rate: 0.05
+        planned:
+          - { terminal: T0000001, day: 1, time: "10:15", amount_minor: 35000, name: dropped }
+          - { terminal: T0000003, day: 1, time: "11:20", amount_minor: 12800, name: doubled }
+          - { terminal: T0000002, day: 1, time: "12:00", amount_minor: 9900, name: returned }
+          - { kind: refund, terminal: T0000002, day: 2, time: "09:30", amount_minor: 4000, ref: returned }
         faults:
           - type: clearing-dropped
-            terminal: T0000001
-            nth: 3
+            ref: dropped
           - type: clearing-duplicated
-            terminal: T0000003
-            nth: 2
+            ref: doubled
           - type: batch-out-of-balance
             terminal: T0000004
             day: 2
