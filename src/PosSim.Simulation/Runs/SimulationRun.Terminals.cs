@@ -49,6 +49,13 @@ public sealed partial class SimulationRun
                     Batch = terminal.Messages.BatchNumber,
                 };
                 _faults.OnPurchaseSent(terminal, nth, stan, action.PlannedName);
+                if (TimeOnly.FromDateTime(LocalNow) >= _scenario.Traffic.BatchClose && sale.BusinessDate == DateOnly.FromDateTime(LocalNow))
+                {
+                    _faults.Record(FaultType.BatchSpansCutOver, terminal.TerminalId, terminal.MerchantId, stan, "",
+                        $"a sale after the batch close ({_scenario.Traffic.BatchClose:HH:mm}) and before the cut-over: business date {sale.BusinessDate:yyyy-MM-dd}, batch closed the next day", sale.BusinessDate);
+                    _events.Fault(_clock.Now, _faults.Hits[^1]);
+                }
+
                 if (action.PlannedName is { } name)
                 {
                     _plannedSales[name] = sale;

@@ -8,10 +8,13 @@ public static class FaultNames
     private static readonly FrozenDictionary<string, FaultType> ByName =
         Injectable.ToFrozenDictionary(Of, StringComparer.Ordinal);
 
-    /// <summary>The names a scenario may use (instant-fallback is recorded by runs, never injected).</summary>
+    /// <summary>The names a scenario may use.</summary>
     public static IEnumerable<string> All => Injectable.Select(Of);
 
-    private static IEnumerable<FaultType> Injectable => Enum.GetValues<FaultType>().Where(t => t != FaultType.InstantFallback);
+    /// <summary>The types a scenario may inject; the others are only recorded by runs (the scenario's own terms broke a promise).</summary>
+    public static IEnumerable<FaultType> Injectable => Enum.GetValues<FaultType>().Where(t => !IsRecordedOnly(t));
+
+    public static bool IsRecordedOnly(FaultType type) => type is FaultType.InstantFallback or FaultType.BatchSpansCutOver;
 
     public static string Of(FaultType type)
     {

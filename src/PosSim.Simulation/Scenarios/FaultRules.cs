@@ -49,7 +49,7 @@ internal static class FaultRules
 
     /// <summary>Every key some fault type takes: a key outside it is unknown, one inside it is wrong for this type.</summary>
     public static IReadOnlyCollection<string> AllKeys { get; } =
-        Enum.GetValues<FaultType>().Where(t => t != FaultType.InstantFallback).SelectMany(t => Of(t).Keys).Distinct().ToArray();
+        FaultNames.Injectable.SelectMany(t => Of(t).Keys).Distinct().ToArray();
 
     public static FaultRule Of(FaultType type) => type switch
     {

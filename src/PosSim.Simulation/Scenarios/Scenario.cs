@@ -272,6 +272,10 @@ public enum FaultType
     // Recorded in the ground truth but not injectable: the scenario's own terms broke a promise (an instant
     // merchant's sale outside the window or over the quota is paid T+N, which the matcher reports as late).
     InstantFallback,
+
+    // Recorded, not injectable: a sale after the terminal's batch close and before the cut-over belongs to one
+    // business date but to the batch closed on the next, so that batch cannot balance against either date.
+    BatchSpansCutOver,
 }
 
 /// <summary>
