@@ -42,13 +42,18 @@ public sealed partial class RunDatabaseTests(RunDatabaseFixture db) : IClassFixt
     [Fact]
     public void The_run_table_says_what_was_run()
     {
+        var run = db.Run;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
         using var c = db.Open();
         var facts = c.Rows("SELECT key, value FROM run").ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
-        Assert.Equal("sample-dropped-clearing", facts["scenario"]);
-        Assert.Equal("7", facts["seed"]);
-        Assert.Equal("2026-03-10", facts["as_of"]);
-        Assert.Equal("2026-03-02T09:00:00", facts["simulated_from"]);
-        Assert.Equal(db.Run.Office.Switch.Tranlog.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), facts["counter.transactions"]);
+        Assert.Equal(SampleRun.Scenario.Name, facts["scenario"]);
+        Assert.Equal(SampleRun.Scenario.Seed.ToString(inv), facts["seed"]);
+        Assert.Equal(run.AsOf.ToString("yyyy-MM-dd", inv), facts["as_of"]);
+        Assert.Equal(run.SimulatedFrom.ToString("yyyy-MM-ddTHH:mm:ss", inv), facts["simulated_from"]);
+        Assert.Equal(run.SimulatedTo.ToString("yyyy-MM-ddTHH:mm:ss", inv), facts["simulated_to"]);
+        Assert.Equal(run.Office.Switch.Tranlog.Count.ToString(inv), facts["counter.transactions"]);
+        Assert.Equal(run.Faults.Count.ToString(inv), facts["faults"]);
+        Assert.Equal(run.Match.Exceptions.Count.ToString(inv), facts["match.exceptions"]);
     }
 
     [Fact]
@@ -83,17 +88,21 @@ public sealed partial class RunDatabaseTests(RunDatabaseFixture db) : IClassFixt
     [Fact]
     public void A_transaction_is_found_around_a_time_by_its_amount_through_the_index()
     {
-        // "I took 350.00 at about 10:00 on Monday and it never arrived."
+        // "I took 350.00 at about 10:00 on Monday and it never arrived": the planned sale whose presentment was dropped.
+        var sale = SampleSales.Purchase(db.Run, "dropped");
+        Assert.Equal(SampleSales.Plan(db.Run, "dropped").AmountMinor, sale.AmountMinor);
+        static string At(DateTime time) => time.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
         using var c = db.Open();
         const string Query = """
             SELECT txn_id, terminal_id, rrn, local_time FROM tranlog
             WHERE local_time BETWEEN $from AND $to AND amount_minor = $amount
             """;
-        (string, object)[] args = [("$from", "2026-03-02T09:45:00"), ("$to", "2026-03-02T10:15:00"), ("$amount", 350_00L)];
+        (string, object)[] args = [("$from", At(sale.LocalTime.AddMinutes(-30))), ("$to", At(sale.LocalTime.AddMinutes(10))), ("$amount", sale.AmountMinor)];
         var row = Assert.Single(c.Rows(Query, args));
-        var entry = db.Run.Office.Switch.Tranlog.Single(e => e.TxnId == (long)row[0]!);
-        Assert.Equal(350_00, entry.AmountMinor);
-        Assert.Equal("2026-03-02T10:00:00", row[3]);
+        Assert.Equal(sale.TxnId, row[0]);
+        Assert.Equal(sale.TerminalId, row[1]);
+        Assert.Equal(sale.Rrn, row[2]);
+        Assert.Equal(At(sale.LocalTime), row[3]);
         Assert.Contains("tranlog_local_time_amount_minor", c.Plan(Query, args), StringComparison.Ordinal);
     }
 
@@ -113,19 +122,35 @@ public sealed partial class RunDatabaseTests(RunDatabaseFixture db) : IClassFixt
     [Fact]
     public void The_exception_joins_the_fault_that_caused_it()
     {
-        var fault = Assert.Single(db.Run.Faults);
+        // Each fault on a transaction (the dropped and the duplicated presentment) joins its exception and its purchase.
+        var run = db.Run;
+        var onTransactions = run.Faults.Where(f => f.Rrn.Length > 0).ToList();
+        Assert.Equal(run.Scenario.Faults.Count(f => f.Ref is not null), onTransactions.Count);
         using var c = db.Open();
-        var row = Assert.Single(c.Rows("""
-            SELECT e.kind, f.fault, f.expected_kind, t.amount_minor, t.response_code
+        var rows = c.Rows("""
+            SELECT e.kind, f.fault, f.expected_kind, t.amount_minor, t.response_code, e.rrn
             FROM exceptions e
             JOIN faults f ON f.terminal_id = e.terminal_id AND f.rrn = e.rrn
             JOIN tranlog t ON t.terminal_id = e.terminal_id AND t.rrn = e.rrn AND t.kind = 'purchase'
-            """));
-        Assert.Equal("approved-not-cleared", row[0]);
-        Assert.Equal("clearing-dropped", row[1]);
-        Assert.Equal(row[0], row[2]);
-        Assert.Equal("00", row[4]);
+            ORDER BY f.sequence
+            """);
+        Assert.Equal(onTransactions.Select(f => (f.Rrn, f.Fault)), rows.Select(r => ((string)r[5]!, (string)r[1]!)));
+        foreach (var row in rows)
+        {
+            Assert.Equal(row[0], row[2]);
+            Assert.Equal("00", row[4]);
+        }
+
+        var fault = SampleSales.FaultOn(run, "dropped");
+        var dropped = rows.Single(r => (string)r[5]! == fault.Rrn);
+        Assert.Equal("approved-not-cleared", dropped[0]);
+        Assert.Equal("clearing-dropped", dropped[1]);
+        Assert.Equal(SampleSales.Plan(run, "dropped").AmountMinor, dropped[3]);
         Assert.Empty(c.Rows("SELECT 1 FROM clearing WHERE terminal_id = $t AND rrn = $r AND kind = 'purchase'", ("$t", fault.TerminalId), ("$r", fault.Rrn)));
+
+        var doubled = SampleSales.FaultOn(run, "doubled");
+        Assert.Equal("duplicate-clearing", rows.Single(r => (string)r[5]! == doubled.Rrn)[0]);
+        Assert.Equal(2L, c.Rows("SELECT COUNT(*) FROM clearing WHERE terminal_id = $t AND rrn = $r AND kind = 'purchase'", ("$t", doubled.TerminalId), ("$r", doubled.Rrn))[0][0]);
     }
 
     [Fact]
@@ -165,8 +190,10 @@ public sealed partial class RunDatabaseTests(RunDatabaseFixture db) : IClassFixt
 
         Assert.True(cells > 1000, $"only {cells} cells scanned");
 
-        // Cardholders are still recognisable, by the masked PAN.
-        Assert.Single(c.Rows("SELECT 1 FROM ledger_balances WHERE kind = 'cardholder' AND pan_masked = '476173******0119'"));
+        // Cardholders are still recognisable, by the masked PAN: the card that paid the planned sales.
+        var masked = SampleSales.Purchase(db.Run, "dropped").PanMasked;
+        Assert.Contains('*', masked);
+        Assert.Single(c.Rows("SELECT 1 FROM ledger_balances WHERE kind = 'cardholder' AND pan_masked = $m", ("$m", masked)));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using PosSim.Interchange;
+using PosSim.Simulation.Scenarios;
 using PosSim.Simulation.Settlement;
 using PosSim.Simulation.Tests.Support;
 
@@ -9,13 +11,14 @@ namespace PosSim.Simulation.Tests.Reports;
 public partial class HtmlReportTests
 {
     [Fact]
-    public void The_sample_run_finds_exactly_its_two_faults()
+    public void The_sample_run_finds_exactly_what_its_faults_cause()
     {
         var run = ReportFixture.Run;
-        Assert.Equal(2, run.Faults.Count);
-        Assert.Equal(
-            ["approved-not-cleared", "duplicate-clearing"],
-            run.Match.Exceptions.Select(e => e.Kind.Name()).Order(StringComparer.Ordinal));
+        Assert.Equal(run.Scenario.Faults.Count, run.Faults.Count);
+        var caused = run.Faults.Select(f => f.ExpectedKind).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(run.Scenario.Faults.Select(f => FaultNames.Of(f.Type)).Order(StringComparer.Ordinal), run.Faults.Select(f => f.Fault).Order(StringComparer.Ordinal));
+        Assert.Equal(caused, run.Expected.Select(e => e.Kind.Name()).Order(StringComparer.Ordinal));
+        Assert.Equal(caused, run.Match.Exceptions.Select(e => e.Kind.Name()).Order(StringComparer.Ordinal));
         Assert.Empty(run.Missed);
         Assert.Empty(run.Unexplained);
         Assert.Empty(run.LedgerProblems);
@@ -34,13 +37,16 @@ public partial class HtmlReportTests
             Assert.Contains($"data-kind=\"{e.Kind.Name()}\"", row, StringComparison.Ordinal);
             Assert.Contains($">{e.Rrn}<", row, StringComparison.Ordinal);
             Assert.Contains($">{e.TerminalId}<", row, StringComparison.Ordinal);
-            Assert.Contains("injected fault clearing-", row, StringComparison.Ordinal);
+            var fault = run.Faults.Single(f => f.ExpectedKind == e.Kind.Name() && f.TerminalId == e.TerminalId && f.Rrn == e.Rrn);
+            Assert.Contains($"injected fault {fault.Fault}", row, StringComparison.Ordinal);
         }
 
+        var sale = SampleSales.Purchase(run, "dropped");
         var dropped = run.Match.Exceptions.Single(e => e.Kind == ExceptionKind.ApprovedNotCleared);
-        Assert.Equal(30_00, dropped.ExpectedMinor);
-        Assert.Contains(">30.00<", Between(html, $"data-kind=\"approved-not-cleared\"", "</tr>"), StringComparison.Ordinal);
-        Assert.Contains("All 2 found, nothing more.", html, StringComparison.Ordinal);
+        Assert.Equal(sale.Rrn, dropped.Rrn);
+        Assert.Equal(sale.AmountMinor, dropped.ExpectedMinor);
+        Assert.Contains($">{Money(sale.AmountMinor)}<", Between(html, $"data-kind=\"approved-not-cleared\"", "</tr>"), StringComparison.Ordinal);
+        Assert.Contains($"All {run.Expected.Count} found, nothing more.", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -48,15 +54,23 @@ public partial class HtmlReportTests
     {
         var run = ReportFixture.Run;
         var html = ReportFixture.Render(run);
-        var duplicated = run.Match.Exceptions.Single(e => e.Kind == ExceptionKind.DuplicateClearing);
-        var index = run.Match.Exceptions.ToList().IndexOf(duplicated);
-        var timeline = Between(html, $"id=\"tl-{index}\"", "</details>");
+        var exceptions = run.Match.Exceptions.ToList();
+        for (var i = 0; i < exceptions.Count; i++)
+        {
+            Assert.Contains($"<a href=\"#tl-{i}\">timeline</a>", html, StringComparison.Ordinal);
+            Assert.Contains(exceptions[i].Kind.Name(), Between(html, $"id=\"tl-{i}\"", "</summary>"), StringComparison.Ordinal);
+        }
+
+        var sale = SampleSales.Purchase(run, "doubled");
+        var duplicated = exceptions.Single(e => e.Kind == ExceptionKind.DuplicateClearing);
+        Assert.Equal(sale.Rrn, duplicated.Rrn);
+        var timeline = Between(html, $"id=\"tl-{exceptions.IndexOf(duplicated)}\"", "</details>");
         foreach (var actor in new[] { "switch", "issuer", "clearing", "settlement", "payout", "bank", "fault" })
         {
             Assert.Contains($"<span class=\"actor\">{actor}</span>", timeline, StringComparison.Ordinal);
         }
 
-        Assert.Equal(2, Regex.Count(timeline, "presented purchase 200.00"));
+        Assert.Equal(2, Regex.Count(timeline, Regex.Escape($"presented purchase {Money(sale.AmountMinor)} as ")));
     }
 
     [Fact]
@@ -108,7 +122,11 @@ public partial class HtmlReportTests
             Assert.DoesNotContain(card.Pan, html, StringComparison.Ordinal);
         }
 
-        Assert.Contains(run.Office.Switch.Tranlog[0].PanMasked, html, StringComparison.Ordinal);
+        // Cards are shown masked, in the timelines: the one that paid the sale whose presentment was dropped.
+        var sale = SampleSales.Purchase(run, "dropped");
+        var index = run.Match.Exceptions.ToList().FindIndex(e => e.TerminalId == sale.TerminalId && e.Rrn == sale.Rrn);
+        Assert.True(index >= 0, "the dropped sale has an exception");
+        Assert.Contains($"card {sale.PanMasked}:", Between(html, $"id=\"tl-{index}\"", "</details>"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,14 +142,22 @@ public partial class HtmlReportTests
     [Fact]
     public void The_page_has_a_header_summary_and_both_charts()
     {
-        var html = ReportFixture.Render(ReportFixture.Run);
+        var run = ReportFixture.Run;
+        var html = ReportFixture.Render(run);
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
-        Assert.Contains("<h1>report-sample</h1>", html, StringComparison.Ordinal);
-        Assert.Contains("2026-03-02 09:00", html, StringComparison.Ordinal);
+        var header = Between(html, "<header>", "</header>");
+        Assert.Contains($"<h1>{SampleRun.Scenario.Name}</h1>", header, StringComparison.Ordinal);
+        Assert.Contains($"{Time(run.SimulatedFrom)} \u2192 {Time(run.SimulatedTo)}", header, StringComparison.Ordinal);
+        Assert.Contains($"<dd>{SampleRun.Scenario.Seed}</dd>", header, StringComparison.Ordinal);
         Assert.Contains("aria-label=\"Transactions per hour\"", html, StringComparison.Ordinal);
         Assert.Contains("aria-label=\"Payouts per day\"", html, StringComparison.Ordinal);
         Assert.Contains("<span class=\"badge ok\">pass</span>", html, StringComparison.Ordinal);
     }
+
+    /// <summary>Minor units as the report shows money: 1,234.56.</summary>
+    private static string Money(long minor) => (minor / 100m).ToString("N2", CultureInfo.InvariantCulture);
+
+    private static string Time(DateTime time) => time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static string Between(string text, string start, string end)
     {

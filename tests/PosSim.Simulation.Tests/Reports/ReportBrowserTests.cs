@@ -69,8 +69,8 @@ public class ReportBrowserTests
         });
 
         var response = await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
-        Assert.Contains("report-sample", await page.TitleAsync(), StringComparison.Ordinal);
-        Assert.Equal("report-sample", await page.Locator("header h1").InnerTextAsync());
+        Assert.Contains(run.Scenario.Name, await page.TitleAsync(), StringComparison.Ordinal);
+        Assert.Equal(run.Scenario.Name, await page.Locator("header h1").InnerTextAsync());
         Assert.True(await page.Locator("#charts svg").CountAsync() == 2, "both charts render");
 
         // The exceptions table, in the matcher's order.
