@@ -41,6 +41,7 @@ internal sealed class FaultBook : IIssuerLinkFaults, ISettlementFaults
     private readonly Dictionary<(string Terminal, int Stan), int> _purchaseByStan = [];
     private readonly HashSet<(string Terminal, int Stan)> _poisoned = [];
     private readonly List<FaultHit> _hits = [];
+    private readonly bool _aimedBeyondTheLink;
 
     public FaultBook(Scenario scenario, int seed, Func<DateTime> localNow)
     {
@@ -95,6 +96,7 @@ internal sealed class FaultBook : IIssuerLinkFaults, ISettlementFaults
             }
         }
 
+        _aimedBeyondTheLink = _issuer.Concat(_clearing).Any(f => f.IsAimed);
         _datedSettlement = new SettlementFaultInjector(new SettlementFaultPlan { RiskHolds = risk, Bounces = bounces });
     }
 
@@ -107,7 +109,11 @@ internal sealed class FaultBook : IIssuerLinkFaults, ISettlementFaults
     /// <summary>A terminal sends its n-th purchase: aims faults named by a planned purchase, and remembers the STAN.</summary>
     public void OnPurchaseSent(SimTerminal terminal, int nth, int stan, string? plannedName)
     {
-        _purchaseByStan[(terminal.TerminalId, stan)] = nth;
+        if (_aimedBeyondTheLink)
+        {
+            _purchaseByStan[(terminal.TerminalId, stan)] = nth; // only faults past the terminal link need a sale found by its STAN
+        }
+
         if (plannedName is not null && _byRef.TryGetValue(plannedName, out var aimed))
         {
             foreach (var fault in aimed)

@@ -42,12 +42,18 @@ internal sealed class TerminalAction
     public string? PlannedRef { get; init; }
 }
 
+/// <summary>
+/// What a terminal remembers of a financial request it sent: enough to write it again for a reversal, so the
+/// simulation keeps a few fields per sale instead of every message.
+/// </summary>
+internal readonly record struct SentRequest(string TransactionType, int Card, long AmountMinor, DateTimeOffset SentAt, int Stan, bool Qr, string? OriginalRrn);
+
 /// <summary>A sale as the terminal remembers it (what its receipt says).</summary>
 internal sealed class Sale
 {
     public required int Nth { get; init; }
 
-    public required IsoMessage Request { get; init; }
+    public required SentRequest Sent { get; init; }
 
     public required long AmountMinor { get; init; }
 
@@ -72,13 +78,26 @@ internal sealed class PendingRequest
 {
     public required TerminalAction Action { get; init; }
 
-    public required IsoMessage Request { get; init; }
+    /// <summary>The STAN the answer must carry.</summary>
+    public required int Stan { get; init; }
+
+    /// <summary>The MTI the answer must carry (0210 for an 0200, 0410 for an 0400 or 0401...).</summary>
+    public required string AnswerMti { get; init; }
+
+    /// <summary>For a financial request: how to write it again, to reverse it.</summary>
+    public SentRequest? Financial { get; init; }
+
+    /// <summary>For a reversal: the message, to repeat it.</summary>
+    public IsoMessage? Reversal { get; init; }
 
     /// <summary>Names the timeout that belongs to this wait, so a stale one is ignored.</summary>
     public required long WaitId { get; init; }
 
     /// <summary>The sale this request is for (a purchase) or about (a reversal, a void, a refund).</summary>
     public Sale? Sale { get; init; }
+
+    /// <summary>The purchase this request is, or reverses: faults aimed at that purchase apply to it and its answer.</summary>
+    public Sale? Aimed { get; init; }
 
     /// <summary>For reversals: which send this is (1 first).</summary>
     public int Try { get; init; } = 1;

@@ -9,6 +9,8 @@ public sealed partial class SimulationRun
 {
     private static readonly int[] ErrorEchoFields = [3, 4, 7, 11, 12, 13, 41, 42, 49];
     private readonly IsoMessage _inbound = new();
+    private readonly IsoMessage _outbound = new();
+    private readonly IsoMessage _rewritten = new();
     private readonly IsoMessage _errorAnswer = new();
     private long _waitSequence;
 
@@ -34,14 +36,16 @@ public sealed partial class SimulationRun
                 return;
             case ActionKind.Purchase:
             {
-                var request = new IsoMessage();
+                // One message object for every request sent: it is encoded onto the link at once, and what a
+                // reversal needs is kept in the sale (SentRequest), not the message.
+                var request = _outbound;
                 var nth = ++terminal.PurchasesSent;
                 var card = Cards[action.Card].Read;
                 var stan = terminal.Messages.WritePurchase(request, card, action.AmountMinor, local, action.Qr);
                 var sale = new Sale
                 {
                     Nth = nth,
-                    Request = request,
+                    Sent = new SentRequest(ProcessingCodes.Purchase, action.Card, action.AmountMinor, local, stan, action.Qr, null),
                     AmountMinor = action.AmountMinor,
                     Card = action.Card,
                     Qr = action.Qr,
@@ -62,31 +66,36 @@ public sealed partial class SimulationRun
                 }
 
                 _counters.Add("purchases_sent", 1);
-                Send(terminal, action, request, sale);
+                Send(terminal, action, request, sale, financial: sale.Sent);
                 return;
             }
 
             case ActionKind.Refund when OriginalOf(action) is { Rrn: { } rrn, Cancelled: false } sale && sale.AmountMinor - sale.Refunded >= action.AmountMinor:
+            {
                 _counters.Add("refunds_sent", 1);
-                Send(terminal, action, terminal.Messages.Refund(Cards[sale.Card].Read, action.AmountMinor, rrn, local), null, sale);
+                var stan = terminal.Messages.WriteRefund(_outbound, Cards[sale.Card].Read, action.AmountMinor, rrn, local, sale.Qr);
+                Send(terminal, action, _outbound, null, sale, financial: new SentRequest(ProcessingCodes.Refund, sale.Card, action.AmountMinor, local, stan, sale.Qr, rrn));
                 return;
+            }
+
             case ActionKind.Void when OriginalOf(action) is { Rrn: { } rrn, Cancelled: false, Refunded: 0 } sale && terminal.OpenBatchSales.Contains(sale):
                 _counters.Add("voids_sent", 1);
-                Send(terminal, action, terminal.Messages.Void(Cards[sale.Card].Read, sale.AmountMinor, rrn, local), null, sale);
+                terminal.Messages.WriteVoid(_outbound, Cards[sale.Card].Read, sale.AmountMinor, rrn, local);
+                Send(terminal, action, _outbound, null, sale);
                 return;
             case ActionKind.CancelReversal when OriginalOf(action) is { Rrn: not null, Cancelled: false } sale && terminal.OpenBatchSales.Contains(sale):
                 // The terminal takes the sale off its batch as it decides to reverse, as POS terminals do, and keeps
                 // sending the reversal until it is answered or it gives up.
                 Unbook(terminal, sale);
                 _counters.Add("reversals_sent", 1);
-                Send(terminal, action, TerminalMessages.Reversal(sale.Request), sale);
+                Send(terminal, action, ReversalOf(terminal, sale.Sent), sale);
                 return;
             case ActionKind.LateReversal when action.Original is { } sale:
-                _faults.Record(FaultType.LateReversal, terminal.TerminalId, terminal.MerchantId, sale.Request.Stan ?? 0, sale.Rrn ?? "",
+                _faults.Record(FaultType.LateReversal, terminal.TerminalId, terminal.MerchantId, sale.Sent.Stan, sale.Rrn ?? "",
                     $"the terminal reversed its purchase of {sale.BusinessDate:yyyy-MM-dd} a day or more later", sale.BusinessDate);
                 _events.Fault(_clock.Now, _faults.Hits[^1]);
                 _counters.Add("reversals_sent", 1);
-                Send(terminal, action, TerminalMessages.Reversal(sale.Request), sale);
+                Send(terminal, action, ReversalOf(terminal, sale.Sent), sale);
                 return;
             case ActionKind.BatchClose:
                 CloseBatch(terminal, action, local);
@@ -125,10 +134,32 @@ public sealed partial class SimulationRun
     private Sale? OriginalOf(TerminalAction action) =>
         action.Original ?? (action.PlannedRef is { } name ? _plannedSales.GetValueOrDefault(name) : null);
 
-    /// <summary>Sends a request and starts waiting for its answer. <paramref name="sale"/> is the purchase it is, or reverses.</summary>
-    private void Send(SimTerminal terminal, TerminalAction action, IsoMessage request, Sale? sale, Sale? about = null, int attempt = 1)
+    /// <summary>The 0400 reversing a request the terminal sent (written again from what it kept of it).</summary>
+    private IsoMessage ReversalOf(SimTerminal terminal, SentRequest sent)
     {
-        var pending = new PendingRequest { Action = action, Request = request, WaitId = ++_waitSequence, Sale = sale ?? about, Try = attempt };
+        terminal.Messages.WriteFinancialAgain(_rewritten, sent.TransactionType, Cards[sent.Card].Read, sent.AmountMinor, sent.SentAt, sent.Stan, sent.OriginalRrn, sent.Qr);
+        return TerminalMessages.Reversal(_rewritten);
+    }
+
+    /// <summary>
+    /// Sends a request and starts waiting for its answer. <paramref name="sale"/> is the purchase it is, or reverses
+    /// (faults aimed at that purchase apply); <paramref name="about"/> a sale it refers to otherwise.
+    /// </summary>
+    private void Send(SimTerminal terminal, TerminalAction action, IsoMessage request, Sale? sale, Sale? about = null, int attempt = 1, SentRequest? financial = null)
+    {
+        var isReversal = request.Mti is "0400" or "0401";
+        var pending = new PendingRequest
+        {
+            Action = action,
+            Stan = request.Stan ?? 0,
+            AnswerMti = MessageTypes.ResponseTo(request.MtiBytes) ?? "",
+            Financial = financial,
+            Reversal = isReversal ? request : null,
+            WaitId = ++_waitSequence,
+            Sale = sale ?? about,
+            Aimed = sale,
+            Try = attempt,
+        };
         terminal.Pending = pending;
         _agenda.Schedule(_clock.Now + _scenario.Acquirer.TerminalTimeout, new SimEvent(SimEventKind.TerminalTimeout, terminal.Index, pending.WaitId));
         Transmit(toSwitch: true, terminal, request, sale);
@@ -189,8 +220,8 @@ public sealed partial class SimulationRun
 
     /// <summary>The purchase a response answers, when the terminal waits on that purchase (or its reversal).</summary>
     private static Sale? SaleAwaiting(SimTerminal terminal, IsoMessage response) =>
-        terminal.Pending is { Sale: { } sale, Action.Kind: ActionKind.Purchase or ActionKind.CancelReversal or ActionKind.TimeoutReversal or ActionKind.LateReversal } pending
-        && pending.Request.Stan == response.Stan
+        terminal.Pending is { Aimed: { } sale } pending
+        && pending.Stan == response.Stan
             ? sale
             : null;
 
@@ -203,8 +234,7 @@ public sealed partial class SimulationRun
         }
 
         var pending = terminal.Pending;
-        if (pending is null || pending.Request.Stan != _inbound.Stan ||
-            MessageTypes.ResponseTo(pending.Request.MtiBytes) is not { } expected || !string.Equals(expected, _inbound.Mti, StringComparison.Ordinal))
+        if (pending is null || pending.Stan != _inbound.Stan || !System.Text.Ascii.Equals(_inbound.MtiBytes, pending.AnswerMti))
         {
             _counters.Add("answers_ignored", 1); // late, repeated, or for a request the terminal gave up on
             return;
@@ -264,14 +294,14 @@ public sealed partial class SimulationRun
         _events.Timer(_clock.Now, terminal.TerminalId, 1);
         switch (pending.Action.Kind)
         {
-            case ActionKind.Purchase or ActionKind.Refund:
+            case ActionKind.Purchase or ActionKind.Refund when pending.Financial is { } sent:
                 _counters.Add("reversals_sent", 1);
                 var reversal = new TerminalAction { Kind = ActionKind.TimeoutReversal, Original = pending.Sale };
-                Send(terminal, reversal, TerminalMessages.Reversal(pending.Request), pending.Action.Kind == ActionKind.Purchase ? pending.Sale : null, pending.Sale);
+                Send(terminal, reversal, ReversalOf(terminal, sent), pending.Action.Kind == ActionKind.Purchase ? pending.Sale : null, pending.Sale);
                 return;
-            case ActionKind.CancelReversal or ActionKind.TimeoutReversal or ActionKind.LateReversal when pending.Try < _scenario.Acquirer.TerminalReversalTries:
-                pending.Request.Mti = "0401";
-                Send(terminal, pending.Action, pending.Request, pending.Action.Kind == ActionKind.Refund ? null : pending.Sale, pending.Sale, pending.Try + 1);
+            case ActionKind.CancelReversal or ActionKind.TimeoutReversal or ActionKind.LateReversal when pending.Try < _scenario.Acquirer.TerminalReversalTries && pending.Reversal is { } repeat:
+                repeat.Mti = "0401";
+                Send(terminal, pending.Action, repeat, pending.Aimed, pending.Sale, pending.Try + 1);
                 return;
             case ActionKind.CancelReversal or ActionKind.TimeoutReversal or ActionKind.LateReversal:
                 _counters.Add("reversals_abandoned", 1);

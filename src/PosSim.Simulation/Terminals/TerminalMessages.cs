@@ -141,11 +141,18 @@ public sealed class TerminalMessages
     public static string TransmissionTime(DateTimeOffset localTime) =>
         localTime.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
 
-    private int WriteFinancial(IsoMessage message, string transactionType, CardRead card, long amountMinor, DateTimeOffset localTime, string? originalRrn, bool qr = false)
+    /// <summary>
+    /// Writes again a financial request this terminal sent earlier (same STAN and time; <paramref name="transactionType"/>
+    /// as in <see cref="ProcessingCodes"/>), so a reversal of it can be built without keeping every message sent.
+    /// </summary>
+    public void WriteFinancialAgain(IsoMessage message, string transactionType, CardRead card, long amountMinor, DateTimeOffset localTime, int stan, string? originalRrn, bool qr) =>
+        WriteFinancial(message, transactionType, card, amountMinor, localTime, originalRrn, qr, stan);
+
+    private int WriteFinancial(IsoMessage message, string transactionType, CardRead card, long amountMinor, DateTimeOffset localTime, string? originalRrn, bool qr = false, int? sameStan = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amountMinor);
-        var stan = TakeStan();
+        var stan = sameStan ?? TakeStan();
         message.Clear();
         message.Mti = "0200";
         message.Pan = card.Pan;
