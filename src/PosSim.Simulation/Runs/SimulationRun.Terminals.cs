@@ -267,9 +267,9 @@ public sealed partial class SimulationRun
                 _counters.Add("voids_approved", 1);
                 break;
             case ActionKind.BatchClose when approved:
-                terminal.ResetBooks(); // out of balance (95), the batch stays open on both sides
+                terminal.ResetBooks(); // closed on both sides: a new batch opens
                 break;
-            case ActionKind.BatchClose:
+            case ActionKind.BatchClose: // out of balance (95): the batch stays open on both sides
                 _counters.Add("batches_out_of_balance", 1);
                 break;
         }
