@@ -25,7 +25,7 @@ internal static class RunCommand
         "bad scenario or option ('error: FILE:LINE:COLUMN: WHAT'), with nothing written.\n\n" +
         "Examples:\n" +
         "  possim run scenarios/01-lost-response.yaml\n" +
-        "  possim run scenarios/happy-week.yaml --seed 7 --out out/week --set traffic.purchases_per_day=20000";
+        "  possim run scenarios/00-happy-week.yaml --seed 7 --out out/week --set traffic.purchases_per_day=20000";
 
     public static Command Create()
     {

@@ -181,10 +181,7 @@ internal sealed class FaultBook : IIssuerLinkFaults, ISettlementFaults
                         ? TimeSpan.FromTicks((long)(_networkRandom.NextDouble() * jitter.Ticks))
                         : TimeSpan.Zero;
                     delay += (fault.Spec.Delay ?? TimeSpan.Zero) + extra;
-                    if (fault.IsAimed)
-                    {
-                        Record(fault.Type, terminal, message, sale, $"{mti} delayed by {(delay.TotalMilliseconds):0} ms");
-                    }
+                    Record(fault.Type, terminal, message, sale, $"{mti} {(toSwitch ? "to the switch" : "to the terminal")} delayed by {delay.TotalMilliseconds:0} ms");
 
                     break;
             }
@@ -238,6 +235,7 @@ internal sealed class FaultBook : IIssuerLinkFaults, ISettlementFaults
             {
                 case FaultType.IssuerSlow when fault.Covers(now):
                     delay += fault.Spec.Delay ?? TimeSpan.Zero;
+                    RecordIssuer(fault.Type, response, $"the issuer's {mti} ({response.ResponseCode}) reached the switch {(fault.Spec.Delay ?? TimeSpan.Zero).TotalMilliseconds:0} ms late");
                     break;
                 case FaultType.IssuerResponseLost when mti == "0210" && Strikes(fault, aimed, now):
                     RecordIssuer(fault.Type, response, $"the issuer's answer {response.ResponseCode} never reached the switch");
@@ -318,7 +316,7 @@ internal sealed class FaultBook : IIssuerLinkFaults, ISettlementFaults
         Record(type, terminal.TerminalId, terminal.MerchantId, message.Stan ?? 0, message.Rrn ?? sale?.Rrn ?? "", detail, sale?.BusinessDate);
 
     private void RecordIssuer(FaultType type, IsoMessage message, string detail) =>
-        Record(type, message.TerminalId ?? "", message.MerchantId ?? "", message.Stan ?? 0, message.Rrn ?? "", detail);
+        Record(type, message.TerminalId ?? "", (message.MerchantId ?? "").TrimEnd(), message.Stan ?? 0, message.Rrn ?? "", detail);
 
     private static string Describe(IsoMessage message) =>
         (ProcessingCodes.TypeOf(message) switch

@@ -100,9 +100,10 @@ public sealed class NdjsonRunEvents : IRunEvents, IDisposable
     public void Posting(DateTimeOffset at, in Transfer transfer)
     {
         Begin(at, "posting");
-        _json.WriteString("transfer_id", transfer.Id.ToString(CultureInfo.InvariantCulture));
-        _json.WriteString("debit_account", transfer.DebitAccountId.ToString(CultureInfo.InvariantCulture));
-        _json.WriteString("credit_account", transfer.CreditAccountId.ToString(CultureInfo.InvariantCulture));
+        // 32 hex digits, as run.sqlite writes ledger ids.
+        _json.WriteString("transfer_id", transfer.Id.ToString("X32", CultureInfo.InvariantCulture));
+        _json.WriteString("debit_account", transfer.DebitAccountId.ToString("X32", CultureInfo.InvariantCulture));
+        _json.WriteString("credit_account", transfer.CreditAccountId.ToString("X32", CultureInfo.InvariantCulture));
         _json.WriteNumber("amount_minor", transfer.Amount);
         _json.WriteNumber("code", transfer.Code);
         _json.WriteString("flags", transfer.Flags.ToString());

@@ -57,7 +57,6 @@ public sealed partial class SimulationRun
                 {
                     _faults.Record(FaultType.BatchSpansCutOver, terminal.TerminalId, terminal.MerchantId, stan, "",
                         $"a sale after the batch close ({_scenario.Traffic.BatchClose:HH:mm}) and before the cut-over: business date {sale.BusinessDate:yyyy-MM-dd}, batch closed the next day", sale.BusinessDate);
-                    _events.Fault(_clock.Now, _faults.Hits[^1]);
                 }
 
                 if (action.PlannedName is { } name)
@@ -93,7 +92,6 @@ public sealed partial class SimulationRun
             case ActionKind.LateReversal when action.Original is { } sale:
                 _faults.Record(FaultType.LateReversal, terminal.TerminalId, terminal.MerchantId, sale.Sent.Stan, sale.Rrn ?? "",
                     $"the terminal reversed its purchase of {sale.BusinessDate:yyyy-MM-dd} a day or more later", sale.BusinessDate);
-                _events.Fault(_clock.Now, _faults.Hits[^1]);
                 _counters.Add("reversals_sent", 1);
                 Send(terminal, action, ReversalOf(terminal, sale.Sent), sale);
                 return;
@@ -112,9 +110,8 @@ public sealed partial class SimulationRun
         var (skip, addMinor) = _faults.BatchFault(terminal, date);
         if (skip)
         {
+            // The batch stays open on both sides: the next close carries this day's sales too.
             _faults.Record(FaultType.BatchNotClosed, terminal.TerminalId, terminal.MerchantId, 0, "", "the terminal did not close its batch", date);
-            _events.Fault(_clock.Now, _faults.Hits[^1]);
-            terminal.ResetBooks();
             Next(terminal);
             return;
         }
@@ -123,7 +120,6 @@ public sealed partial class SimulationRun
         {
             _faults.Record(FaultType.BatchOutOfBalance, terminal.TerminalId, terminal.MerchantId, 0, "",
                 $"the terminal reported its sales {addMinor} minor units higher than it took", date);
-            _events.Fault(_clock.Now, _faults.Hits[^1]);
         }
 
         var message = terminal.Messages.BatchTotals((int)terminal.DebitCount, checked(terminal.DebitAmount + addMinor), (int)terminal.CreditCount, terminal.CreditAmount, local);
@@ -168,12 +164,7 @@ public sealed partial class SimulationRun
     /// <summary>Puts a message on the terminal's link, where the scenario's faults may lose, delay, repeat or damage it.</summary>
     private void Transmit(bool toSwitch, SimTerminal terminal, IsoMessage message, Sale? sale)
     {
-        var hits = _faults.Hits.Count;
         var verdict = _faults.OnTerminalFrame(toSwitch, terminal, message, sale);
-        for (var i = hits; i < _faults.Hits.Count; i++)
-        {
-            _events.Fault(_clock.Now, _faults.Hits[i]);
-        }
 
         _events.Message(_clock.Now, toSwitch ? "terminal" : "switch", toSwitch ? "switch" : "terminal", terminal.TerminalId, message, Link.Dialect, verdict.Lost);
         _counters.Add("messages", 1);

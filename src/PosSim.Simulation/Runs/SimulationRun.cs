@@ -34,6 +34,7 @@ public sealed partial class SimulationRun
     private readonly RunCounters _counters = new();
     private readonly LedgerCommitBatch? _postings;
     private readonly DateTimeOffset _end;
+    private int _faultsTold;
 
     /// <param name="events">Where every message, posting, timer, cut-over and fault is told; <see cref="RunEvents.None"/> to skip.</param>
     public SimulationRun(Scenario scenario, int seed, IRunEvents? events = null)
@@ -183,6 +184,12 @@ public sealed partial class SimulationRun
                 break;
         }
 
+        // Faults are told once they hit, wherever they hit (terminal link, issuer link, terminals, the bank).
+        for (; _faultsTold < _faults.Hits.Count; _faultsTold++)
+        {
+            _events.Fault(_clock.Now, _faults.Hits[_faultsTold]);
+        }
+
         if (_postings is not null)
         {
             _ledger.DrainChanges(_postings);
@@ -221,7 +228,6 @@ public sealed partial class SimulationRun
                 if (e.Arg == 1)
                 {
                     _faults.Record(FaultType.BankMaintenance, "", "", 0, "", "the merchants' bank went into maintenance: payouts wait");
-                    _events.Fault(_clock.Now, _faults.Hits[^1]);
                 }
 
                 break;
