@@ -22,7 +22,8 @@ internal static class RunCommand
         "message, posting, timer and fault in virtual time, card numbers masked), run.sqlite (the run as tables to " +
         "query) and report.html (open it in a browser). The same scenario and seed give byte-identical files.\n\n" +
         "Exit codes: 0 when every expectation of the scenario held; 1 when one failed (each named on stderr); 2 on a " +
-        "bad scenario or option ('error: FILE:LINE:COLUMN: WHAT'), with nothing written.\n\n" +
+        "bad scenario or option ('error: FILE:LINE:COLUMN: WHAT', or 'error: --set KEY=VALUE: WHAT' for a " +
+        "value given with --set), with nothing written.\n\n" +
         "Examples:\n" +
         "  possim run scenarios/01-lost-response.yaml\n" +
         "  possim run scenarios/00-happy-week.yaml --seed 7 --out out/week --set traffic.purchases_per_day=20000";
@@ -32,7 +33,7 @@ internal static class RunCommand
         var scenarioArgument = new Argument<string>("SCENARIO") { Description = "The scenario file (YAML; keys in docs/scenarios.md)." };
         var seedOption = new Option<int?>("--seed") { Description = "Seed of every random draw (default: the scenario's seed).", HelpName = "N" };
         var outOption = new Option<string?>("--out") { Description = "Folder for the run's files (default: runs/NAME-seedN). Replaced files only; other files are left alone.", HelpName = "DIR" };
-        var daysOption = new Option<int?>("--days") { Description = "Trading days to simulate instead of the scenario's.", HelpName = "N" };
+        var daysOption = new Option<int?>("--days") { Description = "Trading days to simulate instead of the scenario's; the scenario's faults and planned transactions must fall within them.", HelpName = "N" };
         var setOption = new Option<string[]>("--set")
         {
             Description = "Override one scenario key, by its dotted path: --set traffic.purchases_per_day=5000 (repeatable).",
@@ -46,17 +47,7 @@ internal static class RunCommand
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             var path = parse.GetValue(scenarioArgument)!;
-            Scenario scenario;
-            try
-            {
-                scenario = ScenarioLoader.Load(path, parse.GetValue(setOption) ?? []);
-            }
-            catch (ScenarioException e)
-            {
-                stderr.WriteLine($"error: {e.Message}");
-                return ExitCodes.BadInput;
-            }
-
+            var overrides = new List<string>(parse.GetValue(setOption) ?? []);
             if (parse.GetValue(daysOption) is { } days)
             {
                 if (days < 1 || days > 3660)
@@ -65,7 +56,20 @@ internal static class RunCommand
                     return ExitCodes.BadInput;
                 }
 
-                scenario = scenario with { Days = days };
+                // Read as the scenario's own days, so faults and holds are checked against the days that will run.
+                overrides.Add(string.Create(CultureInfo.InvariantCulture, $"days={days}"));
+            }
+
+            // Everything is checked before the output folder is made: a bad scenario or option writes nothing.
+            Scenario scenario;
+            try
+            {
+                scenario = ScenarioLoader.Load(path, overrides);
+            }
+            catch (ScenarioException e)
+            {
+                stderr.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
             }
 
             var seed = parse.GetValue(seedOption) ?? scenario.Seed;

@@ -14,7 +14,8 @@ namespace PosSim.Simulation.Scenarios;
 /// </remarks>
 internal readonly record struct YamlValue(YamlNode Node, string File, string Path)
 {
-    public SourceMark Where => Mark(Node.Start);
+    /// <summary>Where the value is written: its line and column, or the <c>--set</c> that gave it (no line).</summary>
+    public SourceMark Where => ScenarioOverrides.Origin(Node) ?? Mark(Node.Start);
 
     public SourceMark Mark(Mark mark) => new(File, checked((int)mark.Line), checked((int)mark.Column));
 

@@ -22,7 +22,7 @@ internal sealed class ReportModel
         Traffic = TrafficStats.Of(run.Office.Switch.Tranlog, merchants);
         MerchantFlow.AddBackOffice(merchants, run.Office, run.Match);
         Merchants = MerchantFlow.Ranked(merchants.Values);
-        Faults = new FaultIndex(run.Faults, run.Match);
+        Faults = new FaultIndex(run.Faults, run.Match.Exceptions, local => BusinessDateOf(run, local));
         var exceptions = run.Match.Exceptions;
         Exceptions = exceptions.Count <= MaxExceptionRows ? exceptions : exceptions.Take(MaxExceptionRows).ToList();
         TimelineRows = exceptions.Take(MaxTimelines).ToList();
@@ -33,6 +33,10 @@ internal sealed class ReportModel
     }
 
     public RunResult Run { get; }
+
+    /// <summary>The business date of a local time of the run (a fault's, say), by the switch's clock and cut-over.</summary>
+    public static DateOnly BusinessDateOf(RunResult run, DateTime local) =>
+        run.Office.Switch.Options.Clock.BusinessDateOf(new DateTimeOffset(local, run.Scenario.UtcOffset));
 
     public TrafficStats Traffic { get; }
 

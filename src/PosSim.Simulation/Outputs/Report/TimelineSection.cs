@@ -2,7 +2,7 @@ using PosSim.Interchange;
 
 namespace PosSim.Simulation.Outputs.Report;
 
-/// <summary>For each of the first exceptions, its transaction's journey as a small vertical timeline.</summary>
+/// <summary>For each of the first exceptions, its transaction's (or terminal-day's) journey as a small vertical timeline.</summary>
 internal static class TimelineSection
 {
     /// <summary>The first few are open, so the page shows what a timeline is without a click.</summary>
@@ -18,7 +18,8 @@ internal static class TimelineSection
             return;
         }
 
-        w.Write("<p class=\"note\">Switch, issuer, clearing, settlement, payout and bank events of each exception's transaction, oldest first. ");
+        w.Write("<p class=\"note\">Switch, issuer, clearing, settlement, payout and bank events of each exception's transaction, oldest first; ");
+        w.Write("for a terminal's whole day (batch-out-of-balance), its batch closes around that date, the switch's live sales of the day and the terminal's faults up to it. ");
         w.Write("Back-office steps happen at the cut-over of their date.");
         if (m.Run.Match.Exceptions.Count > rows.Count)
         {

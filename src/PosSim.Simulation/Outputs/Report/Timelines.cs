@@ -14,8 +14,10 @@ internal readonly record struct TimelineEvent(DateTime At, int Rank, string Acto
 /// <summary>
 /// The journey behind each exception: switch log rows of its terminal and RRN (and those naming it as original),
 /// the issuer's authorizations, clearing records, settlement items and rows, payouts with their attempts and bank
-/// lines, incidents and injected faults. Only the keys of the exceptions shown are collected, in one pass over each
-/// list, so a big run costs a few scans and no index of everything.
+/// lines, incidents and injected faults. A whole-day exception (a terminal and business date, no RRN) gets the
+/// terminal's batch closes around that date, the switch's live sales of that day in one line, and the terminal's
+/// faults up to that date. Only the keys of the exceptions shown are collected, in one pass over each list, so a
+/// big run costs a few scans and no index of everything.
 /// </summary>
 /// <remarks>
 /// The back office keeps dates, not times, for what happens at cut-over; those events are placed at the cut-over
@@ -26,6 +28,7 @@ internal sealed class Timelines
     private readonly Dictionary<(string Terminal, string Rrn), List<TimelineEvent>> _byTxn = [];
     private readonly Dictionary<string, List<TimelineEvent>> _byPayout = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<TimelineEvent>> _byStatement = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Terminal, DateOnly Date), List<TimelineEvent>> _byDay = [];
     private readonly TimeOnly _cutOver;
 
     private Timelines(TimeOnly cutOver) => _cutOver = cutOver;
@@ -49,10 +52,15 @@ internal sealed class Timelines
             {
                 t._byStatement.TryAdd(row.StatementId, []);
             }
+
+            if (DayOf(row) is { } day)
+            {
+                t._byDay.TryAdd(day, []);
+            }
         }
 
         t.Collect(run);
-        foreach (var list in t._byTxn.Values.Concat(t._byPayout.Values).Concat(t._byStatement.Values))
+        foreach (var list in t._byTxn.Values.Concat(t._byPayout.Values).Concat(t._byStatement.Values).Concat(t._byDay.Values))
         {
             // Stable: List.Sort is not, so the index within the list breaks the last ties.
             var ordered = list.Select((e, i) => (e, i)).OrderBy(p => p.e.At).ThenBy(p => p.e.Rank).ThenBy(p => p.i).Select(p => p.e).ToList();
@@ -82,9 +90,14 @@ internal sealed class Timelines
             lists.Add(statement);
         }
 
-        if (lists.Count == 1)
+        if (DayOf(row) is { } key && _byDay.TryGetValue(key, out var day))
         {
-            return lists[0];
+            lists.Add(day);
+        }
+
+        if (lists.Count <= 1)
+        {
+            return lists.Count == 1 ? lists[0] : [];
         }
 
         // A transaction's payout events are already in its own list; keep each event once.
@@ -92,6 +105,13 @@ internal sealed class Timelines
     }
 
     private DateTime AtCutOver(DateOnly date) => date.ToDateTime(_cutOver);
+
+    /// <summary>The terminal and business date of a whole-day exception (batch-out-of-balance); null for other rows.</summary>
+    private static (string Terminal, DateOnly Date)? DayOf(ExceptionRow row) =>
+        row.Kind.Key() == ExceptionKey.TerminalDay && row.TerminalId.Length > 0 &&
+        DateOnly.TryParseExact(row.BusinessDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? (row.TerminalId, date)
+            : null;
 
     private void Collect(RunResult run)
     {
@@ -177,7 +197,103 @@ internal sealed class Timelines
 
         CollectPayouts(office, payoutsWanted, payoutOwners);
         CollectIncidents(office.Incidents.Items, run.Faults);
+        CollectDays(run);
         FixIssueTimes();
+    }
+
+    /// <summary>
+    /// For each whole-day exception: the terminal's batch closes from the day before its date to the day after, the
+    /// switch's live purchases and refunds of that terminal and date as one summary, and the terminal's faults of
+    /// that date or earlier (an out-of-balance close leaves the batch open into the next close, so the fault may be
+    /// days older than the finding).
+    /// </summary>
+    private void CollectDays(RunResult run)
+    {
+        if (_byDay.Count == 0)
+        {
+            return;
+        }
+
+        var byTerminal = new Dictionary<string, List<(DateOnly Date, List<TimelineEvent> Events)>>(StringComparer.Ordinal);
+        foreach (var ((terminal, date), list) in _byDay)
+        {
+            if (!byTerminal.TryGetValue(terminal, out var days))
+            {
+                byTerminal[terminal] = days = [];
+            }
+
+            days.Add((date, list));
+        }
+
+        var reports = run.Office.Switch.BatchReports;
+        var latest = new Dictionary<(string Terminal, int Batch), int>();
+        for (var i = 0; i < reports.Count; i++)
+        {
+            latest[(reports[i].TerminalId, reports[i].BatchNumber)] = i;
+        }
+
+        for (var i = 0; i < reports.Count; i++)
+        {
+            var b = reports[i];
+            if (!byTerminal.TryGetValue(b.TerminalId, out var days))
+            {
+                continue;
+            }
+
+            var superseded = latest[(b.TerminalId, b.BatchNumber)] != i ? "; closed again later, so batches.csv carries the later close" : "";
+            var ev = new TimelineEvent(AtCutOver(b.BusinessDate), 2, "batch",
+                string.Create(CultureInfo.InvariantCulture,
+                    $"batch {b.BatchNumber} closed for business date {Html.Date(b.BusinessDate)}: {Sales(b.DebitCount, b.DebitAmountMinor, b.CreditCount, b.CreditAmountMinor)}; {(b.Balanced ? "in balance with the switch" : "out of balance with the switch, so the batch stays open")}{superseded}"),
+                !b.Balanced);
+            foreach (var (date, list) in days)
+            {
+                if (Math.Abs(b.BusinessDate.DayNumber - date.DayNumber) <= 1)
+                {
+                    list.Add(ev);
+                }
+            }
+        }
+
+        var live = new Dictionary<(string Terminal, DateOnly Date), (long Dc, long Da, long Cc, long Ca)>();
+        foreach (var e in run.Office.Switch.Tranlog)
+        {
+            var key = (e.TerminalId, e.BusinessDate);
+            if (!e.IsLive || !_byDay.ContainsKey(key))
+            {
+                continue;
+            }
+
+            var t = live.GetValueOrDefault(key);
+            live[key] = e.Kind == TransactionKind.Purchase
+                ? (t.Dc + 1, t.Da + e.AmountMinor, t.Cc, t.Ca)
+                : (t.Dc, t.Da, t.Cc + 1, t.Ca + e.AmountMinor);
+        }
+
+        foreach (var (key, list) in _byDay)
+        {
+            var t = live.GetValueOrDefault(key);
+            list.Add(new TimelineEvent(AtCutOver(key.Date), 1, "switch",
+                string.Create(CultureInfo.InvariantCulture,
+                    $"live at the switch for business date {Html.Date(key.Date)}: {Sales(t.Dc, t.Da, t.Cc, t.Ca)} (approved and not cancelled)"),
+                false));
+        }
+
+        foreach (var fault in run.Faults)
+        {
+            if (fault.TerminalId.Length == 0 || !byTerminal.TryGetValue(fault.TerminalId, out var days))
+            {
+                continue;
+            }
+
+            var faultDate = ReportModel.BusinessDateOf(run, fault.LocalTime);
+            foreach (var (date, list) in days)
+            {
+                if (faultDate <= date)
+                {
+                    list.Add(FaultEvent(fault));
+                }
+            }
+        }
     }
 
     private void CollectPayouts(BackOffice office, HashSet<string> wanted, Dictionary<string, List<List<TimelineEvent>>> owners)
@@ -259,7 +375,7 @@ internal sealed class Timelines
 
         foreach (var fault in faults)
         {
-            var ev = new TimelineEvent(fault.LocalTime, 0, "fault", $"injected {fault.Fault}{(fault.Detail.Length > 0 ? ": " + fault.Detail : "")}", true);
+            var ev = FaultEvent(fault);
             if (fault.Rrn.Length > 0 && _byTxn.TryGetValue((fault.TerminalId, fault.Rrn), out var txn))
             {
                 txn.Add(ev);
@@ -271,6 +387,14 @@ internal sealed class Timelines
             }
         }
     }
+
+    /// <summary>Purchases and refunds as counts and amounts: <c>12 purchases 340.00, 1 refund 20.00</c>.</summary>
+    internal static string Sales(long purchases, long purchasesMinor, long refunds, long refundsMinor) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{purchases} {(purchases == 1 ? "purchase" : "purchases")} {Html.Money(purchasesMinor)}, {refunds} {(refunds == 1 ? "refund" : "refunds")} {Html.Money(refundsMinor)}");
+
+    private static TimelineEvent FaultEvent(InjectedFault fault) =>
+        new(fault.LocalTime, 0, "fault", $"injected {fault.Fault}{(fault.Detail.Length > 0 ? ": " + fault.Detail : "")}", true);
 
     private void AddTxn(string terminal, string rrn, string? originalRrn, TimelineEvent ev)
     {
