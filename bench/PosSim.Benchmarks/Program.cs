@@ -10,6 +10,7 @@ public static class Program
         ["transport-echo"] = Transport.TransportEchoCommand.RunAsync,
         ["switch-auth"] = Switch.SwitchAuthCommand.RunAsync,
         ["switch-memory"] = Switch.SwitchMemoryCommand.RunAsync,
+        ["simulation-day"] = Simulation.SimulationDayCommand.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

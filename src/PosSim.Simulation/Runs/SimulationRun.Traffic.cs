@@ -7,6 +7,18 @@ public sealed partial class SimulationRun
     private readonly TrafficModel _traffic;
     private readonly Dictionary<string, SimTerminal> _terminalsById;
     private readonly Dictionary<string, Sale> _plannedSales = new(StringComparer.Ordinal);
+    private CustomerArrival[] _arrivals = [];
+    private int _nextArrival;
+
+    /// <summary>When the next customer of the day arrives (UTC ticks), or long.MaxValue when the day has no more.</summary>
+    private long NextArrivalTicks => _nextArrival < _arrivals.Length ? _arrivals[_nextArrival].Ticks : long.MaxValue;
+
+    /// <summary>The next customer walks up to their terminal.</summary>
+    private void TakeArrival()
+    {
+        var a = _arrivals[_nextArrival++];
+        Arrive(_terminals[a.Terminal], new TerminalAction { Kind = ActionKind.Purchase, AmountMinor = a.AmountMinor, Card = a.Card, Qr = a.Qr });
+    }
 
     /// <summary>00:00 of trading day <paramref name="day"/> (0-based): sign-ons, the day's customers, planned transactions, batch closes.</summary>
     private void StartDay(int day)
@@ -19,20 +31,20 @@ public sealed partial class SimulationRun
             _agenda.Schedule(open, Arrival(terminal, new TerminalAction { Kind = ActionKind.SignOn }));
         }
 
+        // The day's customers are drawn at once but kept out of the agenda, in a sorted array the loop reads in
+        // step: a heap of a million arrivals would cost every other event its cache.
         var purchases = _traffic.PurchasesOn(_office.Calendar.IsBusinessDay(date));
+        var arrivals = new CustomerArrival[purchases];
         for (var i = 0; i < purchases; i++)
         {
             var at = midnight.AddSeconds(_traffic.NextSecond());
-            var terminal = _terminals[_traffic.NextTerminal()];
-            var action = new TerminalAction
-            {
-                Kind = ActionKind.Purchase,
-                AmountMinor = _traffic.NextAmount(),
-                Card = _traffic.NextInt(Cards.Count),
-                Qr = _traffic.Chance(terminal.Group.QrShare),
-            };
-            _agenda.Schedule(at, Arrival(terminal, action));
+            var terminal = _traffic.NextTerminal();
+            arrivals[i] = new CustomerArrival(at.UtcTicks, i, terminal, _traffic.NextAmount(), _traffic.NextInt(Cards.Count), _traffic.Chance(_terminals[terminal].Group.QrShare));
         }
+
+        Array.Sort(arrivals); // by time, then by draw order: a total order, so the sort cannot decide anything
+        _arrivals = arrivals;
+        _nextArrival = 0;
 
         foreach (var planned in _scenario.Planned)
         {
@@ -129,4 +141,10 @@ public sealed partial class SimulationRun
     private DateTime LocalTimeOf(DateTimeOffset instant) => instant.ToOffset(_scenario.UtcOffset).DateTime;
 
     private static SimEvent Arrival(SimTerminal terminal, TerminalAction action) => new(SimEventKind.Arrival, terminal.Index, Action: action);
+}
+
+/// <summary>A customer of the day: when, where, how much, with which card, and whether by QR code.</summary>
+internal readonly record struct CustomerArrival(long Ticks, int Order, int Terminal, long AmountMinor, int Card, bool Qr) : IComparable<CustomerArrival>
+{
+    public int CompareTo(CustomerArrival other) => Ticks != other.Ticks ? Ticks.CompareTo(other.Ticks) : Order.CompareTo(other.Order);
 }

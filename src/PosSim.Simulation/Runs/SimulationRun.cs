@@ -35,6 +35,8 @@ public sealed partial class SimulationRun
     private readonly LedgerCommitBatch? _postings;
     private readonly DateTimeOffset _end;
     private int _faultsTold;
+    private DateOnly _cutOverFor = DateOnly.MinValue;
+    private DateTimeOffset _nextCutOver;
 
     /// <param name="events">Where every message, posting, timer, cut-over and fault is told; <see cref="RunEvents.None"/> to skip.</param>
     public SimulationRun(Scenario scenario, int seed, IRunEvents? events = null)
@@ -146,10 +148,15 @@ public sealed partial class SimulationRun
             (next, source) = (due, 1);
         }
 
-        var cutOver = _office.CutOverMoment(_office.LastCutOver!.Value.AddDays(1));
+        var cutOver = NextCutOver();
         if (cutOver <= next && cutOver < _end)
         {
             (next, source) = (cutOver, 2);
+        }
+
+        if (NextArrivalTicks < next.UtcTicks)
+        {
+            (next, source) = (new DateTimeOffset(NextArrivalTicks, TimeSpan.Zero), 4);
         }
 
         if (_agenda.TryPeekDue(out var ticks) && ticks < next.UtcTicks)
@@ -179,6 +186,9 @@ public sealed partial class SimulationRun
 
                 CheckBooks("after a cut-over");
                 break;
+            case 4:
+                TakeArrival();
+                break;
             default:
                 Handle(_agenda.Take());
                 break;
@@ -202,6 +212,19 @@ public sealed partial class SimulationRun
         }
 
         return true;
+    }
+
+    /// <summary>When the next cut-over runs; computed once per business date, not once per event.</summary>
+    private DateTimeOffset NextCutOver()
+    {
+        var last = _office.LastCutOver!.Value;
+        if (last != _cutOverFor)
+        {
+            _cutOverFor = last;
+            _nextCutOver = _office.CutOverMoment(last.AddDays(1));
+        }
+
+        return _nextCutOver;
     }
 
     private void Handle(SimEvent e)
