@@ -93,12 +93,18 @@ internal sealed class FaultBook : IIssuerLinkFaults, ISettlementFaults
                 case FaultType.BankMaintenance:
                     BankWindows.Add(fault);
                     break;
+                case FaultType.Disconnect:
+                    Disconnects.Add(fault);
+                    break;
             }
         }
 
         _aimedBeyondTheLink = _issuer.Concat(_clearing).Any(f => f.IsAimed);
         _datedSettlement = new SettlementFaultInjector(new SettlementFaultPlan { RiskHolds = risk, Bounces = bounces });
     }
+
+    /// <summary>Dropped connections; the run schedules each at its moment.</summary>
+    public List<ActiveFault> Disconnects { get; } = [];
 
     /// <summary>Windows in which the merchants' bank is down; the run schedules their edges.</summary>
     public List<ActiveFault> BankWindows { get; } = [];

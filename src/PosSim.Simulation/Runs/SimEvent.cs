@@ -19,6 +19,9 @@ internal enum SimEventKind
 
     /// <summary>The merchants' bank goes into or out of maintenance.</summary>
     BankMaintenance,
+
+    /// <summary>Terminal connections drop (<see cref="SimEvent.Arg"/> is the index of the disconnect fault).</summary>
+    Disconnect,
 }
 
 /// <summary>One thing that happens at a moment of virtual time.</summary>

@@ -124,6 +124,12 @@ internal sealed class SimTerminal(int index, string terminalId, string merchantI
 
     public Queue<TerminalAction> Waiting { get; } = new();
 
+    /// <summary>Which connection the terminal is on: a frame sent on an earlier one is lost with it.</summary>
+    public int Connection { get; set; }
+
+    /// <summary>Until when the terminal is reconnecting after a dropped connection: nothing crosses its link meanwhile.</summary>
+    public DateTimeOffset OfflineUntil { get; set; }
+
     public PendingRequest? Pending { get; set; }
 
     /// <summary>Purchases sent so far in the run (the n of a fault aimed at the n-th purchase).</summary>

@@ -166,9 +166,10 @@ public sealed partial class SimulationRun
     {
         var verdict = _faults.OnTerminalFrame(toSwitch, terminal, message, sale);
 
-        _events.Message(_clock.Now, toSwitch ? "terminal" : "switch", toSwitch ? "switch" : "terminal", terminal.TerminalId, message, Link.Dialect, verdict.Lost);
+        var offline = _clock.Now < terminal.OfflineUntil;
+        _events.Message(_clock.Now, toSwitch ? "terminal" : "switch", toSwitch ? "switch" : "terminal", terminal.TerminalId, message, Link.Dialect, verdict.Lost || offline);
         _counters.Add("messages", 1);
-        if (verdict.Lost)
+        if (verdict.Lost || offline)
         {
             _counters.Add("messages_lost", 1);
             return;
@@ -177,11 +178,40 @@ public sealed partial class SimulationRun
         var frame = Link.Encode(message, verdict.CorruptField);
         var due = _clock.Now + Link.Latency + verdict.Delay;
         var kind = toSwitch ? SimEventKind.FrameToSwitch : SimEventKind.FrameToTerminal;
-        _agenda.Schedule(due, new SimEvent(kind, terminal.Index, Frame: frame));
+        _agenda.Schedule(due, new SimEvent(kind, terminal.Index, terminal.Connection, frame));
         if (verdict.Duplicate)
         {
-            _agenda.Schedule(due, new SimEvent(kind, terminal.Index, Frame: frame));
+            _agenda.Schedule(due, new SimEvent(kind, terminal.Index, terminal.Connection, frame));
         }
+    }
+
+    /// <summary>The connections in the fault's scope drop: what is on the wire is lost, and they are back after its delay.</summary>
+    private void Disconnect(ActiveFault fault)
+    {
+        var back = _clock.Now + (fault.Spec.Delay ?? TimeSpan.FromSeconds(2));
+        foreach (var terminal in _terminals)
+        {
+            if (fault.Scopes(terminal.TerminalId, terminal.MerchantId))
+            {
+                terminal.Connection++;
+                terminal.OfflineUntil = back;
+                _faults.Record(FaultType.Disconnect, terminal.TerminalId, terminal.MerchantId, terminal.Pending?.Stan ?? 0, "",
+                    $"the terminal's connection dropped{(terminal.Pending is { } p ? $" while it waited on STAN {p.Stan:D6}" : "")}; back at {back.ToOffset(_scenario.UtcOffset):HH:mm:ss}",
+                    _businessClock.BusinessDateOf(_clock.Now));
+            }
+        }
+    }
+
+    /// <summary>A frame on a connection that has since dropped never arrives.</summary>
+    private bool Arrives(SimTerminal terminal, long connection)
+    {
+        if (connection == terminal.Connection)
+        {
+            return true;
+        }
+
+        _counters.Add("messages_lost", 1);
+        return false;
     }
 
     private void DeliverToSwitch(SimTerminal terminal, byte[] frame)

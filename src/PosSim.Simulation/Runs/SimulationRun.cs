@@ -122,6 +122,20 @@ public sealed partial class SimulationRun
             _agenda.Schedule(new DateTimeOffset(date.ToDateTime(window.Spec.To ?? TimeOnly.MaxValue), _scenario.UtcOffset), new SimEvent(SimEventKind.BankMaintenance, -1, 0));
         }
 
+        for (var i = 0; i < _faults.Disconnects.Count; i++)
+        {
+            var fault = _faults.Disconnects[i];
+            var at = fault.Spec.From ?? TimeOnly.MinValue;
+            for (var day = 0; day < _scenario.Days; day++)
+            {
+                var date = _scenario.Start.AddDays(day);
+                if (fault.Date is null || fault.Date == date)
+                {
+                    _agenda.Schedule(new DateTimeOffset(date.ToDateTime(at), _scenario.UtcOffset), new SimEvent(SimEventKind.Disconnect, -1, i));
+                }
+            }
+        }
+
         var span = (_end - _clock.Now).Ticks;
         var start = _clock.Now;
         long steps = 0;
@@ -237,14 +251,17 @@ public sealed partial class SimulationRun
             case SimEventKind.Arrival:
                 Arrive(_terminals[e.Terminal], e.Action!);
                 break;
-            case SimEventKind.FrameToSwitch:
+            case SimEventKind.FrameToSwitch when Arrives(_terminals[e.Terminal], e.Arg):
                 DeliverToSwitch(_terminals[e.Terminal], e.Frame!);
                 break;
-            case SimEventKind.FrameToTerminal:
+            case SimEventKind.FrameToTerminal when Arrives(_terminals[e.Terminal], e.Arg):
                 DeliverToTerminal(_terminals[e.Terminal], e.Frame!);
                 break;
             case SimEventKind.TerminalTimeout:
                 TimedOut(_terminals[e.Terminal], e.Arg);
+                break;
+            case SimEventKind.Disconnect:
+                Disconnect(_faults.Disconnects[(int)e.Arg]);
                 break;
             case SimEventKind.BankMaintenance:
                 _office.Engine.BankOffline = e.Arg == 1;

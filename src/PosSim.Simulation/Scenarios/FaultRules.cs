@@ -57,6 +57,7 @@ internal static class FaultRules
         FaultType.Corrupt => new(FaultAims.Aimed | FaultAims.Rate, ["field"], []),
         FaultType.LinkDelay => new(FaultAims.Aimed | FaultAims.Rate | FaultAims.Window, ["delay"], ["jitter"]),
         FaultType.Partition => new(FaultAims.None, ["from", "to"], ["day", "terminal", "merchant"]),
+        FaultType.Disconnect => new(FaultAims.None, ["at"], ["day", "terminal", "merchant", "delay"]),
         FaultType.IssuerDown => new(FaultAims.None, ["from", "to"], ["day"]),
         FaultType.IssuerSlow => new(FaultAims.None, ["from", "to", "delay"], ["day"]),
         FaultType.IssuerResponseLost or FaultType.PoisonedReversal => AimedOrRate,

@@ -248,6 +248,7 @@ public enum FaultType
     Duplicate,
     Corrupt,
     Partition,
+    Disconnect,
 
     // The issuer link and the issuer.
     IssuerDown,
@@ -302,6 +303,7 @@ public sealed record FaultSpec
     /// <summary>Trading day (1-based) the window or date applies to; null: every day.</summary>
     public int? Day { get; init; }
 
+    /// <summary>Start of the window; for a disconnect, its moment (the <c>at</c> key).</summary>
     public TimeOnly? From { get; init; }
 
     public TimeOnly? To { get; init; }

@@ -31,7 +31,7 @@ internal sealed partial class ScenarioReader
             Ref = map.Optional("ref") is { } reference ? PlannedPurchase(reference).Name : null,
             Rate = map.Optional("rate")?.Share(),
             Day = day,
-            From = from,
+            From = type == FaultType.Disconnect ? map.Required("at").Time() : from, // a disconnect happens at one moment
             To = to,
             Delay = map.Optional("delay")?.Duration(Millisecond),
             Jitter = map.Optional("jitter")?.Duration(TimeSpan.Zero),
