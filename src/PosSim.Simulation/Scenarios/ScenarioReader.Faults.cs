@@ -36,7 +36,7 @@ internal sealed partial class ScenarioReader
             Delay = map.Optional("delay")?.Duration(Millisecond),
             Jitter = map.Optional("jitter")?.Duration(TimeSpan.Zero),
             Field = map.Optional("field")?.Int(2, 128),
-            ByMinor = map.Optional("by_minor") is { } by ? NonZero(by) : DefaultByMinor(type),
+            ByMinor = map.Optional("by_minor") is { } by ? Positive(by) : DefaultByMinor(type),
             Days = map.Optional("days")?.Int(1, 366) ?? DefaultDays(type),
             UntilDay = map.Optional("until_day") is { } until ? UntilDay(until, day) : null,
             Reason = map.Optional("reason") is { } reason ? OneOf(reason, BounceReasons) : type == FaultType.PayoutBounce ? "frozen" : null,
@@ -145,8 +145,9 @@ internal sealed partial class ScenarioReader
         return day is null || until > day ? (int)until : throw value.Error($"{until} is not after day {day}; the fault ends after it starts");
     }
 
-    private static long NonZero(YamlValue value) =>
-        value.Long() is var n && n != 0 ? n : throw value.Error("0 would change nothing; give the amount to add (negative to take away)");
+    // Added, never taken away: a presentment or a batch total taken below zero could not be sent at all.
+    private static long Positive(YamlValue value) =>
+        value.Long() is var n && n > 0 ? n : throw value.Error($"{n} is not an amount to add; give a positive number of minor units");
 
     private static long? DefaultByMinor(FaultType type) =>
         type is FaultType.BatchOutOfBalance or FaultType.ClearingAltered ? 100 : null;
