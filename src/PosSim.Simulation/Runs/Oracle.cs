@@ -19,12 +19,12 @@ internal static class Oracle
     /// <summary>Terminal-days whose closed batch (as batches.csv carries it) differs from the switch's live transactions of that day.</summary>
     public static IEnumerable<ExpectedFinding> UnbalancedBatches(AcquirerSwitch acquirerSwitch)
     {
-        var claimed = new Dictionary<(string Terminal, DateOnly Date), (long Dc, long Da, long Cc, long Ca)>();
+        var claimed = new Dictionary<(string Terminal, DateOnly Date), BatchTotals>();
         foreach (var batch in InterchangeExport.LatestBatches(acquirerSwitch.BatchReports))
         {
             var key = (batch.TerminalId, batch.BusinessDate);
             var t = claimed.GetValueOrDefault(key);
-            claimed[key] = (t.Dc + batch.DebitCount, t.Da + batch.DebitAmountMinor, t.Cc + batch.CreditCount, t.Ca + batch.CreditAmountMinor);
+            claimed[key] = new BatchTotals(t.DebitCount + batch.DebitCount, t.DebitAmount + batch.DebitAmountMinor, t.CreditCount + batch.CreditCount, t.CreditAmount + batch.CreditAmountMinor);
         }
 
         if (claimed.Count == 0)
@@ -32,20 +32,7 @@ internal static class Oracle
             yield break;
         }
 
-        var live = new Dictionary<(string Terminal, DateOnly Date), (long Dc, long Da, long Cc, long Ca)>();
-        foreach (var entry in acquirerSwitch.Tranlog)
-        {
-            var key = (entry.TerminalId, entry.BusinessDate);
-            if (!entry.IsLive || !claimed.ContainsKey(key))
-            {
-                continue;
-            }
-
-            var t = live.GetValueOrDefault(key);
-            live[key] = entry.Kind == TransactionKind.Purchase
-                ? (t.Dc + 1, t.Da + entry.AmountMinor, t.Cc, t.Ca)
-                : (t.Dc, t.Da, t.Cc + 1, t.Ca + entry.AmountMinor);
-        }
+        var live = LiveTotals.ByTerminalDay(acquirerSwitch.Tranlog, claimed.ContainsKey);
 
         foreach (var (key, totals) in claimed)
         {

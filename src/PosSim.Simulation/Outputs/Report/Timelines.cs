@@ -254,27 +254,14 @@ internal sealed class Timelines
             }
         }
 
-        var live = new Dictionary<(string Terminal, DateOnly Date), (long Dc, long Da, long Cc, long Ca)>();
-        foreach (var e in run.Office.Switch.Tranlog)
-        {
-            var key = (e.TerminalId, e.BusinessDate);
-            if (!e.IsLive || !_byDay.ContainsKey(key))
-            {
-                continue;
-            }
-
-            var t = live.GetValueOrDefault(key);
-            live[key] = e.Kind == TransactionKind.Purchase
-                ? (t.Dc + 1, t.Da + e.AmountMinor, t.Cc, t.Ca)
-                : (t.Dc, t.Da, t.Cc + 1, t.Ca + e.AmountMinor);
-        }
+        var live = LiveTotals.ByTerminalDay(run.Office.Switch.Tranlog, _byDay.ContainsKey);
 
         foreach (var (key, list) in _byDay)
         {
             var t = live.GetValueOrDefault(key);
             list.Add(new TimelineEvent(AtCutOver(key.Date), 1, "switch",
                 string.Create(CultureInfo.InvariantCulture,
-                    $"live at the switch for business date {Html.Date(key.Date)}: {Sales(t.Dc, t.Da, t.Cc, t.Ca)} (approved and not cancelled)"),
+                    $"live at the switch for business date {Html.Date(key.Date)}: {Sales(t.DebitCount, t.DebitAmount, t.CreditCount, t.CreditAmount)} (approved and not cancelled)"),
                 false));
         }
 
