@@ -52,6 +52,19 @@ public sealed class ShippedScenarioTests
         {
             Assert.True(new FileInfo(Path.Combine(folder.Path, file)).Length > 0, file + " is missing or empty");
         }
+
+        // Every card of a run starts with the scenario's BIN (476173 unless it says otherwise): a clear PAN would be
+        // those six digits and ten more, anywhere in any file the run wrote (the database included, read as bytes).
+        var bin = File.ReadAllText(ScenarioPath(scenario)).Contains("bin:", StringComparison.Ordinal) ? null : "476173";
+        if (bin is not null)
+        {
+            var clearPan = new System.Text.RegularExpressions.Regex(bin + "[0-9]{10}");
+            foreach (var file in Directory.GetFiles(folder.Path, "*", SearchOption.AllDirectories))
+            {
+                var text = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(file));
+                Assert.False(clearPan.IsMatch(text), $"{Path.GetRelativePath(folder.Path, file)} holds a card number in clear");
+            }
+        }
     }
 
     [Theory]
