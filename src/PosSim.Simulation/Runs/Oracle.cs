@@ -109,6 +109,13 @@ internal static class Oracle
         }
 
         yield return new ExpectedFinding(kind, fault.TerminalId, fault.Rrn, "");
+        if (kind is ExceptionKind.SettledLate or ExceptionKind.ClearedNotSettled)
+        {
+            // A late or missing payout is one cause with two faces: when a transaction was cleared twice, one
+            // presentment may be paid late and the other not by the end of the run.
+            yield return new ExpectedFinding(kind == ExceptionKind.SettledLate ? ExceptionKind.ClearedNotSettled : ExceptionKind.SettledLate, fault.TerminalId, fault.Rrn, "");
+        }
+
         if (fault.PayoutId.Length > 0)
         {
             yield return new ExpectedFinding(kind, "", "", fault.PayoutId);
