@@ -123,7 +123,7 @@ internal static class RunCommand
     {
         var inv = CultureInfo.InvariantCulture;
         var c = result.Counters;
-        var table = new Table().Border(TableBorder.Rounded).Title($"{Markup.Escape(result.Scenario.Name)}, seed {result.Seed}");
+        var table = new Table().Border(TableBorder.Rounded).HideHeaders().Title($"{Markup.Escape(result.Scenario.Name)}, seed {result.Seed}");
         table.AddColumn("");
         table.AddColumn(new TableColumn("").RightAligned());
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
