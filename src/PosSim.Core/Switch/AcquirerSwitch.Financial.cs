@@ -57,6 +57,14 @@ public sealed partial class AcquirerSwitch
             return;
         }
 
+        if (WasReversedBeforeArriving(terminal.TerminalId, request))
+        {
+            // The terminal gave up on this request and reversed it before it got here: it must not go through.
+            Counters.ReversedBeforeArrival++;
+            Reply(token, request, ResponseCodes.Duplicate);
+            return;
+        }
+
         TranlogEntry? original = null;
         if (kind is TransactionKind.Refund or TransactionKind.Void)
         {

@@ -1,3 +1,5 @@
+using PosSim.Iso8583;
+
 namespace PosSim.Core.Switch;
 
 /// <summary>
@@ -19,6 +21,8 @@ namespace PosSim.Core.Switch;
 public sealed partial class AcquirerSwitch
 {
     private readonly Queue<(DateTimeOffset Seen, (string Terminal, int Stan, long Amount) Key)> _recentOrder = new();
+    private readonly Dictionary<(string Terminal, int Stan, string TransmissionDateTime), DateTimeOffset> _earlyReversals = [];
+    private readonly Queue<(DateTimeOffset Seen, (string Terminal, int Stan, string TransmissionDateTime) Key)> _earlyReversalOrder = new();
     private DateOnly _clearedThrough = DateOnly.MinValue;
     private DateOnly _refundHorizon = DateOnly.MinValue;
     private DateOnly _latestBusinessDate = DateOnly.MinValue;
@@ -64,6 +68,15 @@ public sealed partial class AcquirerSwitch
     /// <summary>Slides the duplicate window and, when a new business date starts, forgets what no rule needs any more.</summary>
     private void Retain(DateTimeOffset now)
     {
+        while (_earlyReversalOrder.TryPeek(out var early) && now - early.Seen >= Options.DuplicateWindow)
+        {
+            _earlyReversalOrder.Dequeue();
+            if (_earlyReversals.TryGetValue(early.Key, out var seen) && seen == early.Seen)
+            {
+                _earlyReversals.Remove(early.Key);
+            }
+        }
+
         while (_recentOrder.TryPeek(out var oldest) && now - oldest.Seen >= Options.DuplicateWindow)
         {
             _recentOrder.Dequeue();
@@ -79,6 +92,36 @@ public sealed partial class AcquirerSwitch
             _latestBusinessDate = today;
             OnBusinessDateCleared(today.AddDays(-2));
         }
+    }
+
+    /// <summary>
+    /// A reversal whose original the switch has not seen, kept for <see cref="SwitchOptions.DuplicateWindow"/>: a
+    /// request delayed on the network past the terminal's timeout arrives after its own reversal.
+    /// </summary>
+    private void RememberEarlyReversal(string terminalId, IsoMessage reversal, DateTimeOffset now)
+    {
+        if (EarlyReversalKey(terminalId, reversal) is { } key)
+        {
+            _earlyReversals[key] = now;
+            _earlyReversalOrder.Enqueue((now, key));
+        }
+    }
+
+    /// <summary>Whether a reversal naming this request came first (it is forgotten once matched).</summary>
+    private bool WasReversedBeforeArriving(string terminalId, IsoMessage request) =>
+        _earlyReversals.Count > 0 &&
+        request.Stan is { } stan && _fieldStrings.Get(request, IsoMessage.FieldTransmissionDateTime) is { } sent &&
+        _earlyReversals.Remove((terminalId, stan, sent));
+
+    /// <summary>The request a reversal names: field 90's STAN and time, or else its own STAN and field 7 (which a reversal repeats).</summary>
+    private (string, int, string)? EarlyReversalKey(string terminalId, IsoMessage reversal)
+    {
+        if (OriginalData.TryRead(reversal, out var data))
+        {
+            return (terminalId, data.Stan, data.TransmissionDateTime);
+        }
+
+        return reversal.Stan is { } stan && _fieldStrings.Get(reversal, IsoMessage.FieldTransmissionDateTime) is { } sent ? (terminalId, stan, sent) : null;
     }
 
     private static void Forget<TKey>(Dictionary<TKey, TranlogEntry> index, DateOnly throughDate)

@@ -33,6 +33,9 @@ public sealed partial class AcquirerSwitch
         var original = FindOriginal(request, terminal.TerminalId);
         if (original is null)
         {
+            // The reversal may have overtaken its request on the network: remember it, so the request, if it
+            // comes after all, is refused instead of approved behind the terminal's back.
+            RememberEarlyReversal(terminal.TerminalId, request, now);
             Reply(token, request, ResponseCodes.RecordNotFound);
             return;
         }

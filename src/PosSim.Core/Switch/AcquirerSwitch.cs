@@ -300,4 +300,7 @@ public sealed class SwitchCounters
     public long ReversalsQueued { get; internal set; }
 
     public long ReversalsParked { get; internal set; }
+
+    /// <summary>Requests refused because the terminal's reversal of them arrived first.</summary>
+    public long ReversedBeforeArrival { get; internal set; }
 }

@@ -84,6 +84,7 @@ public static class RunFinisher
         counters.Add("late_issuer_responses", sw.Counters.LateResponses);
         counters.Add("reversals_queued", sw.Counters.ReversalsQueued);
         counters.Add("reversals_parked", sw.Counters.ReversalsParked);
+        counters.Add("reversed_before_arrival", sw.Counters.ReversedBeforeArrival);
         counters.Add("clearing_records", outcome.Office.Clearing.Records.Count);
         counters.Add("payouts", outcome.Office.Engine.Payouts.Count);
         counters.Add("payouts_bounced", outcome.Office.Engine.Payouts.Count(p => p.Attempts.Any(a => !a.Accepted)));

@@ -31,6 +31,33 @@ public class ReversalAndTimeoutTests
     }
 
     [Fact]
+    public void A_request_that_arrives_after_its_own_reversal_is_refused_and_never_reaches_the_issuer()
+    {
+        var f = new AcquirerFixture();
+        var purchase = Purchase(7, 350_00);
+        Assert.Equal("25", f.Send(Reversal(purchase))!.ResponseCode); // the reversal overtook the purchase
+
+        var late = f.Send(purchase)!;
+
+        Assert.Equal("94", late.ResponseCode);
+        Assert.Empty(f.Switch.Tranlog);
+        Assert.Equal(1_000_00, f.Available(Card)); // no hold at the issuer
+        Assert.Equal(1, f.Switch.Counters.ReversedBeforeArrival);
+    }
+
+    [Fact]
+    public void A_reversal_of_something_never_seen_stops_holding_its_request_back_after_the_duplicate_window()
+    {
+        var f = new AcquirerFixture();
+        var purchase = Purchase(8, 100_00);
+        f.Send(Reversal(purchase));
+        f.Advance(f.Switch.Options.DuplicateWindow + TimeSpan.FromSeconds(1));
+        f.Send(Purchase(9, 1_00)); // any request slides the window
+
+        Assert.Equal("00", f.Send(purchase)!.ResponseCode);
+    }
+
+    [Fact]
     public void A_repeated_reversal_is_answered_00_and_logged_once()
     {
         var f = new AcquirerFixture();
