@@ -24,7 +24,11 @@ internal enum SimEventKind
     Disconnect,
 }
 
-/// <summary>One thing that happens at a moment of virtual time.</summary>
+/// <summary>
+/// One thing that happens at a moment of virtual time, to <see cref="Terminal"/> (an index; -1 for none).
+/// <see cref="Arg"/> is the trading day (DayStart), the wait it ends (TerminalTimeout), the connection a frame was
+/// sent on (FrameToSwitch, FrameToTerminal), 1 or 0 for into or out of maintenance, or the disconnect fault's index.
+/// </summary>
 internal readonly record struct SimEvent(SimEventKind Kind, int Terminal, long Arg = 0, byte[]? Frame = null, TerminalAction? Action = null);
 
 /// <summary>

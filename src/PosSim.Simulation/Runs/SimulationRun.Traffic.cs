@@ -61,7 +61,7 @@ public sealed partial class SimulationRun
                 {
                     Kind = kind,
                     AmountMinor = planned.AmountMinor,
-                    Card = 0,
+                    Card = 0, // the card in good standing (Cardholders.Issue)
                     Qr = string.Equals(planned.Channel, "qr", StringComparison.Ordinal),
                     PlannedName = planned.Name,
                     PlannedRef = planned.Ref,
