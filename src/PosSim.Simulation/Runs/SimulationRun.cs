@@ -283,15 +283,7 @@ public sealed partial class SimulationRun
     }
 
     /// <summary>A built-in dialect by name, or a dialect file named relative to the scenario file.</summary>
-    private static Dialect DialectOf(Scenario scenario)
-    {
-        if (Dialect.BuiltInNames.Contains(scenario.Dialect) || Path.IsPathRooted(scenario.Dialect) || scenario.SourceFile.Length == 0)
-        {
-            return Dialect.Load(scenario.Dialect);
-        }
-
-        return Dialect.Load(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(scenario.SourceFile)) ?? "", scenario.Dialect));
-    }
+    private static Dialect DialectOf(Scenario scenario) => Dialect.Load(ScenarioLayout.DialectPath(scenario.Dialect, scenario.SourceFile));
 
     private static MerchantAgreement Agreement(string merchantId, MerchantGroup group) => new(merchantId)
     {

@@ -13,6 +13,19 @@ namespace PosSim.Simulation.Scenarios;
 /// </remarks>
 public static class ScenarioLayout
 {
+    /// <summary>Where a dialect named in a scenario is: a built-in name as it is, a file relative to the scenario file.</summary>
+    public static string DialectPath(string dialect, string scenarioFile)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(scenarioFile);
+        if (Iso8583.Dialect.BuiltInNames.Contains(dialect) || Path.IsPathRooted(dialect) || scenarioFile.Length == 0)
+        {
+            return dialect;
+        }
+
+        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(scenarioFile)) ?? "", dialect);
+    }
+
     /// <summary>The most terminals ids of T + 7 digits can name.</summary>
     public const int MaxTerminals = 9_999_999;
 

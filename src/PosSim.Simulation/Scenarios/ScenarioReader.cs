@@ -45,7 +45,7 @@ internal sealed partial class ScenarioReader(string file)
             SettleDays = _settleDays,
             UtcOffset = map.Optional("utc_offset") is { } offset ? Offset(offset) : TimeSpan.FromHours(8),
             CutOver = map.Optional("cut_over")?.Time() ?? new TimeOnly(23, 0),
-            Dialect = map.Optional("dialect") is { } dialect ? DialectName(dialect) : "iso87-ascii",
+            Dialect = map.Optional("dialect") is { } dialect ? DialectName(dialect, file) : "iso87-ascii",
             Framing = map.Optional("framing") is { } framing ? OneOf(framing, StreamFramings) : "binary2",
             Currency = map.Optional("currency")?.Digits(3, 3, "an ISO 4217 numeric currency (3 digits, 156 for CNY)") ?? "156",
             Holidays = map.Optional("holidays") is { } holidays ? Holidays(holidays) : [],
@@ -77,11 +77,33 @@ internal sealed partial class ScenarioReader(string file)
         ScenarioFormats.TryOffset(value.Text(), out var offset) ? offset
         : throw value.Error($"expected {ScenarioFormats.OffsetForm} between -14:00 and +14:00, found {value.Describe()}");
 
-    private static string DialectName(YamlValue value)
+    private static string DialectName(YamlValue value, string scenarioFile)
     {
         var name = value.Name();
-        return Dialect.BuiltInNames.Contains(name) || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? name
-            : throw value.Error($"{YamlValue.Quote(name)} is not a built-in dialect ({string.Join(", ", Dialect.BuiltInNames)}) nor a dialect .json file");
+        if (Dialect.BuiltInNames.Contains(name))
+        {
+            return name;
+        }
+
+        if (!name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw value.Error($"{YamlValue.Quote(name)} is not a built-in dialect ({string.Join(", ", Dialect.BuiltInNames)}) nor a dialect .json file");
+        }
+
+        // The file is read now, so a missing or broken one stops the run before anything is written.
+        try
+        {
+            Dialect.Load(ScenarioLayout.DialectPath(name, scenarioFile));
+            return name;
+        }
+        catch (DialectException e)
+        {
+            throw value.Error(e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw value.Error($"{YamlValue.Quote(name)} cannot be read: {e.Message}");
+        }
     }
 
     private static string OneOf(YamlValue value, IReadOnlyCollection<string> choices)

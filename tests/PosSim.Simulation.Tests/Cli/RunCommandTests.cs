@@ -34,6 +34,7 @@ public sealed partial class RunCommandTests : IDisposable
         { "unknown key", Clean + "\ntrafic:\n  open: \"08:00\"\n", ":11:1: trafic: unknown key trafic (did you mean traffic?)" },
         { "wrong type", Clean.Replace("purchases_per_day: 40", "purchases_per_day: many", StringComparison.Ordinal), ":8:22: traffic.purchases_per_day: expected a whole number, found many" },
         { "YAML syntax error", Clean.Replace("refund_rate: 0.1", "refund_rate: [0.1", StringComparison.Ordinal), ":7:16: not valid YAML:" },
+        { "missing dialect file", Clean + "\ndialect: no-such-dialect.json\n", ":11:10: dialect: " },
     };
 
     [Theory]
@@ -118,6 +119,17 @@ public sealed partial class RunCommandTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("expectation failed: exceptions.approved-not-cleared: expected 5, got 0", Assert.Single(result.StderrLines));
         Assert.True(File.Exists(Path.Combine(Out, RunOutputs.Report)), "a run that plays writes its files even when an expectation fails");
+    }
+
+    [Fact]
+    public void A_dialect_file_beside_the_scenario_carries_the_terminals_messages()
+    {
+        // A copy of a built-in dialect under a file name of its own: the terminal links speak it.
+        File.Copy(RepoRoot.Combine("src", "PosSim.Iso8583", "Dialects", "iso87-binary.json"), _folder.Sub("acquirer-dialect.json"));
+        var result = Run(Scenario(Clean + "\ndialect: acquirer-dialect.json\n"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(Transactions(Out), File.ReadLines(Path.Combine(Out, RunOutputs.Events)).Count(l => l.Contains("\"mti\":\"0200\"", StringComparison.Ordinal) && l.Contains("\"from\":\"terminal\"", StringComparison.Ordinal)));
     }
 
     [Fact]
