@@ -39,6 +39,7 @@ public static class Program
         root.Subcommands.Add(MatchCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(TraceCommand.Create());
         return root;
     }
 
