@@ -120,7 +120,7 @@ public static class TransactionStory
             tell += " " + text.TellAnswerLost;
         }
 
-        foreach (var kind in r.Exceptions.Select(e => e.Kind).Distinct())
+        foreach (var kind in r.Exceptions.Select(e => e.Kind).Distinct().Where(k => !SaysTheSameAs(money, k)))
         {
             next.Add(text.ExceptionAdvice(kind));
         }
@@ -133,6 +133,14 @@ public static class TransactionStory
         var findings = r.Exceptions.Select(e => text.Finding(e, t.Currency)).ToList();
         return new TraceStory(t, text.Title(t), ordered, money, moneyNow, tell, next, findings);
     }
+
+    /// <summary>
+    /// A finding whose advice the money state's own step already gives: a hold never presented is
+    /// approved-not-cleared, and "present it late" said twice is noise. The state's step stays, as it names the
+    /// approval code and the deadline.
+    /// </summary>
+    private static bool SaysTheSameAs(MoneyState money, string findingKind) =>
+        money == MoneyState.HeldAtIssuer && findingKind == "approved-not-cleared";
 
     private static (int Phase, Hop From, Hop To) Place(string fault) => fault switch
     {

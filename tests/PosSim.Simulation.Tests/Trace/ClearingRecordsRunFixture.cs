@@ -1,0 +1,27 @@
+using PosSim.Tests.Shared;
+
+namespace PosSim.Simulation.Tests.Trace;
+
+/// <summary>
+/// scenarios/05-clearing-records.yaml run once through `possim run` into a temp folder, shared by a test class: on
+/// 2026-03-02 the planned sale "dropped" (T0000001, 09:10, 56.00) was never presented for clearing, "doubled"
+/// (T0000004, 13:45, 218.00) was presented twice and "altered" (T0000007, 19:05, 99.00) for 10.00 more.
+/// </summary>
+public sealed class ClearingRecordsRunFixture : IDisposable
+{
+    private readonly TempFolder _folder = new("possim-trace-clearing-");
+
+    public ClearingRecordsRunFixture()
+    {
+        Dir = _folder.Sub("run");
+        var result = CliRunner.Run("run", RepoRoot.Combine("scenarios", "05-clearing-records.yaml"), "--out", Dir);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException("possim run failed: " + result.Stderr);
+        }
+    }
+
+    public string Dir { get; }
+
+    public void Dispose() => _folder.Dispose();
+}
