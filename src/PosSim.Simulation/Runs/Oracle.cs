@@ -57,15 +57,28 @@ internal static class Oracle
     {
         var rows = new List<(DateTime At, int Order, InjectedFault Row)>();
         var rrns = new RrnFinder(outcome.Office.Switch.Tranlog);
+
+        // A batch left open by an out-of-balance close is carried into the next close, so the spoiled totals may
+        // show on a later business date of the same terminal: a fault on a terminal explains its unbalanced batches
+        // up to the latest one.
+        var lastUnbalanced = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var e in expected)
+        {
+            if (e.Kind == ExceptionKind.BatchOutOfBalance &&
+                (!lastUnbalanced.TryGetValue(e.TerminalId, out var date) || string.CompareOrdinal(e.BusinessDate, date) > 0))
+            {
+                lastUnbalanced[e.TerminalId] = e.BusinessDate;
+            }
+        }
+
         foreach (var hit in outcome.Hits)
         {
             var date = hit.BusinessDate ?? outcome.Office.Switch.Options.Clock.BusinessDateOf(new DateTimeOffset(hit.LocalTime, outcome.Scenario.UtcOffset));
             var rrn = hit.Rrn.Length > 0 ? hit.Rrn : rrns.Find(hit.TerminalId, hit.Stan, date);
-            // A batch left open by an out-of-balance close is carried into the next close, so the spoiled totals
-            // may show on a later business date of the same terminal.
             var day = Batch(hit.TerminalId, date).BusinessDate;
-            var kind = hit.TerminalId.Length > 0 && expected.Any(e => e.Kind == ExceptionKind.BatchOutOfBalance && e.TerminalId == hit.TerminalId &&
-                string.CompareOrdinal(e.BusinessDate, day) >= 0) ? ExceptionKind.BatchOutOfBalance.Name() : "";
+            var kind = lastUnbalanced.TryGetValue(hit.TerminalId, out var last) && string.CompareOrdinal(last, day) >= 0
+                ? ExceptionKind.BatchOutOfBalance.Name()
+                : "";
             rows.Add((hit.LocalTime, rows.Count, Row(hit.Type, hit.LocalTime, hit.TerminalId, hit.MerchantId, rrn,
                 hit.Stan > 0 ? hit.Stan.ToString("D6", CultureInfo.InvariantCulture) : "", "", kind, hit.Detail)));
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using PosSim.Core.Issuer;
 using PosSim.Core.Settlement;
 using PosSim.Core.Switch;
+using PosSim.Host.Export;
 using PosSim.Interchange;
 using PosSim.Reconciliation;
 using PosSim.Simulation.Runs;
@@ -226,21 +227,15 @@ internal sealed class Timelines
         }
 
         var reports = run.Office.Switch.BatchReports;
-        var latest = new Dictionary<(string Terminal, int Batch), int>();
-        for (var i = 0; i < reports.Count; i++)
+        var carried = InterchangeExport.LatestBatches(reports).ToHashSet<BatchReport>(ReferenceEqualityComparer.Instance);
+        foreach (var b in reports)
         {
-            latest[(reports[i].TerminalId, reports[i].BatchNumber)] = i;
-        }
-
-        for (var i = 0; i < reports.Count; i++)
-        {
-            var b = reports[i];
             if (!byTerminal.TryGetValue(b.TerminalId, out var days))
             {
                 continue;
             }
 
-            var superseded = latest[(b.TerminalId, b.BatchNumber)] != i ? "; closed again later, so batches.csv carries the later close" : "";
+            var superseded = carried.Contains(b) ? "" : "; closed again later, so batches.csv carries the later close";
             var ev = new TimelineEvent(AtCutOver(b.BusinessDate), 2, "batch",
                 string.Create(CultureInfo.InvariantCulture,
                     $"batch {b.BatchNumber} closed for business date {Html.Date(b.BusinessDate)}: {Sales(b.DebitCount, b.DebitAmountMinor, b.CreditCount, b.CreditAmountMinor)}; {(b.Balanced ? "in balance with the switch" : "out of balance with the switch, so the batch stays open")}{superseded}"),
