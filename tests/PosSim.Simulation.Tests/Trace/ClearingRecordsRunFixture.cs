@@ -1,5 +1,3 @@
-using PosSim.Tests.Shared;
-
 namespace PosSim.Simulation.Tests.Trace;
 
 /// <summary>
@@ -7,21 +5,4 @@ namespace PosSim.Simulation.Tests.Trace;
 /// 2026-03-02 the planned sale "dropped" (T0000001, 09:10, 56.00) was never presented for clearing, "doubled"
 /// (T0000004, 13:45, 218.00) was presented twice and "altered" (T0000007, 19:05, 99.00) for 10.00 more.
 /// </summary>
-public sealed class ClearingRecordsRunFixture : IDisposable
-{
-    private readonly TempFolder _folder = new("possim-trace-clearing-");
-
-    public ClearingRecordsRunFixture()
-    {
-        Dir = _folder.Sub("run");
-        var result = CliRunner.Run("run", RepoRoot.Combine("scenarios", "05-clearing-records.yaml"), "--out", Dir);
-        if (result.ExitCode != 0)
-        {
-            throw new InvalidOperationException("possim run failed: " + result.Stderr);
-        }
-    }
-
-    public string Dir { get; }
-
-    public void Dispose() => _folder.Dispose();
-}
+public sealed class ClearingRecordsRunFixture() : ShippedRunFixture("05-clearing-records.yaml", "possim-trace-clearing-");

@@ -1,5 +1,3 @@
-using PosSim.Tests.Shared;
-
 namespace PosSim.Simulation.Tests.Trace;
 
 /// <summary>
@@ -7,19 +5,11 @@ namespace PosSim.Simulation.Tests.Trace;
 /// planned sale "terminal-lost" (T0000002, 14:02, 350.00) was approved but its answer and reversals were lost, and
 /// "issuer-lost" (T0000001, 10:00, 350.00) was healed by the switch's reversal.
 /// </summary>
-public sealed class TraceRunFixture : IDisposable
+public sealed class TraceRunFixture : ShippedRunFixture
 {
-    private readonly TempFolder _folder = new("possim-trace-");
-
     public TraceRunFixture()
+        : base("01-lost-response.yaml", "possim-trace-")
     {
-        Dir = _folder.Sub("run");
-        var result = CliRunner.Run("run", RepoRoot.Combine("scenarios", "01-lost-response.yaml"), "--out", Dir);
-        if (result.ExitCode != 0)
-        {
-            throw new InvalidOperationException("possim run failed: " + result.Stderr);
-        }
-
         // The receipt's RRN, as support would read it off recon/transactions.csv: the purchase at 14:02 on T0000002.
         var sale = File.ReadLines(Path.Combine(Dir, "recon", "transactions.csv"))
             .Select(line => line.Split(','))
@@ -28,13 +18,9 @@ public sealed class TraceRunFixture : IDisposable
         Stan = int.Parse(sale[3], System.Globalization.CultureInfo.InvariantCulture).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public string Dir { get; }
-
     /// <summary>RRN of the "terminal-lost" sale.</summary>
     public string Rrn { get; }
 
     /// <summary>Its STAN, six digits as on the slip.</summary>
     public string Stan { get; }
-
-    public void Dispose() => _folder.Dispose();
 }
