@@ -42,8 +42,28 @@ public sealed class LocalAcquirer : ISwitchEffects, ILoopCore
     /// <summary>When the next timer or delayed delivery is due, or null when nothing is scheduled.</summary>
     public DateTimeOffset? NextDue => _schedule.NextDue;
 
+    /// <summary>The switch process is down: requests, due timers and issuer answers meet nobody.</summary>
+    public bool SwitchDown { get; private set; }
+
+    /// <summary>The switch process dies: until <see cref="RestartSwitch"/>, nothing reaches it.</summary>
+    public void CrashSwitch() => SwitchDown = true;
+
+    /// <summary>The switch process starts again and rebuilds itself from its stores (<see cref="AcquirerSwitch.Restart"/>).</summary>
+    public SwitchRestartReport RestartSwitch()
+    {
+        SwitchDown = false;
+        var report = Switch.Restart();
+        Pump(); // the store-and-forward queue is sent again at once
+        return report;
+    }
+
     public void Submit(long token, IsoMessage request)
     {
+        if (SwitchDown)
+        {
+            return; // the connection is refused; the terminal hears nothing
+        }
+
         Switch.OnTerminalRequest(token, request);
         Pump();
     }
@@ -56,6 +76,11 @@ public sealed class LocalAcquirer : ISwitchEffects, ILoopCore
         while (_schedule.TryTakeDue(now, out var item))
         {
             fired++;
+            if (SwitchDown)
+            {
+                continue; // the process that set the timer, or that the answer was for, is gone
+            }
+
             if (item.Timer is { } timer)
             {
                 Switch.OnTimer(timer);

@@ -86,7 +86,7 @@ public sealed class BackOffice
         var cleared = Clearing.Run(Switch.Tranlog, businessDate);
         foreach (var record in cleared)
         {
-            Engine.Accept(record, Clearing.DelayOf(record.ClearingId));
+            Engine.Accept(record, Clearing.DelayOf(record.ClearingId), Clearing.WasPresentedLate(record.ClearingId));
         }
 
         Switch.OnBusinessDateCleared(businessDate);

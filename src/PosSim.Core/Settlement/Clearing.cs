@@ -31,7 +31,8 @@ public sealed class Clearing
     private readonly List<ClearingIssue> _issues = [];
     private readonly List<TranlogEntry> _undecided = [];
     private readonly Dictionary<string, int> _delays = new(StringComparer.Ordinal);
-    private int _cursor;
+    private readonly HashSet<string> _presentedLate = new(StringComparer.Ordinal);
+    private long _scannedThroughTxnId;
     private ulong _transferSequence;
     private long _clearingSequence;
 
@@ -77,13 +78,63 @@ public sealed class Clearing
             Consider(entry, date, sent);
         }
 
-        // The log is in arrival order, so business dates never go down along it.
-        while (_cursor < tranlog.Count && tranlog[_cursor].BusinessDate <= businessDate)
+        // The log is in arrival (txn_id) order, so business dates never go down along it. The place reached is
+        // kept as a txn_id, not an index: a switch restarted from its stores rebuilds the list without the requests
+        // it lost, and an index into it would skip rows.
+        for (var i = FirstAfter(tranlog, _scannedThroughTxnId); i < tranlog.Count && tranlog[i].BusinessDate <= businessDate; i++)
         {
-            Consider(tranlog[_cursor++], date, sent);
+            var entry = tranlog[i];
+            _scannedThroughTxnId = entry.TxnId;
+            if (entry.BusinessDate < businessDate && entry.IsLive && LastClosed >= entry.BusinessDate)
+            {
+                // Logged after its own business date had been cleared: the back office closed that date early.
+                var before = sent.Count;
+                Consider(entry, date, sent);
+                for (var j = before; j < sent.Count; j++)
+                {
+                    _presentedLate.Add(sent[j].ClearingId);
+                }
+
+                if (sent.Count > before)
+                {
+                    _incidents.Add(new Incident(IncidentKind.PresentedLate, entry.BusinessDate, entry.MerchantId, entry.TerminalId, entry.Rrn,
+                        Detail: string.Create(CultureInfo.InvariantCulture, $"logged at {entry.LocalTime:HH:mm:ss} after business date {entry.BusinessDate:yyyy-MM-dd} was cleared; presented on {date:yyyy-MM-dd}")));
+                }
+
+                continue;
+            }
+
+            Consider(entry, date, sent);
         }
 
+        LastClosed = businessDate;
         return sent;
+    }
+
+    /// <summary>The last business date cleared; null before the first.</summary>
+    private DateOnly? LastClosed { get; set; }
+
+    /// <summary>Whether the presentment was of a transaction logged after its business date was cleared.</summary>
+    internal bool WasPresentedLate(string clearingId) => _presentedLate.Contains(clearingId);
+
+    /// <summary>The index of the first row with a txn_id above <paramref name="txnId"/> (rows are in txn_id order).</summary>
+    private static int FirstAfter(IReadOnlyList<TranlogEntry> tranlog, long txnId)
+    {
+        int lo = 0, hi = tranlog.Count;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) / 2);
+            if (tranlog[mid].TxnId <= txnId)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     /// <summary>The business days by which a fault pushes back the payout of a presentment; 0 for none.</summary>

@@ -29,6 +29,9 @@ public enum IncidentKind
 
     /// <summary>An instant-settlement merchant's transaction missed the window or the quota and fell back to T+N.</summary>
     InstantFallback,
+
+    /// <summary>A transaction logged after its business date was cleared, presented at the next cut-over.</summary>
+    PresentedLate,
 }
 
 /// <summary>One incident. Transaction incidents name the terminal and RRN; payout incidents the payout.</summary>

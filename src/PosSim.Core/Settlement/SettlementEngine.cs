@@ -127,9 +127,10 @@ public sealed partial class SettlementEngine
 
     /// <summary>
     /// Takes a cleared transaction in and plans its value date. <paramref name="delayBusinessDays"/> is a fault:
-    /// it pushes the planned date back by that many business days.
+    /// it pushes the planned date back by that many business days. <paramref name="presentedLate"/>: the
+    /// transaction was logged after its business date was cleared, so it may be paid after its due date.
     /// </summary>
-    public SettlementItem Accept(ClearingRecord record, int delayBusinessDays = 0)
+    public SettlementItem Accept(ClearingRecord record, int delayBusinessDays = 0, bool presentedLate = false)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentOutOfRangeException.ThrowIfNegative(delayBusinessDays);
@@ -143,6 +144,11 @@ public sealed partial class SettlementEngine
             item.Causes |= LateCause.InstantFallback;
             _incidents.Add(new Incident(IncidentKind.InstantFallback, record.BusinessDate, record.MerchantId, record.TerminalId, record.Rrn,
                 Detail: string.Create(CultureInfo.InvariantCulture, $"outside the instant window or quota: value date {planned:yyyy-MM-dd}, not {due:yyyy-MM-dd}")));
+        }
+
+        if (presentedLate)
+        {
+            item.Causes |= LateCause.PresentedLate;
         }
 
         if (delayBusinessDays > 0)

@@ -20,6 +20,9 @@ public enum LateCause
 
     /// <summary>It fell due while the merchants' bank was in a maintenance window.</summary>
     BankMaintenance = 16,
+
+    /// <summary>It was logged after its business date had been cleared (the back office's clock ran ahead) and was presented a cut-over late.</summary>
+    PresentedLate = 32,
 }
 
 /// <summary>A cleared transaction waiting to be paid, or paid: when it is due, when it is planned, and where it went.</summary>

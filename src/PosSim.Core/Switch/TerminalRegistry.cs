@@ -46,9 +46,12 @@ public sealed class Terminal
         }
     }
 
-    internal void CloseBatch()
+    internal void CloseBatch() => OpenBatch(BatchNumber + 1);
+
+    /// <summary>Opens batch <paramref name="batchNumber"/> with nothing in it.</summary>
+    internal void OpenBatch(int batchNumber)
     {
-        BatchNumber++;
+        BatchNumber = batchNumber;
         DebitCount = DebitAmount = CreditCount = CreditAmount = 0;
     }
 }

@@ -33,6 +33,7 @@ internal sealed class FaultBook : IIssuerLinkFaults, ISettlementFaults
     private readonly List<ActiveFault> _clearing = [];
     private readonly List<ActiveFault> _batch = [];
     private readonly List<ActiveFault> _late = [];
+    private readonly List<ActiveFault> _skews = [];
     private readonly Dictionary<string, List<ActiveFault>> _byRef = new(StringComparer.Ordinal);
     private readonly Random _networkRandom;
     private readonly Random _settlementRandom;
@@ -96,6 +97,12 @@ internal sealed class FaultBook : IIssuerLinkFaults, ISettlementFaults
                 case FaultType.Disconnect:
                     Disconnects.Add(fault);
                     break;
+                case FaultType.SwitchRestart:
+                    SwitchRestarts.Add(fault);
+                    break;
+                case FaultType.CutOverSkew:
+                    _skews.Add(fault);
+                    break;
             }
         }
 
@@ -105,6 +112,27 @@ internal sealed class FaultBook : IIssuerLinkFaults, ISettlementFaults
 
     /// <summary>Dropped connections; the run schedules each at its moment.</summary>
     public List<ActiveFault> Disconnects { get; } = [];
+
+    /// <summary>Switch crashes; the run schedules each at its moment, and the restart after its delay.</summary>
+    public List<ActiveFault> SwitchRestarts { get; } = [];
+
+    /// <summary>
+    /// How far ahead of the switch the back office's clock runs when it closes <paramref name="businessDate"/>:
+    /// the cut-over of that date comes that much early. Zero without a cut-over-skew fault on that day.
+    /// </summary>
+    public TimeSpan CutOverSkew(DateOnly businessDate)
+    {
+        var skew = TimeSpan.Zero;
+        foreach (var fault in _skews)
+        {
+            if ((fault.Date is null || fault.Date == businessDate) && fault.Spec.Delay is { } ahead && ahead > skew)
+            {
+                skew = ahead;
+            }
+        }
+
+        return skew;
+    }
 
     /// <summary>Windows in which the merchants' bank is down; the run schedules their edges.</summary>
     public List<ActiveFault> BankWindows { get; } = [];

@@ -176,6 +176,7 @@ internal static class Oracle
         IncidentKind.PayoutBounced => FaultType.PayoutBounce,
         IncidentKind.PayoutDeferred => FaultType.BankMaintenance,
         IncidentKind.InstantFallback => FaultType.InstantFallback,
+        IncidentKind.PresentedLate => FaultType.CutOverSkew,
         _ => null, // a re-issue is the cure, not a fault
     };
 

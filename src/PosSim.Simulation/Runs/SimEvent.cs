@@ -22,12 +22,18 @@ internal enum SimEventKind
 
     /// <summary>Terminal connections drop (<see cref="SimEvent.Arg"/> is the index of the disconnect fault).</summary>
     Disconnect,
+
+    /// <summary>The switch process dies (<see cref="SimEvent.Arg"/> is the index of the switch-restart fault).</summary>
+    SwitchCrash,
+
+    /// <summary>The switch process is back and rebuilds itself from its stores.</summary>
+    SwitchRestart,
 }
 
 /// <summary>
 /// One thing that happens at a moment of virtual time, to <see cref="Terminal"/> (an index; -1 for none).
 /// <see cref="Arg"/> is the trading day (DayStart), the wait it ends (TerminalTimeout), the connection a frame was
-/// sent on (FrameToSwitch, FrameToTerminal), 1 or 0 for into or out of maintenance, or the disconnect fault's index.
+/// sent on (FrameToSwitch, FrameToTerminal), 1 or 0 for into or out of maintenance, or the disconnect or switch-restart fault's index.
 /// </summary>
 internal readonly record struct SimEvent(SimEventKind Kind, int Terminal, long Arg = 0, byte[]? Frame = null, TerminalAction? Action = null);
 

@@ -136,6 +136,21 @@ public sealed partial class SimulationRun
             }
         }
 
+        for (var i = 0; i < _faults.SwitchRestarts.Count; i++)
+        {
+            var fault = _faults.SwitchRestarts[i];
+            for (var day = 0; day < _scenario.Days; day++)
+            {
+                var date = _scenario.Start.AddDays(day);
+                if (fault.Date is null || fault.Date == date)
+                {
+                    var crash = new DateTimeOffset(date.ToDateTime(fault.Spec.From ?? TimeOnly.MinValue), _scenario.UtcOffset);
+                    _agenda.Schedule(crash, new SimEvent(SimEventKind.SwitchCrash, -1, i));
+                    _agenda.Schedule(crash + SwitchDowntime(fault), new SimEvent(SimEventKind.SwitchRestart, -1, i));
+                }
+            }
+        }
+
         var span = (_end - _clock.Now).Ticks;
         var start = _clock.Now;
         long steps = 0;
@@ -192,10 +207,12 @@ public sealed partial class SimulationRun
                 _events.Timer(_clock.Now, "switch", fired);
                 break;
             case 2:
-                foreach (var report in _office.CatchUp(_clock.Now))
+                var skew = CutOverSkew(_office.LastCutOver!.Value.AddDays(1));
+                foreach (var report in _office.CatchUp(_clock.Now + skew))
                 {
                     _events.CutOver(_clock.Now, report);
                     _counters.Add("cut_overs", 1);
+                    RecordSkew(report.BusinessDate, skew);
                 }
 
                 CheckBooks("after a cut-over");
@@ -235,7 +252,8 @@ public sealed partial class SimulationRun
         if (last != _cutOverFor)
         {
             _cutOverFor = last;
-            _nextCutOver = _office.CutOverMoment(last.AddDays(1));
+            var closing = last.AddDays(1);
+            _nextCutOver = _office.CutOverMoment(closing) - CutOverSkew(closing);
         }
 
         return _nextCutOver;
@@ -262,6 +280,12 @@ public sealed partial class SimulationRun
                 break;
             case SimEventKind.Disconnect:
                 Disconnect(_faults.Disconnects[(int)e.Arg]);
+                break;
+            case SimEventKind.SwitchCrash:
+                CrashSwitch(_faults.SwitchRestarts[(int)e.Arg]);
+                break;
+            case SimEventKind.SwitchRestart:
+                RestartSwitch();
                 break;
             case SimEventKind.BankMaintenance:
                 _office.Engine.BankOffline = e.Arg == 1;

@@ -58,6 +58,7 @@ internal static class FaultRules
         FaultType.LinkDelay => new(FaultAims.Aimed | FaultAims.Rate | FaultAims.Window, ["delay"], ["jitter"]),
         FaultType.Partition => new(FaultAims.None, ["from", "to"], ["day", "terminal", "merchant"]),
         FaultType.Disconnect => new(FaultAims.None, ["at"], ["day", "terminal", "merchant", "delay"]),
+        FaultType.SwitchRestart => new(FaultAims.None, ["at"], ["day", "delay"]),
         FaultType.IssuerDown => new(FaultAims.None, ["from", "to"], ["day"]),
         FaultType.IssuerSlow => new(FaultAims.None, ["from", "to", "delay"], ["day"]),
         FaultType.IssuerResponseLost or FaultType.PoisonedReversal => AimedOrRate,
@@ -70,6 +71,7 @@ internal static class FaultRules
         FaultType.RiskHold => new(FaultAims.None, ["merchant", "day"], ["until_day"]),
         FaultType.PayoutBounce => new(FaultAims.None, ["merchant", "day"], ["until_day", "reason"]),
         FaultType.BankMaintenance => new(FaultAims.None, ["day", "from", "to"], []),
+        FaultType.CutOverSkew => new(FaultAims.None, ["delay"], ["day"]),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "a fault type without a rule"),
     };
 }

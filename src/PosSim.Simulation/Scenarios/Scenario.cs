@@ -250,6 +250,9 @@ public enum FaultType
     Partition,
     Disconnect,
 
+    // The switch.
+    SwitchRestart,
+
     // The issuer link and the issuer.
     IssuerDown,
     IssuerSlow,
@@ -269,6 +272,7 @@ public enum FaultType
     RiskHold,
     PayoutBounce,
     BankMaintenance,
+    CutOverSkew,
 
     // Recorded in the ground truth but not injectable: the scenario's own terms broke a promise (an instant
     // merchant's sale outside the window or over the quota is paid T+N, which the matcher reports as late).
@@ -303,12 +307,12 @@ public sealed record FaultSpec
     /// <summary>Trading day (1-based) the window or date applies to; null: every day.</summary>
     public int? Day { get; init; }
 
-    /// <summary>Start of the window; for a disconnect, its moment (the <c>at</c> key).</summary>
+    /// <summary>Start of the window; for a disconnect or a switch restart, its moment (the <c>at</c> key).</summary>
     public TimeOnly? From { get; init; }
 
     public TimeOnly? To { get; init; }
 
-    /// <summary>For delays: how long; for LinkDelay the base delay.</summary>
+    /// <summary>For delays: how long; for LinkDelay the base delay; for a disconnect or switch restart how long it lasts; for CutOverSkew how far ahead the back office's clock runs.</summary>
     public TimeSpan? Delay { get; init; }
 
     /// <summary>For LinkDelay: a uniform extra delay between 0 and this.</summary>

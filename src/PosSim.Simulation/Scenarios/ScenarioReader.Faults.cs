@@ -4,6 +4,7 @@ namespace PosSim.Simulation.Scenarios;
 internal sealed partial class ScenarioReader
 {
     private static readonly string[] BounceReasons = ["frozen", "wrong-account"];
+    private static readonly TimeSpan MaxOutage = TimeSpan.FromHours(12);
 
     private List<FaultSpec> ReadFaults(YamlValue value) => value.List().Select(item => ReadFault(item.Map())).ToList();
 
@@ -31,7 +32,7 @@ internal sealed partial class ScenarioReader
             Ref = map.Optional("ref") is { } reference ? PlannedPurchase(reference).Name : null,
             Rate = map.Optional("rate")?.Share(),
             Day = day,
-            From = type == FaultType.Disconnect ? map.Required("at").Time() : from, // a disconnect happens at one moment
+            From = type is FaultType.Disconnect or FaultType.SwitchRestart ? map.Required("at").Time() : from, // these happen at one moment
             To = to,
             Delay = map.Optional("delay")?.Duration(Millisecond),
             Jitter = map.Optional("jitter")?.Duration(TimeSpan.Zero),
@@ -42,6 +43,11 @@ internal sealed partial class ScenarioReader
             Reason = map.Optional("reason") is { } reason ? OneOf(reason, BounceReasons) : type == FaultType.PayoutBounce ? "frozen" : null,
             Where = map.Where,
         };
+
+        if (fault.Type is FaultType.CutOverSkew or FaultType.SwitchRestart && fault.Delay > MaxOutage)
+        {
+            throw map.Required("delay").Error($"{typeName} lasts at most {ScenarioFormats.Duration(MaxOutage)}; a longer one is another day's fault");
+        }
 
         if (fault.TerminalId is not null && fault.MerchantId is not null)
         {

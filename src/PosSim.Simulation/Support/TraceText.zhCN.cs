@@ -144,6 +144,8 @@ public sealed class TraceTextZhCn : ITraceText
         "payout-bounce" => "划款被商户开户行退回。",
         "risk-hold" => "商户处于风控审查中，资金暂缓结算。",
         "settlement-delayed" => "结算被延迟。",
+        "cut-over-skew" => "后台日切时钟比交换系统快，当日清算提前完成，这笔交易没赶上当天的清算，顺延到下一日清算。",
+        "switch-restart" => "交换系统宕机重启，这笔交易的处理中断。",
         _ => $"模拟故障（{fault}）：{detail}。",
     };
 

@@ -145,7 +145,7 @@ public static class TransactionStory
     private static (int Phase, Hop From, Hop To) Place(string fault) => fault switch
     {
         "response-lost" or "duplicate" or "link-delay" => (AfterAnswer, Hop.Switch, Hop.Terminal),
-        _ when fault.StartsWith("clearing-", StringComparison.Ordinal) => (ClearingPhase, Hop.Switch, Hop.Clearing),
+        _ when fault.StartsWith("clearing-", StringComparison.Ordinal) || fault == "cut-over-skew" => (ClearingPhase, Hop.Switch, Hop.Clearing),
         "risk-hold" or "settlement-delayed" => (SettlementPhase, Hop.Clearing, Hop.Settlement),
         "payout-bounce" or "bank-maintenance" => (PayoutPhase, Hop.Payout, Hop.Bank),
         _ => (AfterAnswer, Hop.Terminal, Hop.Switch),
