@@ -225,7 +225,7 @@ public sealed partial class AcquirerSwitch
     {
         if (!_cardViews.TryGetValue(pan, out var view))
         {
-            if (_cardViews.Count >= 65_536)
+            if (_cardViews.Count >= Options.CardViewsKept)
             {
                 _cardViews.Clear();
             }

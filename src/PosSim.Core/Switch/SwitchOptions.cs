@@ -16,6 +16,12 @@ public sealed record SwitchOptions
     /// <summary>How many unmatched issuer answers are kept for people to look at (the latest); all are counted.</summary>
     public int UnmatchedResponsesKept { get; init; } = 1000;
 
+    /// <summary>
+    /// How many cards' masked PAN and keyed hash the switch keeps at hand. A card not among them costs an HMAC per
+    /// request; a simulation, which knows its cardholders, sizes it to all of them.
+    /// </summary>
+    public int CardViewsKept { get; init; } = 65_536;
+
     /// <summary>How long the switch waits for the issuer to acknowledge a reversal advice before repeating it.</summary>
     public TimeSpan ReversalAckTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -67,6 +67,7 @@ public sealed partial class SimulationRun
             ReversalBackoff = scenario.Acquirer.ReversalBackoff,
             ReversalMaxBackoff = scenario.Acquirer.ReversalMaxBackoff,
             ReversalMaxTries = scenario.Acquirer.ReversalMaxTries,
+            CardViewsKept = Math.Max(scenario.Cardholders.Count, 1),
         };
         _acquirer = new LocalAcquirer(_clock, Issuer, OnSwitchAnswer, switchOptions, panHasher: PanHasher.FromSeed(seed)) { Faults = _faults };
 
