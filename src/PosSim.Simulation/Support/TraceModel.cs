@@ -1,3 +1,5 @@
+using PosSim.Core.Cases;
+
 namespace PosSim.Simulation.Support;
 
 /// <summary>The places a transaction's message or money passes through, in the order it meets them.</summary>
@@ -11,31 +13,6 @@ public enum Hop
     Payout,
     Bank,
     Merchant,
-}
-
-/// <summary>Where the money of a transaction is at the end of the run: the one answer the merchant wants.</summary>
-public enum MoneyState
-{
-    /// <summary>Declined or never answered: no money moved.</summary>
-    Declined,
-
-    /// <summary>Approved, then reversed or voided: the hold was released, no money moved.</summary>
-    Reversed,
-
-    /// <summary>Approved but never presented: still a hold on the card at the issuer.</summary>
-    HeldAtIssuer,
-
-    /// <summary>Presented for clearing, but no payout carries it.</summary>
-    ClearedNotSettled,
-
-    /// <summary>In a payout that has not reached the bank statement.</summary>
-    SettledPayoutPending,
-
-    /// <summary>On the merchant's bank statement.</summary>
-    Paid,
-
-    /// <summary>Its payout came back from the merchant's bank.</summary>
-    PayoutBounced,
 }
 
 /// <summary>One hop of the story: the message or money went from one place to the next, at a time, and this is what happened.</summary>

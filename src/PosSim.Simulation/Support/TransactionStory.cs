@@ -1,3 +1,5 @@
+using PosSim.Core.Cases;
+
 namespace PosSim.Simulation.Support;
 
 /// <summary>
