@@ -24,7 +24,7 @@ public static class TransactionStory
             steps.Add((phase, sort, new TraceStep(from, to, time, sentence, trouble)));
 
         var time = TraceMoney.Time(t.LocalTime);
-        var auth = r.Authorizations.FirstOrDefault(a => a.Kind == t.Kind) ?? (r.Authorizations.Count > 0 ? r.Authorizations[0] : null);
+        var auth = AuthorizationOf(r);
 
         // The authorization round trip: fixed order within the one instant the switch logged.
         Add(Authorization, "0", Hop.Terminal, Hop.Switch, time, text.Request(t));
@@ -153,48 +153,74 @@ public static class TransactionStory
         _ => (AfterAnswer, Hop.Terminal, Hop.Switch),
     };
 
-    private static (MoneyState, string MoneyNow, string Tell, List<string> Next) Outcome(TransactionRecords r, AuthorizationRow? auth, ITraceText text)
+    /// <summary>Where the transaction's money is at the end of the run, from its rows alone.</summary>
+    public static MoneyState MoneyOf(TransactionRecords r)
     {
+        ArgumentNullException.ThrowIfNull(r);
         var t = r.Transaction;
-        string Money(long minor) => text.Money(minor, t.Currency);
-
+        var auth = AuthorizationOf(r);
         if (auth is null && !t.Approved)
         {
-            return (MoneyState.Declined, text.MoneyDeclined(t.ResponseCode), text.TellDeclined(t.ResponseCode), []);
+            return MoneyState.Declined;
         }
 
         if (r.Clearing.Count == 0)
         {
-            if (t.CancelledBy is not null || auth?.Status == "released" || t.Kind is "reversal" or "void")
-            {
-                return (MoneyState.Reversed, text.MoneyReversed, text.TellReversed, []);
-            }
-
-            var amount = Money(auth?.AmountMinor ?? t.AmountMinor);
-            return (MoneyState.HeldAtIssuer, text.MoneyHeld(amount), text.TellHeld(amount), [text.NextHeld(auth?.AuthCode ?? t.AuthCode)]);
+            return t.CancelledBy is not null || auth?.Status == "released" || t.Kind is "reversal" or "void" ? MoneyState.Reversed : MoneyState.HeldAtIssuer;
         }
 
         if (r.Settlements.Count == 0)
         {
-            return (MoneyState.ClearedNotSettled, text.MoneyClearedNotSettled(r.Clearing[^1].ClearingDate), text.TellClearedNotSettled, [text.NextClearedNotSettled]);
+            return MoneyState.ClearedNotSettled;
         }
 
         var settlement = r.Settlements[^1];
         var payout = r.Payouts.FirstOrDefault(p => p.PayoutId == settlement.PayoutId);
         if (payout?.Status == "bounced")
         {
-            var outcome = r.PayoutAttempts.LastOrDefault(a => a.PayoutId == payout.PayoutId && !a.Accepted)?.Outcome ?? "";
-            return (MoneyState.PayoutBounced, text.MoneyBounced(payout.PayoutId, outcome), text.TellBounced(outcome), [text.NextBounced]);
+            return MoneyState.PayoutBounced;
         }
 
-        var line = r.Statement.LastOrDefault(s => s.PayoutId == settlement.PayoutId);
-        if (payout?.Status == "paid" && line is not null)
+        return payout?.Status == "paid" && r.Statement.Any(s => s.PayoutId == settlement.PayoutId) ? MoneyState.Paid : MoneyState.SettledPayoutPending;
+    }
+
+    /// <summary>The issuer's approval of this transaction (of its own kind when there are several).</summary>
+    private static AuthorizationRow? AuthorizationOf(TransactionRecords r) =>
+        r.Authorizations.FirstOrDefault(a => a.Kind == r.Transaction.Kind) ?? (r.Authorizations.Count > 0 ? r.Authorizations[0] : null);
+
+    private static (MoneyState, string MoneyNow, string Tell, List<string> Next) Outcome(TransactionRecords r, AuthorizationRow? auth, ITraceText text)
+    {
+        var t = r.Transaction;
+        string Money(long minor) => text.Money(minor, t.Currency);
+        var state = MoneyOf(r);
+        switch (state)
         {
-            return (MoneyState.Paid, text.MoneyPaid(line.ValueDate, Money(settlement.NetMinor), settlement.PayoutId),
+            case MoneyState.Declined:
+                return (state, text.MoneyDeclined(t.ResponseCode), text.TellDeclined(t.ResponseCode), []);
+            case MoneyState.Reversed:
+                return (state, text.MoneyReversed, text.TellReversed, []);
+            case MoneyState.HeldAtIssuer:
+                var amount = Money(auth?.AmountMinor ?? t.AmountMinor);
+                return (state, text.MoneyHeld(amount), text.TellHeld(amount), [text.NextHeld(auth?.AuthCode ?? t.AuthCode)]);
+            case MoneyState.ClearedNotSettled:
+                return (state, text.MoneyClearedNotSettled(r.Clearing[^1].ClearingDate), text.TellClearedNotSettled, [text.NextClearedNotSettled]);
+        }
+
+        var settlement = r.Settlements[^1];
+        if (state == MoneyState.PayoutBounced)
+        {
+            var outcome = r.PayoutAttempts.LastOrDefault(a => a.PayoutId == settlement.PayoutId && !a.Accepted)?.Outcome ?? "";
+            return (state, text.MoneyBounced(settlement.PayoutId, outcome), text.TellBounced(outcome), [text.NextBounced]);
+        }
+
+        if (state == MoneyState.Paid)
+        {
+            var line = r.Statement.Last(s => s.PayoutId == settlement.PayoutId);
+            return (state, text.MoneyPaid(line.ValueDate, Money(settlement.NetMinor), settlement.PayoutId),
                 text.TellPaid(line.ValueDate, Money(settlement.NetMinor), Money(settlement.FeeMinor), line.StatementId), []);
         }
 
-        return (MoneyState.SettledPayoutPending, text.MoneyPayoutPending(settlement.PayoutId, settlement.ValueDate),
+        return (state, text.MoneyPayoutPending(settlement.PayoutId, settlement.ValueDate),
             text.TellPayoutPending(settlement.ValueDate), [text.NextPayoutPending(settlement.ValueDate)]);
     }
 }

@@ -95,6 +95,35 @@ public sealed class TransactionStoryReader : IDisposable
         return found;
     }
 
+    /// <summary>The merchant's purchases between two moments (local time), of one terminal and one amount when given, in arrival order.</summary>
+    public IReadOnlyList<TranlogRow> Purchases(string merchantId, string? terminalId, DateTime from, DateTime to, long? amountMinor)
+    {
+        var where = "kind = 'purchase' AND merchant_id = $merchant AND local_time BETWEEN $from AND $to";
+        var parameters = new List<(string, object)>
+        {
+            ("$merchant", merchantId),
+            ("$from", from.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)),
+            ("$to", to.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        if (terminalId is not null)
+        {
+            where += " AND terminal_id = $terminal";
+            parameters.Add(("$terminal", terminalId));
+        }
+
+        if (amountMinor is { } amount)
+        {
+            where += " AND amount_minor = $amount";
+            parameters.Add(("$amount", amount));
+        }
+
+        return Tranlog(where, [.. parameters]);
+    }
+
+    /// <summary>A value of the run table (docs/run-database.md), or null.</summary>
+    public string? RunValue(string key) =>
+        Query("SELECT value FROM run WHERE key = $key", r => r.GetString(0), ("$key", key)).FirstOrDefault();
+
     /// <summary>Everything the run recorded about one transaction.</summary>
     public TransactionRecords Read(TranlogRow transaction)
     {

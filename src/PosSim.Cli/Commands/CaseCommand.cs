@@ -1,0 +1,38 @@
+using System.CommandLine;
+using PosSim.Cli.Commands.Case;
+
+namespace PosSim.Cli.Commands;
+
+/// <summary><c>possim case</c>: support cases over a simulated run, worked step by step through the procedure (docs/cases.md).</summary>
+internal static class CaseCommand
+{
+    private const string Description =
+        "Work a merchant's complaint (\"I took 350.00 at 14:02 and it never arrived\") through the support procedure, " +
+        "over a run written by `possim run --out DIR`. Each step is its own command; a step out of turn, or one the " +
+        "run's records contradict, is refused with the reason and what to do instead. Steps are kept in " +
+        "DIR/cases.ndjson (the run's own files are only read), so a case can be continued later, by anyone.\n\n" +
+        "The procedure, in order:\n" +
+        "  possim case open     --run DIR --merchant M0001 --around \"2026-03-02 09:10\" --amount 56.00 --words \"...\"\n" +
+        "  possim case search   --run DIR --case 1          (the purchases that fit the complaint)\n" +
+        "  possim case confirm  --run DIR --case 1 --rrn RRN\n" +
+        "  possim case diagnose --run DIR --case 1 --money held-at-issuer\n" +
+        "  possim case contact  --run DIR --case 1 --path release-hold --by-date 2026-03-12\n" +
+        "  possim case apply    --run DIR --case 1          (prefilled from the transaction; override any field)\n" +
+        "  possim case submit   --run DIR --case 1\n" +
+        "  possim case review   --run DIR --case 1 --approve   (or --reject --reason TEXT)\n" +
+        "At any point: possim case escalate --reason TEXT; when no money was taken: possim case close.\n" +
+        "See a case and its audit trail with `possim case show`, all cases with `possim case list`.\n\n" +
+        "Exit codes: 0 when the step was taken (or the listing printed); 2 on bad input or a refused step, with one " +
+        "line 'error: WHAT' on stderr.";
+
+    public static Command Create()
+    {
+        var command = new Command("case", Description);
+        foreach (var sub in CaseSteps.Commands())
+        {
+            command.Subcommands.Add(sub);
+        }
+
+        return command;
+    }
+}

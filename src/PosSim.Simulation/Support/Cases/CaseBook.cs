@@ -1,0 +1,133 @@
+using System.Globalization;
+using PosSim.Core.Cases;
+
+namespace PosSim.Simulation.Support.Cases;
+
+/// <summary>
+/// The support cases of one run: its records (run.sqlite, read-only) and its case log (cases.ndjson), replayed into
+/// cases on opening. Every step goes through <see cref="CaseEngine"/>, and an accepted one is appended to the log.
+/// Steps happen in the run's time: each a minute after the later of the run's end and the step before it.
+/// </summary>
+public sealed class CaseBook : IDisposable
+{
+    private readonly string _runDir;
+    private readonly TransactionStoryReader _reader;
+    private readonly RunCaseFacts _facts;
+    private readonly SortedDictionary<long, SupportCase> _cases = [];
+    private DateTime _lastAt;
+
+    private CaseBook(string runDir, TransactionStoryReader reader)
+    {
+        _runDir = runDir;
+        _reader = reader;
+        _facts = new RunCaseFacts(reader);
+        _lastAt = reader.RunValue("simulated_to") is { } end
+            ? DateTime.ParseExact(end, "yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)
+            : DateTime.MinValue;
+    }
+
+    public CasePolicy Policy { get; } = CasePolicy.Default;
+
+    public ICaseFacts Facts => _facts;
+
+    public IReadOnlyCollection<SupportCase> Cases => _cases.Values;
+
+    /// <summary>When the next step happens, in the run's time.</summary>
+    public DateTime NextAt => _lastAt.AddMinutes(1);
+
+    /// <exception cref="TraceInputException">DIR is not a run folder.</exception>
+    /// <exception cref="CaseInputException">The case log is damaged or no longer agrees with the records.</exception>
+    public static CaseBook Open(string runDir)
+    {
+        var reader = TransactionStoryReader.Open(runDir);
+        var book = new CaseBook(runDir, reader);
+        try
+        {
+            book.Replay();
+        }
+        catch
+        {
+            book.Dispose();
+            throw;
+        }
+
+        return book;
+    }
+
+    public SupportCase Get(long id) =>
+        _cases.TryGetValue(id, out var c) ? c
+            : throw new CaseInputException(_cases.Count == 0
+                ? $"no case {id} in {_runDir}: open one with `possim case open`"
+                : $"no case {id} in {_runDir}; its cases are {string.Join(", ", _cases.Keys)}");
+
+    public SupportCase OpenCase(string actor, Complaint complaint)
+    {
+        var id = _cases.Count == 0 ? 1 : _cases.Keys.Max() + 1;
+        var at = NextAt;
+        var opened = CaseEngine.Open(id, actor, at, complaint);
+        CaseLog.Append(_runDir, new CaseLog.Entry(id, complaint, actor, at, null));
+        _cases[id] = opened;
+        _lastAt = at;
+        return opened;
+    }
+
+    /// <summary>Takes a step on a case; an accepted one is written to the log.</summary>
+    public CaseDecision Do(long id, Func<DateTime, CaseAction> step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var current = Get(id);
+        var action = step(NextAt);
+        var decision = CaseEngine.Apply(current, action, _facts, Policy);
+        if (decision.Accepted)
+        {
+            CaseLog.Append(_runDir, new CaseLog.Entry(id, null, action.Actor, action.At, action));
+            _cases[id] = decision.Case;
+            _lastAt = action.At;
+        }
+
+        return decision;
+    }
+
+    /// <summary>The transactions that fit a complaint: the merchant's purchases of that amount within the search window.</summary>
+    public IReadOnlyList<TransactionFacts> Candidates(SupportCase c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var complaint = c.Complaint;
+        return _facts.Search(new TransactionQuery(complaint.MerchantId, complaint.TerminalId,
+            complaint.ApproximateTime - Policy.MatchWindow, complaint.ApproximateTime + Policy.MatchWindow, complaint.AmountMinor));
+    }
+
+    public IReadOnlyList<CaseRefusal> Check(SupportCase c, RefundApplication application) =>
+        CaseEngine.Check(c, application, NextAt, _facts, Policy);
+
+    public void Dispose() => _reader.Dispose();
+
+    private void Replay()
+    {
+        var line = 0;
+        foreach (var entry in CaseLog.Read(_runDir))
+        {
+            line++;
+            if (entry.Opened is { } complaint)
+            {
+                _cases[entry.CaseId] = CaseEngine.Open(entry.CaseId, entry.Actor, entry.At, complaint);
+            }
+            else
+            {
+                var decision = CaseEngine.Apply(Get(entry.CaseId), entry.Step!, _facts, Policy);
+                if (!decision.Accepted)
+                {
+                    throw new CaseInputException(
+                        $"{Path.Combine(_runDir, CaseLog.FileName)}:{line}: this step of case {entry.CaseId} no longer agrees with the run's records ({CaseNames.Of(decision.Refusal!.Reason)}); the run folder changed since the case was worked");
+                }
+
+                _cases[entry.CaseId] = decision.Case;
+            }
+
+            if (entry.At > _lastAt)
+            {
+                _lastAt = entry.At;
+            }
+        }
+    }
+}
