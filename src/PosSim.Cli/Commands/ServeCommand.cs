@@ -36,7 +36,8 @@ internal static class ServeCommand
         var inMemory = new Option<bool>("--in-memory") { Description = "Keep the ledger and the transaction log in memory only (no durability, nothing written but the exported files): for benchmarks and throwaway runs." };
         var terminals = new Option<int?>("--terminals") { Description = "How many demo terminals to provision (default 20).", HelpName = "N" };
         var cards = new Option<int?>("--cards") { Description = "How many demo cards to issue (default 100; every tenth holds only 50.00).", HelpName = "N" };
-        foreach (var option in new Option[] { listen, dialect, framing, data, role, issuer, headerLength, inMemory, terminals, cards })
+        var verbose = new Option<bool>("--verbose") { Description = "When the server cannot start or stops on a failure, print the exception's full detail too." };
+        foreach (var option in new Option[] { listen, dialect, framing, data, role, issuer, headerLength, inMemory, terminals, cards, verbose })
         {
             command.Options.Add(option);
         }
@@ -67,24 +68,41 @@ internal static class ServeCommand
                 overrides["Serve:Durable"] = "false";
             }
 
-            return await RunAsync(overrides, parse.InvocationConfiguration.Output, error, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(overrides, parse.InvocationConfiguration.Output, error, cancellationToken, parse.GetValue(verbose)).ConfigureAwait(false);
         });
         return command;
     }
 
     /// <summary>Builds the host from configuration plus <paramref name="overrides"/> and runs it until stopped.</summary>
-    public static async Task<int> RunAsync(IDictionary<string, string?> overrides, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IDictionary<string, string?> overrides, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, bool verbose = false)
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = false });
+        HostApplicationBuilder builder;
+        try
+        {
+            builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = false });
+        }
+        catch (InvalidDataException e)
+        {
+            // appsettings.json that is not JSON: say where, as the JSON reader found it.
+            var where = e.InnerException?.InnerException is System.Text.Json.JsonException json
+                ? $" at line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}"
+                : "";
+            await stderr.WriteLineAsync($"error: appsettings.json is not valid JSON{where}; fix it or move it away (possim serve reads the \"Serve\" section of appsettings.json in the current folder)").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
         builder.Configuration.AddEnvironmentVariables("POSSIM_");
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        // The host logs a failed start with its stack trace; the line below says it for people, the trace is for --verbose.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", verbose ? LogLevel.Warning : LogLevel.None);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
-        var options = builder.Configuration.GetSection("Serve").Get<ServeOptions>() ?? new ServeOptions();
-        if (Validate(options) is { } problem)
+        var options = ServeSettings.Read(builder.Configuration, out var settingProblem);
+        if ((settingProblem ?? Validate(options)) is { } problem)
         {
             await stderr.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
             return ExitCodes.BadInput;
@@ -111,10 +129,20 @@ internal static class ServeCommand
         {
             return ExitCodes.Ok;
         }
+        catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+        {
+            await stderr.WriteLineAsync($"error: {options.Listen} is already in use by another process; stop it, or listen elsewhere with --listen HOST:PORT (port 0 takes any free port)").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
         catch (Exception e)
         {
-            // The process boundary: one line a person can act on, never a stack trace (the log has the detail).
-            await stderr.WriteLineAsync($"error: the server stopped: {e.Message}").ConfigureAwait(false);
+            // The process boundary: one line a person can act on; the detail only when asked for.
+            await stderr.WriteLineAsync($"error: the server stopped: {OneLine(e.Message)}{(verbose ? "" : " (run with --verbose for the detail)")}").ConfigureAwait(false);
+            if (verbose)
+            {
+                await stderr.WriteLineAsync(e.ToString()).ConfigureAwait(false);
+            }
+
             return ExitCodes.Failure;
         }
     }
@@ -154,11 +182,13 @@ internal static class ServeCommand
             return "--role switch needs --issuer HOST:PORT, the address of the issuer to forward to.";
         }
 
-        if (o.HeaderLength is < 0 or > 64 || o.Terminals < 1 || o.Cards < 1 || o.Merchants < 1)
+        if (!MessageFraming.Names.Contains(o.IssuerFraming) || o.IssuerFraming == "none")
         {
-            return "--header-length takes 0 to 64 bytes; --terminals and --cards at least 1.";
+            return $"Serve:IssuerFraming {o.IssuerFraming}: a stream needs a length header: binary2, ascii4 or bcd2.";
         }
 
-        return null;
+        return o.Merchants > o.Terminals ? $"Serve:Merchants {o.Merchants} is more than Serve:Terminals {o.Terminals}: every merchant needs a terminal." : null;
     }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 }

@@ -70,7 +70,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             ReversalMaxTries = options.ReversalMaxTries,
             IssuerBins = [Provisioning.TestBin],
         };
-        var panHasher = new PanHasher(PanHashKey(options.Data));
+        var panHasher = new PanHasher(PanHashKey(options));
         AcquirerSwitch? switchCore = null;
         CoreLoop loop;
         switch (options.Role)
@@ -314,16 +314,42 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         loop.Post(core => ((RemoteIssuerSwitch)core).OnIssuerResponse(response));
 
     /// <summary>The installation's PAN hashing key: made once, kept in the data folder, so hashes stay comparable across runs.</summary>
-    private static byte[] PanHashKey(string data)
+    /// <summary>
+    /// The PAN hashing key: from the settings when given there (so it need not sit beside the hashes), else from
+    /// DATA/pan-hash.key, created readable and writable by its owner only. Anyone who can read the key can turn
+    /// the hashes back into card numbers.
+    /// </summary>
+    private byte[] PanHashKey(ServeOptions serve)
     {
-        var path = Path.Combine(data, "pan-hash.key");
+        if (serve.PanHashKey is { } hex && ServeSettings.TryPanHashKey(hex, out var given))
+        {
+            return given;
+        }
+
+        var path = Path.Combine(serve.Data, "pan-hash.key");
         if (File.Exists(path))
         {
+            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                _log.LogWarning("{Path} was readable by others; it is now readable by its owner only", path);
+            }
+
             return File.ReadAllBytes(path);
         }
 
         var key = RandomNumberGenerator.GetBytes(32);
-        File.WriteAllBytes(path, key);
+        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var file = new FileStream(path, create))
+        {
+            file.Write(key);
+        }
+
         return key;
     }
 }

@@ -50,4 +50,10 @@ public sealed class ServeOptions
 
     /// <summary>Commit the ledger and the tranlog to SQLite; false keeps both in memory only (benchmarks, throwaway runs).</summary>
     public bool Durable { get; set; } = true;
+
+    /// <summary>
+    /// The key PAN hashes are made with, as hex (at least 16 bytes), typically from POSSIM_Serve__PanHashKey so it
+    /// does not sit beside the hashes; null: DATA/pan-hash.key, created readable by its owner only.
+    /// </summary>
+    public string? PanHashKey { get; set; }
 }
