@@ -17,9 +17,13 @@ internal static class ProxyCommand
             "byte for byte. Faults come from --faults FILE and change at run time through the HTTP API on --api. Every fault " +
             "applied is one JSON line in the hit log (PAN masked). Prints 'listening on HOST:PORT' when ready; stop with Ctrl+C.\n\n" +
             "Examples:\n" +
-            "  possim proxy --upstream 127.0.0.1:5800 --dialect iso87-ascii --faults faults.json --api 127.0.0.1:6801\n" +
+            "  possim proxy --upstream 127.0.0.1:5800 --faults faults.json --api 127.0.0.1:6801\n" +
             "  possim proxy --listen 127.0.0.1:6800 --upstream 10.0.0.5:7000 -d iso87-binary -f bcd2 --header-length 5 --log hits.ndjson --seed 42");
         var iso = new IsoOptions();
+
+        // As `possim serve`: the dialect may be left out, and is then iso87-ascii.
+        iso.Dialect.Required = false;
+        iso.Dialect.DefaultValueFactory = _ => "iso87-ascii";
         var listen = new Option<string>("--listen") { Description = "Address terminals connect to, HOST:PORT (port 0: any free port).", DefaultValueFactory = _ => "127.0.0.1:6800", HelpName = "HOST:PORT" };
         var upstream = new Option<string>("--upstream") { Description = "The switch (or issuer) each connection is forwarded to, HOST:PORT.", Required = true, HelpName = "HOST:PORT" };
         var faults = new Option<string?>("--faults") { Description = "Faults to apply from the start: a JSON file (see docs/proxy.md).", HelpName = "FILE" };
