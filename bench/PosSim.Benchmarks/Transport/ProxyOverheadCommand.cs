@@ -62,7 +62,7 @@ public static class ProxyOverheadCommand
         Console.WriteLine($"proxied  {proxied}");
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"overhead: p50 +{proxied.P50 - baseline.P50:0} us, p99 +{proxied.P99 - baseline.P99:0} us; throughput {proxied.Throughput:N0} msg/s through the proxy vs {baseline.Throughput:N0} direct ({100.0 * proxied.Throughput / baseline.Throughput:0}%); load average after: {CommandArgs.LoadAverage()}"));
+            $"overhead: p50 {proxied.P50 - baseline.P50:+0;-0;0} us, p99 {proxied.P99 - baseline.P99:+0;-0;0} us; throughput {proxied.Throughput:N0} msg/s through the proxy vs {baseline.Throughput:N0} direct ({100.0 * proxied.Throughput / baseline.Throughput:0}%); load average after: {CommandArgs.LoadAverage()}"));
         return 0;
     }
 }

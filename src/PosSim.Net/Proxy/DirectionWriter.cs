@@ -93,9 +93,11 @@ internal sealed class DirectionWriter
         var closing = _connection.Closing;
         try
         {
-            while (await reader.WaitToReadAsync(closing).ConfigureAwait(false))
+            // No token on the wait: a cancellable wait allocates on every call; closing completes the queue instead.
+            using var wake = closing.UnsafeRegister(static state => ((Channel<Outgoing>)state!).Writer.TryComplete(), _queue);
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                while (reader.TryRead(out var item))
+                while (!closing.IsCancellationRequested && reader.TryRead(out var item))
                 {
                     bool open;
                     try
@@ -113,7 +115,7 @@ internal sealed class DirectionWriter
                     }
                 }
 
-                if (_output.UnflushedBytes > 0 && (await _output.FlushAsync(closing).ConfigureAwait(false)).IsCompleted)
+                if (closing.IsCancellationRequested || (_output.UnflushedBytes > 0 && (await _output.FlushAsync(closing).ConfigureAwait(false)).IsCompleted))
                 {
                     return;
                 }
