@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using PosSim.Iso8583;
+using PosSim.Iso8583.Framing;
 using PosSim.Net.Client;
 using PosSim.Net.Proxy;
 using PosSim.Net.Proxy.Faults;
@@ -34,8 +35,9 @@ internal sealed class ProxyHarness : IAsyncDisposable
 
     public StringWriter HitLines { get; } = new();
 
-    public static async Task<ProxyHarness> StartAsync(IEnumerable<FaultSpec>? faults = null, int seed = 7, EndPoint? upstream = null)
+    public static async Task<ProxyHarness> StartAsync(IEnumerable<FaultSpec>? faults = null, int seed = 7, EndPoint? upstream = null, MessageFraming? framing = null)
     {
+        framing ??= Defaults.Framing;
         var harness = new ProxyHarness(new FaultTable(faults));
         if (upstream is null)
         {
@@ -43,7 +45,7 @@ internal sealed class ProxyHarness : IAsyncDisposable
             {
                 harness.Received.Enqueue((request.Message.Mti!, request.Message.Stan ?? -1));
                 return ValueTask.FromResult<IsoMessage?>(TestSupport.Approved(request));
-            }));
+            }), configure: o => o.Framing = framing);
             harness._owned.Add(harness.Server);
             upstream = harness.Server.EndPoint;
         }
@@ -57,6 +59,7 @@ internal sealed class ProxyHarness : IAsyncDisposable
             Faults = harness.Faults,
             HitLog = log,
             Seed = seed,
+            Framing = framing,
             HalfCloseTimeout = TimeSpan.FromSeconds(5),
         });
         await harness.Proxy.StartAsync();
