@@ -154,6 +154,28 @@ public sealed class TransportFaultTests
     }
 
     [Fact]
+    public async Task A_partial_toxicity_picks_the_same_connections_for_the_same_seed()
+    {
+        static async Task<bool[]> RunAsync(int seed)
+        {
+            await using var h = await ProxyHarness.StartAsync([new FaultSpec { Name = "some", Kind = FaultKind.Corrupt, Field = 39, Value = "05", Direction = FaultDirection.Downstream, Toxicity = 0.5 }], seed);
+            var hit = new List<bool>();
+            for (var i = 0; i < 12; i++)
+            {
+                var client = await h.ConnectAsync();
+                hit.Add((await client.SendAsync(ProxyHarness.Purchase(i + 1))).ResponseCode == "05");
+            }
+
+            return [.. hit];
+        }
+
+        var first = await RunAsync(11);
+        Assert.Equal(first, await RunAsync(11));
+        Assert.Contains(true, first);
+        Assert.Contains(false, first);
+    }
+
+    [Fact]
     public async Task Faults_changed_at_run_time_apply_from_the_next_frame()
     {
         await using var h = await ProxyHarness.StartAsync();
