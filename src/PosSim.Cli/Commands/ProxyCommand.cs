@@ -26,7 +26,7 @@ internal static class ProxyCommand
         iso.Dialect.DefaultValueFactory = _ => "iso87-ascii";
         var listen = new Option<string>("--listen") { Description = "Address terminals connect to, HOST:PORT (port 0: any free port).", DefaultValueFactory = _ => "127.0.0.1:6800", HelpName = "HOST:PORT" };
         var upstream = new Option<string>("--upstream") { Description = "The switch (or issuer) each connection is forwarded to, HOST:PORT.", Required = true, HelpName = "HOST:PORT" };
-        var faults = new Option<string?>("--faults") { Description = "Faults to apply from the start: a JSON file (see docs/proxy.md).", HelpName = "FILE" };
+        var faults = new Option<string?>("--faults") { Description = "Faults to apply from the start: a JSON file, or YAML when it ends in .yaml or .yml (see docs/proxy.md).", HelpName = "FILE" };
         var api = new Option<string?>("--api") { Description = "Serve the fault API on this loopback address, such as 127.0.0.1:6801. Off when not given.", HelpName = "HOST:PORT" };
         var log = new Option<string?>("--log") { Description = "Write the hit log (one JSON line per fault applied) to FILE instead of stdout.", HelpName = "FILE" };
         var seed = new Option<int>("--seed") { Description = "Seed for every random choice (toxicity, probability, jitter, slice sizes): the same seed and traffic give the same faults.", DefaultValueFactory = _ => 1, HelpName = "N" };

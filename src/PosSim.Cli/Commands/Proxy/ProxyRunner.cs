@@ -156,23 +156,17 @@ internal static class ProxyRunner
 
         if (args.FaultsFile is { } file)
         {
-            string json;
             try
             {
-                json = File.ReadAllText(file);
+                faults = FaultFileReader.Read(file);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 return $"--faults {file}: cannot read it: {e.Message}";
             }
-
-            try
-            {
-                faults = FaultParser.ParseFile(json);
-            }
             catch (FaultFormatException e)
             {
-                return $"{file}: {e.Message}.";
+                return $"{file}: {e.Message.TrimEnd('.')}.";
             }
         }
 
