@@ -19,6 +19,9 @@ internal sealed class FrameBuffer : IBufferWriter<byte>
 
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
 
+    /// <summary>The written bytes as memory, for writers that send a frame in pieces across awaits (the fault proxy).</summary>
+    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
+
     public static FrameBuffer Rent() => Pool.Rent();
 
     public static void Return(FrameBuffer buffer)

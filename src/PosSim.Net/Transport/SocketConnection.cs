@@ -58,6 +58,21 @@ internal sealed class SocketConnection : PipeConnection
 
     protected override void OnAbort() => _socket.Dispose();
 
+    /// <summary>Closes with a TCP reset (RST) rather than an orderly end of stream: the peer sees "connection reset by peer".</summary>
+    internal void Reset()
+    {
+        try
+        {
+            // A zero linger makes close() discard unsent data and send RST.
+            _socket.LingerState = new LingerOption(true, 0);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
+        Abort();
+    }
+
     private async Task ReceiveLoopAsync()
     {
         await Task.Yield();
