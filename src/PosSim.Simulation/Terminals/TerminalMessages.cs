@@ -101,13 +101,20 @@ public sealed class TerminalMessages
         return message;
     }
 
-    /// <summary>An 0800: sign-on, sign-off or echo test.</summary>
-    public IsoMessage Network(NetworkCode code, DateTimeOffset localTime)
+    /// <summary>
+    /// An 0800: sign-on, sign-off or echo test. <paramref name="asHost"/> leaves field 41 out: the message is then
+    /// about the link between two hosts (a switch signing on to another), not about this terminal.
+    /// </summary>
+    public IsoMessage Network(NetworkCode code, DateTimeOffset localTime, bool asHost = false)
     {
         var message = new IsoMessage("0800");
         message.Set(IsoMessage.FieldTransmissionDateTime, TransmissionTime(localTime));
         message.Stan = TakeStan();
-        message.TerminalId = TerminalId;
+        if (!asHost)
+        {
+            message.TerminalId = TerminalId;
+        }
+
         message.Set(IsoMessage.FieldNetworkCode, code switch
         {
             NetworkCode.SignOn => "001",
