@@ -1,0 +1,216 @@
+using System.Collections.Concurrent;
+using PosSim.Iso8583;
+using PosSim.Net.Client;
+
+namespace PosSim.Load;
+
+public sealed partial class LoadRun
+{
+    /// <summary>Open loop: requests one connection may have waiting before its pacer waits too (late sends still count from their intended time).</summary>
+    private const int MaxOutstandingPerConnection = 16_384;
+
+    private readonly ConcurrentBag<Slot> _slots = [];
+
+    private Task[] StartTraffic(CancellationToken stop, CancellationToken cancelled)
+    {
+        var tasks = new List<Task>();
+        for (var c = 0; c < _clients.Length; c++)
+        {
+            var terminals = TerminalsOf(c);
+            if (_settings.IsOpenLoop)
+            {
+                tasks.Add(PaceAsync(c, terminals, cancelled));
+                continue;
+            }
+
+            for (var d = 0; d < _settings.InFlight; d++)
+            {
+                tasks.Add(WorkAsync(c, terminals, new Random(Seed(c, d)), stop, cancelled));
+            }
+        }
+
+        return [.. tasks];
+    }
+
+    /// <summary>Closed loop: send, wait for the answer, send the next; latency from the actual send.</summary>
+    private async Task WorkAsync(int connection, LoadTerminal[] terminals, Random random, CancellationToken stop, CancellationToken cancelled)
+    {
+        await Task.Yield();
+        var slot = new Slot();
+        var client = _clients[connection];
+        var next = random.Next(terminals.Length);
+        while (!stop.IsCancellationRequested)
+        {
+            var now = _time.GetTimestamp();
+            if (now >= _measureUntil)
+            {
+                return;
+            }
+
+            next = (next + 1) % terminals.Length;
+            var outcome = await SendOneAsync(client, terminals[next], slot, random, now, cancelled).ConfigureAwait(false);
+            if (outcome == Outcome.ConnectionError && !await ReconnectedAsync(client, stop).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Open loop on one connection: request k is due at start + offset + k / rate. Whatever is due is sent at once,
+    /// so a late wake-up sends a small burst and every request keeps its intended time.
+    /// </summary>
+    /// <remarks>The run's end is the last intended time, not a timer: a timer firing first would lose the last due requests.</remarks>
+    private async Task PaceAsync(int connection, LoadTerminal[] terminals, CancellationToken cancelled)
+    {
+        await Task.Yield();
+        var client = _clients[connection];
+        var random = new Random(Seed(connection, 0));
+        var interval = _time.TimestampFrequency * _clients.Length / _settings.Rate!.Value;
+        var offset = interval * connection / _clients.Length;
+        long k = 0;
+        var next = 0;
+        while (!cancelled.IsCancellationRequested)
+        {
+            var now = _time.GetTimestamp();
+            var intended = _start + (long)(offset + (k * interval));
+            while (intended <= now && Interlocked.Read(ref _outstanding) < MaxOutstandingPerConnection * _clients.Length)
+            {
+                if (intended >= _measureUntil)
+                {
+                    return;
+                }
+
+                next = (next + 1) % terminals.Length;
+                Fire(client, terminals[next], random, intended, cancelled);
+                k++;
+                intended = _start + (long)(offset + (k * interval));
+            }
+
+            var wait = TimeSpan.FromSeconds((intended - _time.GetTimestamp()) / (double)_time.TimestampFrequency);
+            try
+            {
+                // Timers tick in milliseconds: wait at least one, and send what fell due meanwhile as a burst.
+                await Task.Delay(wait > TimeSpan.FromMilliseconds(1) ? wait : TimeSpan.FromMilliseconds(1), _time, cancelled).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private void Fire(IsoClient client, LoadTerminal terminal, Random random, long intended, CancellationToken cancelled)
+    {
+        Interlocked.Increment(ref _outstanding);
+        if (!_slots.TryTake(out var slot))
+        {
+            slot = new Slot();
+        }
+
+        _ = FireAsync(client, terminal, slot, random, intended, cancelled);
+    }
+
+    private async Task FireAsync(IsoClient client, LoadTerminal terminal, Slot slot, Random random, long intended, CancellationToken cancelled)
+    {
+        try
+        {
+            await SendOneAsync(client, terminal, slot, random, intended, cancelled).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Add(slot);
+            Interlocked.Decrement(ref _outstanding);
+        }
+    }
+
+    /// <summary>
+    /// Draws, builds and sends one request and records how it ended. Everything drawn from <paramref name="random"/>
+    /// is drawn before the first await, so a pacer's generator is only ever used on the pacer's own turn.
+    /// </summary>
+    private async ValueTask<Outcome> SendOneAsync(IsoClient client, LoadTerminal terminal, Slot slot, Random random, long intended, CancellationToken cancelled)
+    {
+        var kind = _settings.Mix.Draw(random);
+        var card = _settings.Fleet.Cards[random.Next(_settings.Fleet.Cards.Count)];
+        var amount = random.NextInt64(_settings.MinAmount, _settings.MaxAmount + 1);
+        var sent = terminal.Write(slot.Request, kind, card, amount, LocalNow(), _settings.AsHost);
+        var measured = intended >= _measureFrom;
+        _stats.Sending(sent.Kind, measured);
+        var outcome = Outcome.Answered;
+        try
+        {
+            await client.SendAsync(slot.Request, slot.Response, cancellationToken: cancelled).ConfigureAwait(false);
+            if (slot.Response.ResponseCode == ResponseCodes.Approved)
+            {
+                terminal.Approved(sent, slot.Response.Rrn);
+            }
+        }
+        catch (IsoTimeoutException)
+        {
+            outcome = Outcome.Timeout;
+        }
+        catch (IsoConnectionException)
+        {
+            outcome = Outcome.ConnectionError;
+        }
+        catch (IsoResponseFormatException)
+        {
+            outcome = Outcome.BadResponse;
+        }
+        catch (InvalidOperationException)
+        {
+            outcome = Outcome.Refused;
+        }
+        catch (OperationCanceledException) when (cancelled.IsCancellationRequested)
+        {
+            // Ctrl+C: the request was abandoned before its answer; counted with the refused so the counts still add up.
+            _stats.Ended(sent.Kind, measured, Outcome.Refused, null, 0);
+            return Outcome.Refused;
+        }
+
+        var micros = (long)_time.GetElapsedTime(intended).TotalMicroseconds;
+        _stats.Ended(sent.Kind, measured, outcome, outcome == Outcome.Answered ? slot.Response : null, micros);
+        return outcome;
+    }
+
+    /// <summary>After a dropped connection, waits for the client to reconnect; false when the run ends first or it gave up.</summary>
+    private static async Task<bool> ReconnectedAsync(IsoClient client, CancellationToken stop)
+    {
+        try
+        {
+            await client.WaitUntilConnectedAsync(stop).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Open loop: waits for the requests still in flight; each ends by its own timeout at the latest.</summary>
+    private async Task DrainAsync()
+    {
+        var deadline = _time.GetTimestamp() + Ticks(_settings.Timeout + TimeSpan.FromSeconds(2));
+        while (Interlocked.Read(ref _outstanding) > 0 && _time.GetTimestamp() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), _time).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The terminals whose requests go on <paramref name="connection"/>; with fewer terminals than connections, they are shared.</summary>
+    private LoadTerminal[] TerminalsOf(int connection)
+    {
+        var mine = _terminals.Where((_, i) => i % _clients.Length == connection).ToArray();
+        return mine.Length > 0 ? mine : [_terminals[connection % _terminals.Length]];
+    }
+
+    private int Seed(int connection, int worker) => unchecked((_settings.Seed * 1_000_003) + (connection * 4099) + worker);
+
+    /// <summary>The request and response messages of one request in flight, reused from one request to the next.</summary>
+    private sealed class Slot
+    {
+        public IsoMessage Request { get; } = new();
+
+        public IsoMessage Response { get; } = new();
+    }
+}
