@@ -40,6 +40,7 @@ public static class Program
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(TraceCommand.Create());
+        root.Subcommands.Add(LoadCommand.Create());
         return root;
     }
 
