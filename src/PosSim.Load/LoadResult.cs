@@ -46,6 +46,12 @@ public sealed class LoadResult
     /// <summary>Latency of every answered measured request, in microseconds.</summary>
     public required HistogramBase Latency { get; init; }
 
+    /// <summary>How late each measured request left after its intended send time, in microseconds (0 in a closed loop).</summary>
+    public required HistogramBase SendLag { get; init; }
+
+    /// <summary>Requests sent during the warmup, not in the counts.</summary>
+    public required long WarmupSent { get; init; }
+
     public required IReadOnlyList<SecondSample> Series { get; init; }
 
     public required PhaseCounts SignOn { get; init; }
@@ -65,6 +71,11 @@ public sealed class LoadResult
     public double MaxMs => Latency.TotalCount == 0 ? 0 : Latency.GetMaxValue() / 1000.0;
 
     public double MeanMs => Latency.TotalCount == 0 ? 0 : Latency.GetMean() / 1000.0;
+
+    /// <summary>The send lag at <paramref name="percentile"/> in milliseconds.</summary>
+    public double SendLagMs(double percentile) => SendLag.TotalCount == 0 ? 0 : SendLag.GetValueAtPercentile(percentile) / 1000.0;
+
+    public double SendLagMaxMs => SendLag.TotalCount == 0 ? 0 : SendLag.GetMaxValue() / 1000.0;
 }
 
 /// <summary>What the live status line shows, once a second.</summary>

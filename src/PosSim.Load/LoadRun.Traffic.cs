@@ -13,16 +13,15 @@ public sealed partial class LoadRun
 
     private Task[] StartTraffic(CancellationToken stop, CancellationToken cancelled)
     {
+        if (_settings.IsOpenLoop)
+        {
+            return [StartPacer(cancelled)];
+        }
+
         var tasks = new List<Task>();
         for (var c = 0; c < _clients.Length; c++)
         {
             var terminals = TerminalsOf(c);
-            if (_settings.IsOpenLoop)
-            {
-                tasks.Add(PaceAsync(c, terminals, cancelled));
-                continue;
-            }
-
             for (var d = 0; d < _settings.InFlight; d++)
             {
                 tasks.Add(WorkAsync(c, terminals, new Random(Seed(c, d)), stop, cancelled));
@@ -57,46 +56,74 @@ public sealed partial class LoadRun
     }
 
     /// <summary>
-    /// Open loop on one connection: request k is due at start + offset + k / rate. Whatever is due is sent at once,
-    /// so a late wake-up sends a small burst and every request keeps its intended time.
+    /// Open loop: one thread paces every connection. Request k of connection c is due at start + offset(c) + k / rate
+    /// per connection; whatever is due is sent at once, so a late wake-up sends a small burst and every request keeps
+    /// its intended time. The end of the run is the last intended time, not a timer, so no due request is lost.
     /// </summary>
-    /// <remarks>The run's end is the last intended time, not a timer: a timer firing first would lose the last due requests.</remarks>
-    private async Task PaceAsync(int connection, LoadTerminal[] terminals, CancellationToken cancelled)
+    /// <remarks>
+    /// Implementation note: a dedicated thread sleeping with <see cref="Thread.Sleep(int)"/> wakes about every
+    /// millisecond; an async delay goes through the timer queue and the thread pool, and measured two to three times
+    /// later under load. The request is drawn and encoded on this thread; answers are handled on the connections' own.
+    /// </remarks>
+    private Task StartPacer(CancellationToken cancelled)
     {
-        await Task.Yield();
-        var client = _clients[connection];
-        var random = new Random(Seed(connection, 0));
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Pace(cancelled);
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "possim load pacer",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void Pace(CancellationToken cancelled)
+    {
         var interval = _time.TimestampFrequency * _clients.Length / _settings.Rate!.Value;
-        var offset = interval * connection / _clients.Length;
-        long k = 0;
-        var next = 0;
+        var lanes = Enumerable.Range(0, _clients.Length)
+            .Select(c => new Lane(_clients[c], TerminalsOf(c), new Random(Seed(c, 0)), interval * c / _clients.Length))
+            .ToArray();
+        var cap = MaxOutstandingPerConnection * _clients.Length;
         while (!cancelled.IsCancellationRequested)
         {
             var now = _time.GetTimestamp();
-            var intended = _start + (long)(offset + (k * interval));
-            while (intended <= now && Interlocked.Read(ref _outstanding) < MaxOutstandingPerConnection * _clients.Length)
+            var earliest = long.MaxValue;
+            foreach (var lane in lanes)
             {
-                if (intended >= _measureUntil)
+                var intended = _start + (long)(lane.Offset + (lane.K * interval));
+                while (intended <= now && intended < _measureUntil && Interlocked.Read(ref _outstanding) < cap)
                 {
-                    return;
+                    lane.Next = (lane.Next + 1) % lane.Terminals.Length;
+                    Fire(lane.Client, lane.Terminals[lane.Next], lane.Random, intended, cancelled);
+                    lane.K++;
+                    intended = _start + (long)(lane.Offset + (lane.K * interval));
                 }
 
-                next = (next + 1) % terminals.Length;
-                Fire(client, terminals[next], random, intended, cancelled);
-                k++;
-                intended = _start + (long)(offset + (k * interval));
+                if (intended < _measureUntil)
+                {
+                    earliest = Math.Min(earliest, intended);
+                }
             }
 
-            var wait = TimeSpan.FromSeconds((intended - _time.GetTimestamp()) / (double)_time.TimestampFrequency);
-            try
-            {
-                // Timers tick in milliseconds: wait at least one, and send what fell due meanwhile as a burst.
-                await Task.Delay(wait > TimeSpan.FromMilliseconds(1) ? wait : TimeSpan.FromMilliseconds(1), _time, cancelled).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
+            if (earliest == long.MaxValue)
             {
                 return;
             }
+
+            // Sleep whole milliseconds until the next due request, at least one (a full cap also waits here).
+            var waitMs = (earliest - _time.GetTimestamp()) * 1000 / _time.TimestampFrequency;
+            Thread.Sleep((int)Math.Clamp(waitMs, 1, 100));
         }
     }
 
@@ -135,7 +162,7 @@ public sealed partial class LoadRun
         var amount = random.NextInt64(_settings.MinAmount, _settings.MaxAmount + 1);
         var sent = terminal.Write(slot.Request, kind, card, amount, LocalNow(), _settings.AsHost);
         var measured = intended >= _measureFrom;
-        _stats.Sending(sent.Kind, measured);
+        _stats.Sending(sent.Kind, measured, (long)_time.GetElapsedTime(intended).TotalMicroseconds);
         var outcome = Outcome.Answered;
         try
         {
@@ -205,6 +232,22 @@ public sealed partial class LoadRun
     }
 
     private int Seed(int connection, int worker) => unchecked((_settings.Seed * 1_000_003) + (connection * 4099) + worker);
+
+    /// <summary>One connection's place in the open loop: its terminals, its draws, and the index of its next request.</summary>
+    private sealed class Lane(IsoClient client, LoadTerminal[] terminals, Random random, double offset)
+    {
+        public IsoClient Client { get; } = client;
+
+        public LoadTerminal[] Terminals { get; } = terminals;
+
+        public Random Random { get; } = random;
+
+        public double Offset { get; } = offset;
+
+        public long K { get; set; }
+
+        public int Next { get; set; }
+    }
 
     /// <summary>The request and response messages of one request in flight, reused from one request to the next.</summary>
     private sealed class Slot

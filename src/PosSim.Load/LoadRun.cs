@@ -71,7 +71,8 @@ public sealed partial class LoadRun
             using var sampling = new CancellationTokenSource();
             var sampler = SampleAsync(progress, sampling.Token);
 
-            await Task.WhenAll(StartTraffic(stop.Token, cancellationToken)).ConfigureAwait(false);
+            var traffic = Task.WhenAll(StartTraffic(stop.Token, cancellationToken));
+            await NotifyMeasuringAsync(traffic).ConfigureAwait(false);
             await DrainAsync().ConfigureAwait(false);
             var interrupted = cancellationToken.IsCancellationRequested;
             var stoppedAt = Math.Min(_time.GetTimestamp(), _measureUntil);
@@ -96,6 +97,8 @@ public sealed partial class LoadRun
                 ResponseCodes = _stats.CountByCode(),
                 ByKind = Enum.GetValues<RequestKind>().ToDictionary(k => k, _stats.Kind),
                 Latency = _total,
+                SendLag = _stats.SendLag.GetIntervalHistogram(),
+                WarmupSent = _stats.WarmupSent,
                 Series = _series,
                 SignOn = signOn,
                 BatchTotals = batches,
@@ -145,6 +148,24 @@ public sealed partial class LoadRun
                 throw new LoadConnectException($"cannot connect to {_settings.Target}: {e.Message}", e);
             }
         }
+    }
+
+    /// <summary>Tells <see cref="LoadSettings.Measuring"/> when measuring starts and ends, while the traffic runs.</summary>
+    private async Task NotifyMeasuringAsync(Task traffic)
+    {
+        if (_settings.Measuring is not { } measuring)
+        {
+            await traffic.ConfigureAwait(false);
+            return;
+        }
+
+        if (await Task.WhenAny(traffic, Task.Delay(_settings.Warmup, _time)).ConfigureAwait(false) != traffic)
+        {
+            measuring(true);
+        }
+
+        await traffic.ConfigureAwait(false);
+        measuring(false);
     }
 
     /// <summary>Each terminal starts its STAN sequence at a different place, so a restarted run does not repeat the last one's.</summary>

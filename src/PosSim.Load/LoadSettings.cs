@@ -61,6 +61,9 @@ public sealed class LoadSettings
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Called with true when the warmup ends and measuring starts, with false when the last measured request is sent (benchmarks read CPU time there).</summary>
+    public Action<bool>? Measuring { get; init; }
+
     public bool IsOpenLoop => Rate is not null;
 
     internal int TerminalCount => Terminals == 0 ? Fleet.Terminals.Count : Terminals;

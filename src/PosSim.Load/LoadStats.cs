@@ -43,6 +43,15 @@ internal sealed class LoadStats
         .WithValuesFrom(1).WithValuesUpTo(HighestMicros).WithPrecisionOf(3)
         .WithThreadSafeWrites().WithThreadSafeReads().Create();
 
+    /// <summary>
+    /// How late each measured request left after its intended send time, in microseconds: the generator's own
+    /// delay (timer resolution, a busy machine), already inside <see cref="Latency"/> in the open loop. Large
+    /// values mean the generator, not the switch, was the bottleneck.
+    /// </summary>
+    public Recorder SendLag { get; } = HistogramFactory.With64BitBucketSize()
+        .WithValuesFrom(1).WithValuesUpTo(HighestMicros).WithPrecisionOf(3)
+        .WithThreadSafeWrites().WithThreadSafeReads().Create();
+
     public long Sent => Interlocked.Read(ref _sent);
 
     public long Answered => Interlocked.Read(ref _answered);
@@ -59,7 +68,7 @@ internal sealed class LoadStats
 
     public long WarmupSent => Interlocked.Read(ref _warmupSent);
 
-    public void Sending(RequestKind kind, bool measured)
+    public void Sending(RequestKind kind, bool measured, long lagMicros)
     {
         if (!measured)
         {
@@ -67,6 +76,7 @@ internal sealed class LoadStats
             return;
         }
 
+        SendLag.RecordValue(Math.Clamp(lagMicros, 1, HighestMicros));
         Interlocked.Increment(ref _sent);
         Interlocked.Increment(ref _sentByKind[(int)kind]);
     }

@@ -60,6 +60,11 @@ public static class LoadHtml
         }
 
         Row(w, "latency max (ms)", Invariant($"{result.MaxMs:0.000}"));
+        if (s.IsOpenLoop)
+        {
+            Row(w, "send lag p99 (ms, the generator's own delay)", Invariant($"{result.SendLagMs(99):0.000}"));
+        }
+
         w.Write("</table><h2>Throughput</h2>");
         var ticks = Ticks(result.Series.Count);
         SvgChart.Write(w, "Requests per second", "per second", [("answered", "s-ok"), ("errors", "s-err")],

@@ -77,6 +77,13 @@ public static class LoadJson
         w.WriteNumber("max", result.MaxMs);
         w.WriteEndObject();
 
+        w.WriteStartObject("send_lag_ms");
+        w.WriteNumber("p50", result.SendLagMs(50));
+        w.WriteNumber("p99", result.SendLagMs(99));
+        w.WriteNumber("max", result.SendLagMaxMs);
+        w.WriteEndObject();
+
+        w.WriteNumber("warmup_sent", result.WarmupSent);
         Phase(w, "sign_on", result.SignOn);
         Phase(w, "batch_totals", result.BatchTotals);
 

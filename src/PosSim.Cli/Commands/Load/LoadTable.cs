@@ -20,6 +20,12 @@ internal static class LoadTable
 
         var latency = new Table().AddColumns("latency (ms)", "p50", "p90", "p99", "p99.9", "max");
         latency.AddRow(s.IsOpenLoop ? "from intended send" : "from send", Ms(r.PercentileMs(50)), Ms(r.PercentileMs(90)), Ms(r.PercentileMs(99)), Ms(r.PercentileMs(99.9)), Ms(r.MaxMs));
+        if (s.IsOpenLoop)
+        {
+            // Inside the latency above: how late the generator itself sent. Large values mean it was the bottleneck.
+            latency.AddRow("send lag", Ms(r.SendLagMs(50)), Ms(r.SendLagMs(90)), Ms(r.SendLagMs(99)), Ms(r.SendLagMs(99.9)), Ms(r.SendLagMaxMs));
+        }
+
         RightAlign(latency);
         console.Write(latency);
 
