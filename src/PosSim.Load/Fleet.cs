@@ -42,6 +42,16 @@ public sealed record Fleet(IReadOnlyList<FleetTerminal> Terminals, IReadOnlyList
         return fleet;
     }
 
+    /// <summary>The fleet of a server's provisioning (serve's demo terminals and cards), as benchmarks and tests build it in memory.</summary>
+    public static Fleet FromProvisioning(Provisioning provisioning)
+    {
+        ArgumentNullException.ThrowIfNull(provisioning);
+        return new Fleet(
+            [.. provisioning.Terminals.Select(t => new FleetTerminal(t.TerminalId, t.MerchantId))],
+            [.. provisioning.Cards.Select(c => new CardRead(c.Pan, c.Expiry))],
+            provisioning.Currency);
+    }
+
     private static Fleet FromJson(string path, string text)
     {
         Provisioning provisioning;

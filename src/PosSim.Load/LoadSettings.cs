@@ -6,7 +6,7 @@ using PosSim.Net.Transport;
 namespace PosSim.Load;
 
 /// <summary>What a load run sends, where, how fast and for how long (docs/load.md). Checked by the command before a run.</summary>
-public sealed class LoadSettings
+public sealed record LoadSettings
 {
     public required EndPoint Target { get; init; }
 
