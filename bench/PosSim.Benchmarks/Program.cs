@@ -8,6 +8,7 @@ public static class Program
     private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.Ordinal)
     {
         ["transport-echo"] = Transport.TransportEchoCommand.RunAsync,
+        ["load-ceiling"] = Transport.LoadCeilingCommand.RunAsync,
         ["switch-auth"] = Switch.SwitchAuthCommand.RunAsync,
         ["switch-memory"] = Switch.SwitchMemoryCommand.RunAsync,
         ["simulation-day"] = Simulation.SimulationDayCommand.RunAsync,
