@@ -1,10 +1,12 @@
 using System.Text.Json;
+using HdrHistogram;
 
 namespace PosSim.Load.Outputs;
 
 /// <summary>
 /// The result as one JSON object (docs/load.md, "JSON fields"), for CI to compare runs. Names are snake_case;
-/// latencies in milliseconds; the object's shape never depends on the data (kinds and series always present).
+/// latencies in microseconds (whole numbers, as the histogram records them); the object's shape never depends on
+/// the data (kinds and series always present).
 /// </summary>
 public static class LoadJson
 {
@@ -44,8 +46,9 @@ public static class LoadJson
         w.WriteNumber("connection_errors", result.ConnectionErrors);
         w.WriteNumber("bad_responses", result.BadResponses);
         w.WriteNumber("refused", result.Refused);
+        w.WriteNumber("errors", result.ConnectionErrors + result.BadResponses + result.Refused);
         w.WriteNumber("late_responses", result.LateResponses);
-        w.WriteNumber("throughput_per_s", Math.Round(result.Throughput, 1));
+        w.WriteNumber("rate", Math.Round(result.Throughput, 1));
 
         w.WriteStartObject("response_codes");
         foreach (var (code, n) in result.ResponseCodes)
@@ -67,20 +70,20 @@ public static class LoadJson
 
         w.WriteEndObject();
 
-        w.WriteStartObject("latency_ms");
+        w.WriteStartObject("latency_us");
         w.WriteNumber("count", result.Latency.TotalCount);
-        w.WriteNumber("mean", Math.Round(result.MeanMs, 3));
-        w.WriteNumber("p50", result.PercentileMs(50));
-        w.WriteNumber("p90", result.PercentileMs(90));
-        w.WriteNumber("p99", result.PercentileMs(99));
-        w.WriteNumber("p99_9", result.PercentileMs(99.9));
-        w.WriteNumber("max", result.MaxMs);
+        w.WriteNumber("mean", Math.Round(result.MeanMs * 1000, 1));
+        w.WriteNumber("p50", Us(result.Latency, 50));
+        w.WriteNumber("p90", Us(result.Latency, 90));
+        w.WriteNumber("p99", Us(result.Latency, 99));
+        w.WriteNumber("p999", Us(result.Latency, 99.9));
+        w.WriteNumber("max", Max(result.Latency));
         w.WriteEndObject();
 
-        w.WriteStartObject("send_lag_ms");
-        w.WriteNumber("p50", result.SendLagMs(50));
-        w.WriteNumber("p99", result.SendLagMs(99));
-        w.WriteNumber("max", result.SendLagMaxMs);
+        w.WriteStartObject("send_lag_us");
+        w.WriteNumber("p50", Us(result.SendLag, 50));
+        w.WriteNumber("p99", Us(result.SendLag, 99));
+        w.WriteNumber("max", Max(result.SendLag));
         w.WriteEndObject();
 
         w.WriteNumber("warmup_sent", result.WarmupSent);
@@ -95,15 +98,19 @@ public static class LoadJson
             w.WriteNumber("sent", point.Sent);
             w.WriteNumber("answered", point.Answered);
             w.WriteNumber("errors", point.Errors);
-            w.WriteNumber("p50_ms", point.P50Ms);
-            w.WriteNumber("p99_ms", point.P99Ms);
-            w.WriteNumber("max_ms", point.MaxMs);
+            w.WriteNumber("p50_us", (long)Math.Round(point.P50Ms * 1000));
+            w.WriteNumber("p99_us", (long)Math.Round(point.P99Ms * 1000));
+            w.WriteNumber("max_us", (long)Math.Round(point.MaxMs * 1000));
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
     }
+
+    private static long Us(HistogramBase histogram, double percentile) => histogram.TotalCount == 0 ? 0 : histogram.GetValueAtPercentile(percentile);
+
+    private static long Max(HistogramBase histogram) => histogram.TotalCount == 0 ? 0 : histogram.GetMaxValue();
 
     private static void Phase(Utf8JsonWriter w, string name, PhaseCounts phase)
     {
