@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using PosSim.Iso8583;
 using PosSim.Net.Client;
 
@@ -155,6 +156,7 @@ public sealed partial class LoadRun
     /// Draws, builds and sends one request and records how it ended. Everything drawn from <paramref name="random"/>
     /// is drawn before the first await, so a pacer's generator is only ever used on the pacer's own turn.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // one state machine per request in flight, reused: no allocation per request
     private async ValueTask<Outcome> SendOneAsync(IsoClient client, LoadTerminal terminal, Slot slot, Random random, long intended, CancellationToken cancelled)
     {
         var kind = _settings.Mix.Draw(random);
