@@ -25,7 +25,7 @@ public sealed partial class LoadRun
             var terminals = TerminalsOf(c);
             for (var d = 0; d < _settings.InFlight; d++)
             {
-                tasks.Add(WorkAsync(c, terminals, new Random(Seed(c, d)), stop, cancelled));
+                tasks.Add(WorkAsync(c, terminals, new Draws(new Random(Seed(c, d)), _settings), stop, cancelled));
             }
         }
 
@@ -33,12 +33,12 @@ public sealed partial class LoadRun
     }
 
     /// <summary>Closed loop: send, wait for the answer, send the next; latency from the actual send.</summary>
-    private async Task WorkAsync(int connection, LoadTerminal[] terminals, Random random, CancellationToken stop, CancellationToken cancelled)
+    private async Task WorkAsync(int connection, LoadTerminal[] terminals, Draws draws, CancellationToken stop, CancellationToken cancelled)
     {
         await Task.Yield();
         var slot = new Slot();
         var client = _clients[connection];
-        var next = random.Next(terminals.Length);
+        var next = draws.Random.Next(terminals.Length);
         while (!stop.IsCancellationRequested)
         {
             var now = _time.GetTimestamp();
@@ -48,7 +48,7 @@ public sealed partial class LoadRun
             }
 
             next = (next + 1) % terminals.Length;
-            var outcome = await SendOneAsync(client, terminals[next], slot, random, now, cancelled).ConfigureAwait(false);
+            var outcome = await SendOneAsync(client, terminals[next], slot, draws, now, cancelled).ConfigureAwait(false);
             if (outcome == Outcome.ConnectionError && !await ReconnectedAsync(client, stop).ConfigureAwait(false))
             {
                 return;
@@ -91,24 +91,32 @@ public sealed partial class LoadRun
 
     private void Pace(CancellationToken cancelled)
     {
-        var interval = _time.TimestampFrequency * _clients.Length / _settings.Rate!.Value;
-        var lanes = Enumerable.Range(0, _clients.Length)
-            .Select(c => new Lane(_clients[c], TerminalsOf(c), new Random(Seed(c, 0)), interval * c / _clients.Length))
+        var schedule = _settings.OpenLoopSchedule!;
+        var connections = _clients.Length;
+        var lanes = Enumerable.Range(0, connections)
+            .Select(c => new Lane(c, _clients[c], TerminalsOf(c), new Random(Seed(c, 0)), _settings))
             .ToArray();
-        var cap = MaxOutstandingPerConnection * _clients.Length;
+        var cap = MaxOutstandingPerConnection * connections;
+        long Due(Lane lane)
+        {
+            // Request k of connection c is the (k * N + c)-th of the whole run: connections take turns.
+            var second = schedule.SecondOf((lane.K * connections) + lane.Index);
+            return double.IsFinite(second) ? _start + (long)(second * _time.TimestampFrequency) : long.MaxValue;
+        }
+
         while (!cancelled.IsCancellationRequested)
         {
             var now = _time.GetTimestamp();
             var earliest = long.MaxValue;
             foreach (var lane in lanes)
             {
-                var intended = _start + (long)(lane.Offset + (lane.K * interval));
+                var intended = Due(lane);
                 while (intended <= now && intended < _measureUntil && Interlocked.Read(ref _outstanding) < cap)
                 {
                     lane.Next = (lane.Next + 1) % lane.Terminals.Length;
-                    Fire(lane.Client, lane.Terminals[lane.Next], lane.Random, intended, cancelled);
+                    Fire(lane.Client, lane.Terminals[lane.Next], lane.Draws, intended, cancelled);
                     lane.K++;
-                    intended = _start + (long)(lane.Offset + (lane.K * interval));
+                    intended = Due(lane);
                 }
 
                 if (intended < _measureUntil)
@@ -128,7 +136,7 @@ public sealed partial class LoadRun
         }
     }
 
-    private void Fire(IsoClient client, LoadTerminal terminal, Random random, long intended, CancellationToken cancelled)
+    private void Fire(IsoClient client, LoadTerminal terminal, Draws draws, long intended, CancellationToken cancelled)
     {
         Interlocked.Increment(ref _outstanding);
         if (!_slots.TryTake(out var slot))
@@ -136,14 +144,14 @@ public sealed partial class LoadRun
             slot = new Slot();
         }
 
-        _ = FireAsync(client, terminal, slot, random, intended, cancelled);
+        _ = FireAsync(client, terminal, slot, draws, intended, cancelled);
     }
 
-    private async Task FireAsync(IsoClient client, LoadTerminal terminal, Slot slot, Random random, long intended, CancellationToken cancelled)
+    private async Task FireAsync(IsoClient client, LoadTerminal terminal, Slot slot, Draws draws, long intended, CancellationToken cancelled)
     {
         try
         {
-            await SendOneAsync(client, terminal, slot, random, intended, cancelled).ConfigureAwait(false);
+            await SendOneAsync(client, terminal, slot, draws, intended, cancelled).ConfigureAwait(false);
         }
         finally
         {
@@ -153,15 +161,15 @@ public sealed partial class LoadRun
     }
 
     /// <summary>
-    /// Draws, builds and sends one request and records how it ended. Everything drawn from <paramref name="random"/>
+    /// Draws, builds and sends one request and records how it ended. Everything drawn from <paramref name="draws"/>
     /// is drawn before the first await, so a pacer's generator is only ever used on the pacer's own turn.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // one state machine per request in flight, reused: no allocation per request
-    private async ValueTask<Outcome> SendOneAsync(IsoClient client, LoadTerminal terminal, Slot slot, Random random, long intended, CancellationToken cancelled)
+    private async ValueTask<Outcome> SendOneAsync(IsoClient client, LoadTerminal terminal, Slot slot, Draws draws, long intended, CancellationToken cancelled)
     {
-        var kind = _settings.Mix.Draw(random);
-        var card = _settings.Fleet.Cards[random.Next(_settings.Fleet.Cards.Count)];
-        var amount = random.NextInt64(_settings.MinAmount, _settings.MaxAmount + 1);
+        var kind = _settings.Mix.Draw(draws.Random);
+        var card = _settings.Fleet.Cards[draws.Random.Next(_settings.Fleet.Cards.Count)];
+        var amount = draws.Amount();
         var sent = terminal.Write(slot.Request, kind, card, amount, LocalNow(), _settings.AsHost);
         var measured = intended >= _measureFrom;
         _stats.Sending(sent.Kind, measured, (long)_time.GetElapsedTime(intended).TotalMicroseconds);
@@ -236,19 +244,27 @@ public sealed partial class LoadRun
     private int Seed(int connection, int worker) => unchecked((_settings.Seed * 1_000_003) + (connection * 4099) + worker);
 
     /// <summary>One connection's place in the open loop: its terminals, its draws, and the index of its next request.</summary>
-    private sealed class Lane(IsoClient client, LoadTerminal[] terminals, Random random, double offset)
+    private sealed class Lane(int index, IsoClient client, LoadTerminal[] terminals, Random random, LoadSettings settings)
     {
+        public int Index { get; } = index;
+
         public IsoClient Client { get; } = client;
 
         public LoadTerminal[] Terminals { get; } = terminals;
 
-        public Random Random { get; } = random;
-
-        public double Offset { get; } = offset;
+        public Draws Draws { get; } = new(random, settings);
 
         public long K { get; set; }
 
         public int Next { get; set; }
+    }
+
+    /// <summary>One sender's random draws: its own generator (Random is not thread-safe) and the amounts drawn from it.</summary>
+    private sealed class Draws(Random random, LoadSettings settings)
+    {
+        public Random Random { get; } = random;
+
+        public Func<long> Amount { get; } = settings.AmountsFor(random);
     }
 
     /// <summary>The request and response messages of one request in flight, reused from one request to the next.</summary>

@@ -26,8 +26,14 @@ public sealed record LoadSettings
 
     public int Connections { get; init; } = 4;
 
-    /// <summary>Open loop: requests per second over all connections, sent at fixed intended times. Null: closed loop.</summary>
+    /// <summary>Open loop: requests per second over all connections, sent at fixed intended times. Null: closed loop (unless <see cref="Schedule"/>).</summary>
     public double? Rate { get; init; }
+
+    /// <summary>Open loop with a rate that changes over the run (a scenario's day); wins over <see cref="Rate"/>.</summary>
+    public ArrivalSchedule? Schedule { get; init; }
+
+    /// <summary>The scenario whose traffic is played, for reports; null without one.</summary>
+    public string? Scenario { get; init; }
 
     /// <summary>Closed loop: requests in flight on each connection.</summary>
     public int InFlight { get; init; } = 8;
@@ -54,6 +60,9 @@ public sealed record LoadSettings
     /// <summary>The terminals' local time offset (fields 7, 12, 13 are local time).</summary>
     public TimeSpan LocalOffset { get; init; } = TimeSpan.FromHours(8);
 
+    /// <summary>Makes, for one generator of draws, the source of purchase amounts; null: uniform from <see cref="MinAmount"/> to <see cref="MaxAmount"/>.</summary>
+    public Func<Random, Func<long>>? Amounts { get; init; }
+
     /// <summary>Smallest and largest amount of a purchase, in minor units, drawn uniformly.</summary>
     public long MinAmount { get; init; } = 1_00;
 
@@ -64,7 +73,12 @@ public sealed record LoadSettings
     /// <summary>Called with true when the warmup ends and measuring starts, with false when the last measured request is sent (benchmarks read CPU time there).</summary>
     public Action<bool>? Measuring { get; init; }
 
-    public bool IsOpenLoop => Rate is not null;
+    public bool IsOpenLoop => Rate is not null || Schedule is not null;
+
+    internal ArrivalSchedule? OpenLoopSchedule => Schedule ?? (Rate is { } rate ? ArrivalSchedule.Constant(rate) : null);
+
+    internal Func<long> AmountsFor(Random random) =>
+        Amounts?.Invoke(random) ?? (() => random.NextInt64(MinAmount, MaxAmount + 1));
 
     internal int TerminalCount => Terminals == 0 ? Fleet.Terminals.Count : Terminals;
 }

@@ -36,7 +36,9 @@ public static class LoadHtml
         w.Write("</style></head><body><h1>possim load against ");
         Html.Text(w, s.Target.ToString());
         w.Write("</h1><p>");
-        Html.Text(w, s.IsOpenLoop
+        Html.Text(w, s.Scenario is { } scenario
+            ? $"Open loop playing one day of scenario {scenario} (latency from each request's intended send time)"
+            : s.IsOpenLoop
             ? Invariant($"Open loop at {s.Rate:N0} requests/s (latency from each request's intended send time)")
             : Invariant($"Closed loop, {s.InFlight} in flight per connection"));
         Html.Text(w, Invariant($"; {s.Connections} connections, {s.TerminalCount} terminals, {s.Codec.Dialect.Name}, {s.Framing}; mix {s.Mix}; measured {result.Elapsed.TotalSeconds:0.0} s after {s.Warmup.TotalSeconds:0.#} s of warmup."));

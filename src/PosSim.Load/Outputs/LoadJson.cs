@@ -30,6 +30,15 @@ public static class LoadJson
             w.WriteNull("rate_per_s");
         }
 
+        if (s.Scenario is { } scenario)
+        {
+            w.WriteString("scenario", scenario);
+        }
+        else
+        {
+            w.WriteNull("scenario");
+        }
+
         w.WriteNumber("in_flight", s.IsOpenLoop ? 0 : s.InFlight);
         w.WriteNumber("connections", s.Connections);
         w.WriteNumber("terminals", s.TerminalCount);

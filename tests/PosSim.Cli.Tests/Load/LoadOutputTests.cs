@@ -23,7 +23,7 @@ public sealed class LoadOutputTests : IAsyncLifetime
         var json = LoadFiles.Json(await Run("--json"));
         string[] fields =
         [
-            "target", "dialect", "framing", "mode", "rate_per_s", "in_flight", "connections", "terminals", "duration_s", "warmup_s",
+            "target", "dialect", "framing", "mode", "rate_per_s", "scenario", "in_flight", "connections", "terminals", "duration_s", "warmup_s",
             "timeout_ms", "as_host", "mix", "interrupted", "elapsed_s", "sent", "answered", "timeouts", "errors", "connection_errors",
             "bad_responses", "refused", "late_responses", "rate", "response_codes", "by_kind", "latency_us",
             "send_lag_us", "warmup_sent", "sign_on", "batch_totals", "series",

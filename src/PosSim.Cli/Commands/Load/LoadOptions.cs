@@ -3,6 +3,7 @@ using PosSim.Cli.Commands.Iso;
 using PosSim.Host.Serve;
 using PosSim.Iso8583.Framing;
 using PosSim.Load;
+using PosSim.Simulation.Scenarios;
 
 namespace PosSim.Cli.Commands.Load;
 
@@ -22,6 +23,8 @@ internal sealed class LoadOptions
     private readonly Option<string> _warmup = new("--warmup") { Description = "Traffic before measuring starts, not counted. Default 1s.", HelpName = "TIME", DefaultValueFactory = _ => "1s" };
     private readonly Option<string> _timeout = new("--timeout") { Description = "How long a request waits for its answer before it counts as a timeout. Default 5s.", HelpName = "TIME", DefaultValueFactory = _ => "5s" };
     private readonly Option<string> _mix = new("--mix") { Description = $"Weights of the kinds of request: purchase, refund, void, echo. Default {TrafficMix.DefaultText}.", HelpName = "KIND=W,...", DefaultValueFactory = _ => TrafficMix.DefaultText };
+    private readonly Option<string?> _scenario = new("--scenario") { Description = "Play one trading day of a simulation scenario's traffic (arrival curve, refund and void rates, amounts) in an open loop, with the provisioning file's terminals and cards.", HelpName = "FILE.yaml" };
+    private readonly Option<string?> _speed = new("--speed") { Description = "With --scenario: scenario seconds played per real second (1: real time, 3600: an hour a second). Default 1.", HelpName = "X" };
     private readonly Option<bool> _asHost = new("--as-host") { Description = "Network management as a host: 0800 without field 41, one sign-on per connection." };
     private readonly Option<int> _seed = new("--seed") { Description = "Seed of the draws (kind, card, amount). Default 1.", HelpName = "N", DefaultValueFactory = _ => 1 };
     private readonly Option<bool> _json = new("--json") { Description = "Print the result as one JSON object (fields in docs/load.md) instead of the table." };
@@ -30,7 +33,7 @@ internal sealed class LoadOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _target, _provisioning, _connections, _terminals, _rate, _inFlight, _duration, _warmup, _timeout, _mix, _asHost, _seed, _json, _html, _hgrm })
+        foreach (var option in new Option[] { _target, _provisioning, _connections, _terminals, _rate, _inFlight, _duration, _warmup, _timeout, _mix, _scenario, _speed, _asHost, _seed, _json, _html, _hgrm })
         {
             command.Options.Add(option);
         }
@@ -76,7 +79,11 @@ internal sealed class LoadOptions
         }
 
         var inFlight = parse.GetValue(_inFlight);
-        if (rateText is not null && inFlight is not null)
+        if (parse.GetValue(_scenario) is not null && (rateText is not null || inFlight is not null || IsGiven(parse, _mix)))
+        {
+            Problem("--scenario sets the rate and the mix itself: leave out --rate, --in-flight and --mix.");
+        }
+        else if (rateText is not null && inFlight is not null)
         {
             Problem("--rate and --in-flight: choose one; --rate is an open loop, --in-flight a closed one.");
         }
@@ -85,8 +92,25 @@ internal sealed class LoadOptions
             Problem($"--in-flight {inFlight}: give 1 to 65536 requests per connection.");
         }
 
+        ScenarioTraffic? scenario = null;
+        if (parse.GetValue(_scenario) is { } scenarioPath)
+        {
+            scenario = Scenario(parse, scenarioPath, Problem);
+        }
+        else if (parse.GetValue(_speed) is not null)
+        {
+            Problem("--speed: only with --scenario, which it speeds up.");
+        }
+
         var duration = Duration(_duration, TimeSpan.FromMilliseconds(100), parse, Problem);
         var warmup = Duration(_warmup, TimeSpan.Zero, parse, Problem);
+        if (scenario is not null)
+        {
+            // The day starts at once and ends at batch close: measure all of it unless told otherwise.
+            duration = IsGiven(parse, _duration) ? duration : scenario.Day;
+            warmup = IsGiven(parse, _warmup) ? warmup : TimeSpan.Zero;
+        }
+
         var timeout = Duration(_timeout, TimeSpan.FromMilliseconds(1), parse, Problem);
 
         TrafficMix mix = TrafficMix.Default;
@@ -150,13 +174,39 @@ internal sealed class LoadOptions
             Duration = duration,
             Warmup = warmup,
             Timeout = timeout,
-            Mix = mix,
+            Mix = scenario?.Mix ?? mix,
+            Schedule = scenario?.Schedule,
+            Scenario = scenario?.Name,
+            Amounts = scenario?.Amounts,
             AsHost = parse.GetValue(_asHost),
             Seed = parse.GetValue(_seed),
         };
         outputs = new LoadOutputs(parse.GetValue(_json), html, hgrm);
         return true;
     }
+
+    private ScenarioTraffic? Scenario(ParseResult parse, string path, Action<string> problem)
+    {
+        var speed = 1.0;
+        if (parse.GetValue(_speed) is { } speedText
+            && (!double.TryParse(speedText, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out speed) || speed <= 0 || speed > 1_000_000))
+        {
+            problem($"--speed {speedText}: give a number above 0 and at most 1000000 (3600 plays an hour a second).");
+            return null;
+        }
+
+        try
+        {
+            return ScenarioTraffic.From(ScenarioLoader.Load(path), speed);
+        }
+        catch (ScenarioException e)
+        {
+            problem(e.Message);
+            return null;
+        }
+    }
+
+    private static bool IsGiven(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 
     private static TimeSpan Duration(Option<string> option, TimeSpan least, ParseResult parse, Action<string> problem)
     {

@@ -10,7 +10,7 @@ internal static class LoadTable
     public static void Write(IAnsiConsole console, LoadResult r)
     {
         var s = r.Settings;
-        var loop = s.IsOpenLoop ? Invariant($"open loop at {s.Rate:N0}/s") : Invariant($"closed loop, {s.InFlight} in flight per connection");
+        var loop = s.Scenario is { } scenario ? $"open loop, the day of scenario {scenario}" : s.IsOpenLoop ? Invariant($"open loop at {s.Rate:N0}/s") : Invariant($"closed loop, {s.InFlight} in flight per connection");
         console.WriteLine(Invariant($"possim load -> {s.Target} ({s.Codec.Dialect.Name}, {s.Framing}): {loop}, {s.Connections} connections, {s.TerminalCount} terminals, {r.Elapsed.TotalSeconds:0.0} s measured{(r.Interrupted ? " (stopped early)" : "")}"));
 
         var counts = new Table().AddColumns("sent", "answered", "timeouts", "connection errors", "bad responses", "refused", "late", "answered/s");
