@@ -68,27 +68,34 @@ public sealed partial class LoadRun
         }
     }
 
-    /// <summary>Once a second: one point of the time series from the latency recorder's interval, and the live status.</summary>
+    /// <summary>
+    /// Once a second during the warmup, the live status; then once a second from the end of the warmup, so each
+    /// point of the time series is one whole measured second, a point of the series and the live status.
+    /// </summary>
     private async Task SampleAsync(Action<LoadProgress>? progress, CancellationToken stop)
     {
         _total = new LongHistogram(1, LoadStats.HighestMicros, 3);
-        long lastWarmup = 0;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            long lastWarmup = 0;
+            while (_time.GetTimestamp() < _measureFrom)
             {
+                var left = _time.GetElapsedTime(_time.GetTimestamp(), _measureFrom);
+                await Task.Delay(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1), _time, stop).ConfigureAwait(false);
                 var now = _time.GetTimestamp();
                 if (now < _measureFrom)
                 {
                     var warm = _stats.WarmupSent;
                     progress?.Invoke(new LoadProgress(true, _time.GetElapsedTime(_start, now), warm - lastWarmup, _stats.Errors, 0, 0));
                     lastWarmup = warm;
-                    continue;
                 }
+            }
 
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
                 var sample = TakeSecond(final: false);
-                progress?.Invoke(new LoadProgress(false, _time.GetElapsedTime(_measureFrom, now), sample.Answered, _stats.Errors, sample.P50Ms, sample.P99Ms));
+                progress?.Invoke(new LoadProgress(false, _time.GetElapsedTime(_measureFrom, _time.GetTimestamp()), sample.Answered, _stats.Errors, sample.P50Ms, sample.P99Ms));
             }
         }
         catch (OperationCanceledException)

@@ -22,8 +22,9 @@ internal static class LoadCommand
         "could not be reached, 2 on a bad option or file.\n\n" +
         "Examples:\n" +
         "  possim load --duration 30s --in-flight 16 --connections 16\n" +
-        "  possim load --target 10.0.0.5:6000 --dialect my-switch.json --framing ascii4 --provisioning fleet.csv --rate 2000/s\n" +
-        "  possim load --rate 5000/s --duration 1m --json --html load.html --hgrm load.hgrm";
+        "  possim load --target 10.0.0.5:6000 --dialect my-switch.json --framing ascii4 --provisioned fleet.csv --rate 2000/s\n" +
+        "  possim load --rate 5000/s --duration 1m --json --html load.html --hgrm load.hgrm\n" +
+        "  possim load --scenario scenarios/00-happy-week.yaml --speed 3600";
 
     public static Command Create()
     {

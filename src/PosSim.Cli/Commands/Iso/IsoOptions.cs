@@ -18,8 +18,7 @@ internal sealed class IsoOptions
     {
         Dialect = new("--dialect", "-d")
         {
-            Description = "The dialect: iso87-ascii, iso87-binary, iso87-ascii-binary-bitmap, or the path of your own dialect JSON file (see docs/dialects.md)." +
-                (defaultDialect is null ? "" : $" Default {defaultDialect}."),
+            Description = "The dialect: iso87-ascii, iso87-binary, iso87-ascii-binary-bitmap, or the path of your own dialect JSON file (see docs/dialects.md).",
             Required = defaultDialect is null,
             HelpName = "NAME|FILE.json",
         };

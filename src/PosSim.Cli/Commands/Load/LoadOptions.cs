@@ -13,20 +13,20 @@ internal sealed record LoadOutputs(bool Json, string? Html, string? Hgrm);
 /// <summary>`possim load`'s own options (the dialect and framing come from <see cref="IsoOptions"/>), and checking them.</summary>
 internal sealed class LoadOptions
 {
-    private readonly Option<string> _target = new("--target", "-t") { Description = "The switch, HOST:PORT (an IP address or localhost). Default 127.0.0.1:5800, where possim serve listens.", HelpName = "HOST:PORT", DefaultValueFactory = _ => "127.0.0.1:5800" };
-    private readonly Option<string> _provisioning = new("--provisioned", "-p") { Description = "Terminals and cards: provisioned.json as possim serve writes it, or a CSV (docs/load.md). Default possim-data/provisioned.json.", HelpName = "FILE", DefaultValueFactory = _ => Path.Combine("possim-data", "provisioned.json") };
-    private readonly Option<int> _connections = new("--connections", "-c") { Description = "TCP connections; terminals are dealt round them. Default 4.", HelpName = "N", DefaultValueFactory = _ => 4 };
+    private readonly Option<string> _target = new("--target", "-t") { Description = "The switch, HOST:PORT (an IP address or localhost). possim serve listens on the default.", HelpName = "HOST:PORT", DefaultValueFactory = _ => "127.0.0.1:5800" };
+    private readonly Option<string> _provisioning = new("--provisioned", "-p") { Description = "Terminals and cards: provisioned.json as possim serve writes it, or a CSV (docs/load.md).", HelpName = "FILE", DefaultValueFactory = _ => Path.Combine("possim-data", "provisioned.json") };
+    private readonly Option<int> _connections = new("--connections", "-c") { Description = "TCP connections; terminals are dealt round them.", HelpName = "N", DefaultValueFactory = _ => 4 };
     private readonly Option<int?> _terminals = new("--terminals") { Description = "How many of the file's terminals take part (the first N). Default all.", HelpName = "N" };
     private readonly Option<string?> _rate = new("--rate", "-r") { Description = "Open loop at this rate over all connections: 20000/s, 20000 or 600/m. Without it, the loop is closed.", HelpName = "RATE" };
     private readonly Option<int?> _inFlight = new("--in-flight") { Description = "Closed loop: requests in flight on each connection. Default 8.", HelpName = "D" };
-    private readonly Option<string> _duration = new("--duration") { Description = "Measured time: 250ms, 30s, 5m, 1h. Default 60s.", HelpName = "TIME", DefaultValueFactory = _ => "60s" };
-    private readonly Option<string> _warmup = new("--warmup") { Description = "Traffic before measuring starts, not counted. Default 1s.", HelpName = "TIME", DefaultValueFactory = _ => "1s" };
-    private readonly Option<string> _timeout = new("--timeout") { Description = "How long a request waits for its answer before it counts as a timeout. Default 5s.", HelpName = "TIME", DefaultValueFactory = _ => "5s" };
-    private readonly Option<string> _mix = new("--mix") { Description = $"Weights of the kinds of request: purchase, refund, void, echo. Default {TrafficMix.DefaultText}.", HelpName = "KIND=W,...", DefaultValueFactory = _ => TrafficMix.DefaultText };
+    private readonly Option<string> _duration = new("--duration") { Description = "Measured time: 250ms, 30s, 5m, 1h.", HelpName = "TIME", DefaultValueFactory = _ => "60s" };
+    private readonly Option<string> _warmup = new("--warmup") { Description = "Traffic before measuring starts, not counted.", HelpName = "TIME", DefaultValueFactory = _ => "1s" };
+    private readonly Option<string> _timeout = new("--timeout") { Description = "How long a request waits for its answer before it counts as a timeout.", HelpName = "TIME", DefaultValueFactory = _ => "5s" };
+    private readonly Option<string> _mix = new("--mix") { Description = "Weights of the kinds of request: purchase, refund, void, echo.", HelpName = "KIND=W,...", DefaultValueFactory = _ => TrafficMix.DefaultText };
     private readonly Option<string?> _scenario = new("--scenario") { Description = "Play one trading day of a simulation scenario's traffic (arrival curve, refund and void rates, amounts) in an open loop, with the provisioning file's terminals and cards.", HelpName = "FILE.yaml" };
     private readonly Option<string?> _speed = new("--speed") { Description = "With --scenario: scenario seconds played per real second (1: real time, 3600: an hour a second). Default 1.", HelpName = "X" };
     private readonly Option<bool> _asHost = new("--as-host") { Description = "Network management as a host: 0800 without field 41, one sign-on per connection." };
-    private readonly Option<int> _seed = new("--seed") { Description = "Seed of the draws (kind, card, amount). Default 1.", HelpName = "N", DefaultValueFactory = _ => 1 };
+    private readonly Option<int> _seed = new("--seed") { Description = "Seed of the draws (kind, card, amount).", HelpName = "N", DefaultValueFactory = _ => 1 };
     private readonly Option<bool> _json = new("--json") { Description = "Print the result as one JSON object (fields in docs/load.md) instead of the table." };
     private readonly Option<string?> _html = new("--html") { Description = "Write a self-contained HTML page with throughput and latency over time.", HelpName = "FILE" };
     private readonly Option<string?> _hgrm = new("--hgrm") { Description = "Write the latency histogram in HdrHistogram's percentile-distribution format (milliseconds).", HelpName = "FILE" };
