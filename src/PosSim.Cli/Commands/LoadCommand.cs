@@ -48,6 +48,13 @@ internal static class LoadCommand
             {
                 result = await LoadRun.RunAsync(settings, live.Show, cancellationToken).ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C while connecting or signing on: nothing was measured, so there is nothing to report.
+                live.Clear();
+                await stderr.WriteLineAsync("error: stopped before the run started; nothing was measured.").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
             catch (LoadConnectException e)
             {
                 live.Clear();
