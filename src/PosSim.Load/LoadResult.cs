@@ -58,6 +58,9 @@ public sealed class LoadResult
 
     public required PhaseCounts BatchTotals { get; init; }
 
+    /// <summary>Reversals (0400) of purchases that timed out, warmup included.</summary>
+    public required PhaseCounts Reversals { get; init; }
+
     /// <summary>True when the run was stopped (Ctrl+C) before its duration.</summary>
     public bool Interrupted { get; init; }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using PosSim.Iso8583;
 using PosSim.Net.Client;
+using PosSim.Simulation.Terminals;
 
 namespace PosSim.Load;
 
@@ -11,6 +12,7 @@ public sealed partial class LoadRun
     private const int MaxOutstandingPerConnection = 16_384;
 
     private readonly ConcurrentBag<Slot> _slots = [];
+    private readonly PhaseTally _reversals = new();
 
     private Task[] StartTraffic(CancellationToken stop, CancellationToken cancelled)
     {
@@ -207,7 +209,31 @@ public sealed partial class LoadRun
 
         var micros = (long)_time.GetElapsedTime(intended).TotalMicroseconds;
         _stats.Ended(sent.Kind, measured, outcome, outcome == Outcome.Answered ? slot.Response : null, micros);
+        if (outcome == Outcome.Timeout && sent.Kind == RequestKind.Purchase)
+        {
+            await ReverseAsync(client, slot, cancelled).ConfigureAwait(false);
+        }
+
         return outcome;
+    }
+
+    /// <summary>
+    /// A purchase that got no answer may still have been approved: the terminal reverses it (0400 naming it in
+    /// field 90), as terminals do, so the switch's batch and the terminal's agree. One attempt; counted apart.
+    /// </summary>
+    private async ValueTask ReverseAsync(IsoClient client, Slot slot, CancellationToken cancelled)
+    {
+        var reversal = TerminalMessages.Reversal(slot.Request);
+        _reversals.Sent();
+        try
+        {
+            await client.SendAsync(reversal, slot.Response, cancellationToken: cancelled).ConfigureAwait(false);
+            _reversals.Answered(slot.Response.ResponseCode);
+        }
+        catch (Exception e) when (e is IsoTimeoutException or IsoConnectionException or IsoResponseFormatException or InvalidOperationException or OperationCanceledException)
+        {
+            _reversals.Unanswered();
+        }
     }
 
     /// <summary>After a dropped connection, waits for the client to reconnect; false when the run ends first or it gave up.</summary>

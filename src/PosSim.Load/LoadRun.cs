@@ -102,6 +102,7 @@ public sealed partial class LoadRun
                 Series = _series,
                 SignOn = signOn,
                 BatchTotals = batches,
+                Reversals = _reversals.Snapshot(),
                 Interrupted = interrupted,
             };
         }

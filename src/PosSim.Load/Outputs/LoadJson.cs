@@ -98,6 +98,7 @@ public static class LoadJson
         w.WriteNumber("warmup_sent", result.WarmupSent);
         Phase(w, "sign_on", result.SignOn);
         Phase(w, "batch_totals", result.BatchTotals);
+        Phase(w, "reversals", result.Reversals);
 
         w.WriteStartArray("series");
         foreach (var point in result.Series)

@@ -56,6 +56,11 @@ public sealed class LoadAgainstFakeSwitchTests : IDisposable
         Assert.Equal(json.Long("sent"), json.Long("timeouts"));
         Assert.Equal(0, json.GetProperty("latency_us").Long("count"));
         Assert.Equal(0, json.GetProperty("batch_totals").Long("sent")); // nothing approved, no batch to close
+
+        // Every purchase that timed out was reversed (one attempt each; this switch ignores those too).
+        var reversals = json.GetProperty("reversals");
+        Assert.Equal(json.GetProperty("by_kind").GetProperty("purchase").Long("sent"), reversals.Long("sent"));
+        Assert.Equal(reversals.Long("sent"), reversals.Long("unanswered"));
     }
 
     [Fact]

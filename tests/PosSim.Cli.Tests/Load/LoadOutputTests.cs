@@ -26,7 +26,7 @@ public sealed class LoadOutputTests : IAsyncLifetime
             "target", "dialect", "framing", "mode", "rate_per_s", "scenario", "in_flight", "connections", "terminals", "duration_s", "warmup_s",
             "timeout_ms", "as_host", "mix", "interrupted", "elapsed_s", "sent", "answered", "timeouts", "errors", "connection_errors",
             "bad_responses", "refused", "late_responses", "rate", "response_codes", "by_kind", "latency_us",
-            "send_lag_us", "warmup_sent", "sign_on", "batch_totals", "series",
+            "send_lag_us", "warmup_sent", "sign_on", "batch_totals", "reversals", "series",
         ];
         Assert.Equal(fields.Order(StringComparer.Ordinal), json.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(["count", "max", "mean", "p50", "p90", "p99", "p999"], json.GetProperty("latency_us").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));

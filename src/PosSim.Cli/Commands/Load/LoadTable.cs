@@ -37,6 +37,7 @@ internal static class LoadTable
 
         codes.AddRow("sign-on " + Codes(r.SignOn), "");
         codes.AddRow("batch totals " + Codes(r.BatchTotals), "");
+        codes.AddRow("reversals " + Codes(r.Reversals), "");
         console.Write(codes);
 
         var kinds = new Table().AddColumns("kind", "sent", "answered", "approved (00)");
