@@ -9,6 +9,7 @@ public static class Program
     {
         ["transport-echo"] = Transport.TransportEchoCommand.RunAsync,
         ["proxy-overhead"] = Transport.ProxyOverheadCommand.RunAsync,
+        ["load-ceiling"] = Transport.LoadCeilingCommand.RunAsync,
         ["switch-auth"] = Switch.SwitchAuthCommand.RunAsync,
         ["switch-memory"] = Switch.SwitchMemoryCommand.RunAsync,
         ["simulation-day"] = Simulation.SimulationDayCommand.RunAsync,

@@ -29,23 +29,14 @@ public static class ProxyOverheadCommand
 
         var framing = MessageFraming.Parse(settings.Get("framing", "binary2"));
         var faults = settings.TryGet("faults", out var file) ? FaultParser.ParseFile(await File.ReadAllTextAsync(file)) : [];
-        LoadGeneratorOptions Options() => new()
-        {
-            Transport = SocketTransport.Default,
-            Framing = framing,
-            Connections = settings.Int("connections", 16),
-            Depth = settings.Int("depth", 16),
-            Duration = TimeSpan.FromSeconds(settings.Int("seconds", 10)),
-            Warmup = TimeSpan.FromSeconds(settings.Int("warmup", 2)),
-        };
+        PosSim.Load.LoadSettings LoadMeasurementSettings(EndPoint target) => LoadMeasurement.Settings(target, SocketTransport.Default, framing,
+            settings.Int("connections", 16), settings.Int("depth", 16), TimeSpan.FromSeconds(settings.Int("seconds", 10)), TimeSpan.FromSeconds(settings.Int("warmup", 2)));
 
         Console.WriteLine($"# proxy-overhead {string.Join(' ', args)}");
         Console.WriteLine($"# {Environment.ProcessorCount} cores; {faults.Count} faults; load average before: {CommandArgs.LoadAverage()}");
         await using var echo = await RawEchoServer.StartAsync(SocketTransport.Default, new IPEndPoint(IPAddress.Loopback, 0), framing);
 
-        var direct = Options();
-        direct.EndPoint = echo.EndPoint;
-        var baseline = await LoadGenerator.RunAsync(direct);
+        var baseline = await LoadMeasurement.RunAsync(LoadMeasurementSettings(echo.EndPoint));
         Console.WriteLine($"direct   {baseline}");
 
         await using var proxy = new FaultProxy(new ProxyOptions
@@ -56,13 +47,11 @@ public static class ProxyOverheadCommand
             Faults = new FaultTable(faults),
         });
         await proxy.StartAsync();
-        var through = Options();
-        through.EndPoint = proxy.EndPoint;
-        var proxied = await LoadGenerator.RunAsync(through);
+        var proxied = await LoadMeasurement.RunAsync(LoadMeasurementSettings(proxy.EndPoint!));
         Console.WriteLine($"proxied  {proxied}");
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"overhead: p50 {proxied.P50 - baseline.P50:+0;-0;0} us, p99 {proxied.P99 - baseline.P99:+0;-0;0} us; throughput {proxied.Throughput:N0} msg/s through the proxy vs {baseline.Throughput:N0} direct ({100.0 * proxied.Throughput / baseline.Throughput:0}%); load average after: {CommandArgs.LoadAverage()}"));
+            $"overhead: p50 {(proxied.Result.PercentileMs(50) - baseline.Result.PercentileMs(50)) * 1000:+0;-0;0} us, p99 {(proxied.Result.PercentileMs(99) - baseline.Result.PercentileMs(99)) * 1000:+0;-0;0} us; throughput {proxied.Throughput:N0} msg/s through the proxy vs {baseline.Throughput:N0} direct ({100.0 * proxied.Throughput / baseline.Throughput:0}%); load average after: {CommandArgs.LoadAverage()}"));
         return 0;
     }
 }

@@ -8,14 +8,14 @@ using PosSim.Net.Transport;
 namespace PosSim.Benchmarks.Transport;
 
 /// <summary>
-/// <c>transport-echo</c>: the transport's ceiling. Runs the load generator against (a) a raw framed echo (frames
-/// written back untouched) and (b) an <see cref="IsoServer"/> whose handler answers 0210 with the echoed fields,
-/// both in this process on loopback, at the same N and D; or against <c>--endpoint</c> when given.
+/// <c>transport-echo</c>: the transport's ceiling. Runs the load generator (`possim load`'s engine) against (a) a raw
+/// framed echo (frames written back untouched) and (b) an <see cref="IsoServer"/> whose handler answers 0210 with
+/// the echoed fields, both in this process on loopback, at the same N and D; or against <c>--endpoint</c> when given.
 /// </summary>
 public static class TransportEchoCommand
 {
     private const string Usage = """
-        transport-echo [--connections N] [--depth D] [--seconds S | --count C] [--warmup S]
+        transport-echo [--connections N] [--depth D] [--seconds S] [--warmup S]
                        [--server raw|iso|both] [--transport tcp|memory] [--framing binary2|ascii4|bcd2]
                        [--endpoint HOST:PORT]
           Closed-loop load: N connections x D requests in flight each; prints msg/s and p50/p99/p99.9 latency.
@@ -38,43 +38,33 @@ public static class TransportEchoCommand
             "iso" => ["iso"],
             _ => ["raw", "iso"],
         };
-        var options = new LoadGeneratorOptions
-        {
-            Transport = transport,
-            Framing = framing,
-            Connections = settings.Int("connections", 1),
-            Depth = settings.Int("depth", 1),
-            Duration = TimeSpan.FromSeconds(settings.Int("seconds", 10)),
-            Warmup = TimeSpan.FromSeconds(settings.Int("warmup", 2)),
-            Count = settings.TryGet("count", out var count) ? long.Parse(count, CultureInfo.InvariantCulture) : null,
-        };
-
+        var connections = settings.Int("connections", 1);
+        var depth = settings.Int("depth", 1);
+        var duration = TimeSpan.FromSeconds(settings.Int("seconds", 10));
+        var warmup = TimeSpan.FromSeconds(settings.Int("warmup", 2));
         Console.WriteLine($"# transport-echo {string.Join(' ', args)}");
         Console.WriteLine($"# {Environment.ProcessorCount} cores; load average before: {CommandArgs.LoadAverage()}");
         if (settings.TryGet("endpoint", out var endpoint))
         {
-            options.EndPoint = IPEndPoint.Parse(endpoint);
-            Report("external", transportKind, await LoadGenerator.RunAsync(options));
+            Report("external", transportKind, await LoadMeasurement.RunAsync(LoadMeasurement.Settings(IPEndPoint.Parse(endpoint), transport, framing, connections, depth, duration, warmup)));
             return 0;
         }
 
         foreach (var kind in servers)
         {
-            var result = kind == "raw" ? await RunRawAsync(options, transport, framing) : await RunIsoAsync(options, transport, framing);
-            Report(kind, transportKind, result);
+            await using var server = kind == "raw" ? await StartRawAsync(transport, framing) : await StartIsoAsync(transport, framing, depth);
+            Report(kind, transportKind, await LoadMeasurement.RunAsync(LoadMeasurement.Settings(EndPointOf(server), transport, framing, connections, depth, duration, warmup)));
         }
 
         return 0;
     }
 
-    private static async Task<LoadResult> RunRawAsync(LoadGeneratorOptions options, ITransport transport, MessageFraming framing)
-    {
-        await using var server = await RawEchoServer.StartAsync(transport, new IPEndPoint(IPAddress.Loopback, 0), framing);
-        options.EndPoint = server.EndPoint;
-        return await LoadGenerator.RunAsync(options);
-    }
+    private static EndPoint EndPointOf(IAsyncDisposable server) => server is RawEchoServer raw ? raw.EndPoint : ((IsoServer)server).EndPoint;
 
-    private static async Task<LoadResult> RunIsoAsync(LoadGeneratorOptions options, ITransport transport, MessageFraming framing)
+    private static async Task<IAsyncDisposable> StartRawAsync(ITransport transport, MessageFraming framing) =>
+        await RawEchoServer.StartAsync(transport, new IPEndPoint(IPAddress.Loopback, 0), framing);
+
+    private static async Task<IAsyncDisposable> StartIsoAsync(ITransport transport, MessageFraming framing, int depth)
     {
         int[] echo = [3, 4, 7, 11, 12, 13, 41, 42, 49];
         var handler = new DelegateRequestHandler((request, _) =>
@@ -83,18 +73,17 @@ public static class TransportEchoCommand
             response.ResponseCode = ResponseCodes.Approved;
             return ValueTask.FromResult<IsoMessage?>(response);
         });
-        await using var server = new IsoServer(handler, new IsoServerOptions
+        var server = new IsoServer(handler, new IsoServerOptions
         {
             EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
             Transport = transport,
             Framing = framing,
-            MaxInFlightPerConnection = Math.Max(256, options.Depth),
+            MaxInFlightPerConnection = Math.Max(256, depth),
         });
         await server.StartAsync();
-        options.EndPoint = server.EndPoint;
-        return await LoadGenerator.RunAsync(options);
+        return server;
     }
 
-    private static void Report(string server, string transport, LoadResult result) =>
+    private static void Report(string server, string transport, LoadMeasurement result) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{server,-8} {transport,-6} {result}; load average after: {CommandArgs.LoadAverage()}"));
 }

@@ -171,8 +171,9 @@ public sealed partial class AcquirerSwitch
         var code = ResponseCodes.Approved;
         if (!Terminals.TryGet(_fieldStrings.Get(request, IsoMessage.FieldTerminalId), out var terminal))
         {
-            code = request.TerminalId is null && request.GetString(IsoMessage.FieldNetworkCode) == "301"
-                ? ResponseCodes.Approved // an echo on the link itself, not from a terminal
+            // Without field 41 the 0800 is about the link itself: another host signing on, off or testing it.
+            code = request.TerminalId is null && request.GetString(IsoMessage.FieldNetworkCode) is "001" or "002" or "301"
+                ? ResponseCodes.Approved
                 : ResponseCodes.NotPermittedToTerminal;
         }
         else

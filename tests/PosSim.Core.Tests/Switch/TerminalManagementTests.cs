@@ -18,6 +18,30 @@ public class TerminalManagementTests
         Assert.Equal(code, response.GetString(70));
     }
 
+    [Theory]
+    [InlineData(NetworkCode.SignOn)]
+    [InlineData(NetworkCode.SignOff)]
+    [InlineData(NetworkCode.Echo)]
+    public void Network_management_without_field_41_is_a_host_on_the_link_and_is_answered_00(NetworkCode network)
+    {
+        var f = new AcquirerFixture();
+        var request = TerminalAt(Terminal).Network(network, LocalStart, asHost: true);
+        Assert.False(request.Has(41));
+        var response = f.Send(request)!;
+        Assert.Equal("0810", response.Mti);
+        Assert.Equal("00", response.ResponseCode);
+    }
+
+    [Fact]
+    public void Network_management_from_an_unknown_terminal_or_with_an_unknown_code_without_field_41_is_still_58()
+    {
+        var f = new AcquirerFixture();
+        Assert.Equal("58", f.Send(Network(NetworkCode.SignOn, terminal: "NOTLISTD"))!.ResponseCode);
+        var unknown = TerminalAt(Terminal).Network(NetworkCode.Echo, LocalStart, asHost: true);
+        unknown.Set(70, "999");
+        Assert.Equal("58", f.Send(unknown)!.ResponseCode);
+    }
+
     [Fact]
     public void A_signed_off_terminal_is_refused_58_until_it_signs_on_again()
     {

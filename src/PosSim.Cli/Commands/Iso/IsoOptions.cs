@@ -13,12 +13,22 @@ internal sealed record IsoSettings(IsoCodec Codec, MessageFraming Framing)
 /// <summary>The options the `iso` commands share, and turning them into <see cref="IsoSettings"/>.</summary>
 internal sealed class IsoOptions
 {
-    public Option<string> Dialect { get; } = new("--dialect", "-d")
+    /// <param name="defaultDialect">The dialect when none is given (commands talking to `possim serve` default to its own); null makes --dialect required.</param>
+    public IsoOptions(string? defaultDialect = null)
     {
-        Description = "The dialect: iso87-ascii, iso87-binary, iso87-ascii-binary-bitmap, or the path of your own dialect JSON file (see docs/dialects.md).",
-        Required = true,
-        HelpName = "NAME|FILE.json",
-    };
+        Dialect = new("--dialect", "-d")
+        {
+            Description = "The dialect: iso87-ascii, iso87-binary, iso87-ascii-binary-bitmap, or the path of your own dialect JSON file (see docs/dialects.md).",
+            Required = defaultDialect is null,
+            HelpName = "NAME|FILE.json",
+        };
+        if (defaultDialect is not null)
+        {
+            Dialect.DefaultValueFactory = _ => defaultDialect;
+        }
+    }
+
+    public Option<string> Dialect { get; }
 
     public Option<string> Framing { get; } = CreateFraming();
 
