@@ -79,6 +79,7 @@ internal sealed class LoadStats
         SendLag.RecordValue(Math.Clamp(lagMicros, 1, HighestMicros));
         Interlocked.Increment(ref _sent);
         Interlocked.Increment(ref _sentByKind[(int)kind]);
+        LoadMetrics.Sending(kind);
     }
 
     public void Ended(RequestKind kind, bool measured, Outcome outcome, IsoMessage? response, long micros)
@@ -101,18 +102,27 @@ internal sealed class LoadStats
                 }
 
                 Latency.RecordValue(Math.Clamp(micros, 1, HighestMicros));
+                if (LoadMetrics.Responses.Enabled || LoadMetrics.Latency.Enabled)
+                {
+                    LoadMetrics.Answered(response!.ResponseCode ?? "none", micros);
+                }
+
                 break;
             case Outcome.Timeout:
                 Interlocked.Increment(ref _timeouts);
+                LoadMetrics.Failed("timeout");
                 break;
             case Outcome.ConnectionError:
                 Interlocked.Increment(ref _connectionErrors);
+                LoadMetrics.Failed("connection_error");
                 break;
             case Outcome.BadResponse:
                 Interlocked.Increment(ref _badResponses);
+                LoadMetrics.Failed("bad_response");
                 break;
             default:
                 Interlocked.Increment(ref _refused);
+                LoadMetrics.Failed("refused");
                 break;
         }
     }

@@ -36,8 +36,9 @@ internal static class ServeCommand
         var inMemory = new Option<bool>("--in-memory") { Description = "Keep the ledger and the transaction log in memory only (no durability, nothing written but the exported files): for benchmarks and throwaway runs." };
         var terminals = new Option<int?>("--terminals") { Description = "How many demo terminals to provision (default 20).", HelpName = "N" };
         var cards = new Option<int?>("--cards") { Description = "How many demo cards to issue (default 100; every tenth holds only 50.00).", HelpName = "N" };
+        var metrics = new Option<string>("--metrics") { Description = "Serve the metrics for Prometheus at http://HOST:PORT/metrics (docs/metrics.md). Off unless given.", HelpName = "HOST:PORT" };
         var verbose = new Option<bool>("--verbose") { Description = "When the server cannot start or stops on a failure, print the exception's full detail too." };
-        foreach (var option in new Option[] { listen, dialect, framing, data, role, issuer, headerLength, inMemory, terminals, cards, verbose })
+        foreach (var option in new Option[] { listen, dialect, framing, data, role, issuer, headerLength, inMemory, terminals, cards, metrics, verbose })
         {
             command.Options.Add(option);
         }
@@ -63,6 +64,7 @@ internal static class ServeCommand
             Take(headerLength, nameof(ServeOptions.HeaderLength));
             Take(terminals, nameof(ServeOptions.Terminals));
             Take(cards, nameof(ServeOptions.Cards));
+            Take(metrics, nameof(ServeOptions.Metrics));
             if (parse.GetValue(inMemory))
             {
                 overrides["Serve:Durable"] = "false";
@@ -170,6 +172,11 @@ internal static class ServeCommand
         if (!MessageFraming.Names.Contains(o.Framing) || o.Framing == "none")
         {
             return $"--framing {o.Framing}: a stream needs a length header: binary2, ascii4 or bcd2.";
+        }
+
+        if (o.Metrics is { } metricsAt && !Endpoints.TryParse(metricsAt, out _, out var metricsProblem))
+        {
+            return $"--metrics: {metricsProblem}.";
         }
 
         if (o.Role is not ("all" or "switch" or "issuer"))

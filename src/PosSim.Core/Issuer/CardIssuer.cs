@@ -105,7 +105,11 @@ public sealed partial class CardIssuer
             _ => ResponseCodes.InvalidTransaction,
         };
         response.ResponseCode = code;
+        Counters.Count(code);
     }
+
+    /// <summary>Running counts of the answers given, for metrics.</summary>
+    public IssuerCounters Counters { get; } = new();
 
     private string Financial(IsoMessage request, IsoMessage response)
     {

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PosSim.Host.Web;
 using PosSim.Net.Proxy;
 using PosSim.Net.Proxy.Faults;
 
@@ -180,13 +181,5 @@ internal sealed class ProxyApi : IAsyncDisposable
         }
 
         return Results.Text(buffer.ToArray(), "application/json", status);
-    }
-
-    /// <summary>A host lifetime that listens to no signal: the command that started the API stops it.</summary>
-    private sealed class NoSignalLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

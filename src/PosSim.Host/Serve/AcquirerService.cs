@@ -32,6 +32,8 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
     private SqliteLedgerStore? _ledgerStore;
     private IsoServer? _server;
     private SwitchMetrics? _metrics;
+    private IssuerMetrics? _issuerMetrics;
+    private CardIssuer? _issuer;
     private long _lastTxnId;
     private CoreLoop? _loop;
     private BackOffice? _backOffice;
@@ -78,7 +80,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             case "all":
             {
                 var (ledger, store) = OpenLedger(time);
-                var issuer = new CardIssuer(ledger, issuerOptions);
+                var issuer = _issuer = new CardIssuer(ledger, issuerOptions);
                 provisioning.ApplyTo(new TerminalRegistry(), issuer);
                 var tranlog = OpenTranlog();
                 loop = new CoreLoop(time, respond => new LocalAcquirer(time, issuer, respond, switchOptions, tranlog, panHasher), ledger, store, LoopLogger);
@@ -93,7 +95,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             case "issuer":
             {
                 var (ledger, store) = OpenLedger(time);
-                var issuer = new CardIssuer(ledger, issuerOptions);
+                var issuer = _issuer = new CardIssuer(ledger, issuerOptions);
                 provisioning.ApplyTo(new TerminalRegistry(), issuer);
                 loop = new CoreLoop(time, respond => new IssuerCore(issuer, respond), ledger, store, LoopLogger);
                 break;
@@ -142,6 +144,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             _cutOverTimer = time.CreateTimer(_ => loop.Post(_ => backOffice.CatchUp(time.GetUtcNow())), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         }
         _metrics = new SwitchMetrics(() => loop.Pending, () => switchCore);
+        _issuerMetrics = new IssuerMetrics(() => _issuer);
 
         var endPoint = Endpoints.Parse(options.Listen);
         var framing = MessageFraming.Parse(options.Framing, options.HeaderLength);
@@ -157,9 +160,20 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         });
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);
         _log.LogInformation("Role {Role}: {Terminals} terminals, {Cards} cards, data in {Data}", options.Role, provisioning.Terminals.Count, provisioning.Cards.Count, Path.GetFullPath(options.Data));
+        if (options.Metrics is { } metricsAt)
+        {
+            var metrics = await MetricsEndpoint.StartAsync(Endpoints.Parse(metricsAt), cancellationToken).ConfigureAwait(false);
+            _disposables.Add(metrics);
+            MetricsAddress = metrics.Address;
+            _log.LogInformation("Metrics for Prometheus at {Address}", metrics.Address);
+        }
+
         await stdout.WriteLineAsync($"listening on {_server.EndPoint}").ConfigureAwait(false);
         await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Where Prometheus scrapes, when --metrics was given.</summary>
+    public Uri? MetricsAddress { get; private set; }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -193,6 +207,8 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         _ledgerStore = null;
         _metrics?.Dispose();
         _metrics = null;
+        _issuerMetrics?.Dispose();
+        _issuerMetrics = null;
     }
 
     /// <summary>

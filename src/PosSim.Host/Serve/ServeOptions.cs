@@ -56,4 +56,7 @@ public sealed class ServeOptions
     /// does not sit beside the hashes; null: DATA/pan-hash.key, created readable by its owner only.
     /// </summary>
     public string? PanHashKey { get; set; }
+
+    /// <summary>HOST:PORT to serve the metrics on for Prometheus (http://HOST:PORT/metrics); null: not served.</summary>
+    public string? Metrics { get; set; }
 }

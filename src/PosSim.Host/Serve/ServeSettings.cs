@@ -37,6 +37,7 @@ public static class ServeSettings
         (nameof(ServeOptions.IssuerDialect), "", (o, v) => o.IssuerDialect = v),
         (nameof(ServeOptions.IssuerFraming), "", (o, v) => o.IssuerFraming = v),
         (nameof(ServeOptions.PanHashKey), "", (o, v) => o.PanHashKey = v),
+        (nameof(ServeOptions.Metrics), "--metrics", (o, v) => o.Metrics = v),
     ];
 
     /// <summary>The options the configuration gives, or the first problem with it in words.</summary>

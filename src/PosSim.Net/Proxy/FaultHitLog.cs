@@ -42,6 +42,7 @@ public sealed class FaultHitLog : IDisposable
             _writer?.Flush();
         }
 
+        ProxyMetrics.Applied(hit.Kind);
         Written?.Invoke(hit);
     }
 

@@ -103,6 +103,7 @@ public sealed class FaultProxy : IAsyncDisposable
             var id = Interlocked.Increment(ref _nextId);
             var connection = new ProxyConnection(this, id, client);
             _connections[id] = connection;
+            ProxyMetrics.Connections.Add(1);
             connection.Start();
             _ = connection.Completion.ContinueWith(_ => _connections.TryRemove(id, out var _), TaskScheduler.Default);
         }

@@ -81,6 +81,7 @@ internal sealed partial class ProxyConnection
     private void OnFrame(ReadOnlySequence<byte> raw, Frame frame, FaultDirection direction, DirectionWriter forward, DirectionWriter back, Random random, IsoMessage message, IsoMessage reply, byte[] header)
     {
         var now = Options.TimeProvider.GetTimestamp();
+        ProxyMetrics.Frame(direction);
         var faults = Options.Faults.Current;
         if (faults.Length == 0)
         {
