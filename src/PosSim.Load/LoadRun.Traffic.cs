@@ -38,7 +38,7 @@ public sealed partial class LoadRun
     private async Task WorkAsync(int connection, LoadTerminal[] terminals, Draws draws, CancellationToken stop, CancellationToken cancelled)
     {
         await Task.Yield();
-        var slot = new Slot();
+        var slot = new Slot(this);
         var client = _clients[connection];
         var next = draws.Random.Next(terminals.Length);
         while (!stop.IsCancellationRequested)
@@ -138,22 +138,39 @@ public sealed partial class LoadRun
         }
     }
 
+    /// <remarks>
+    /// Implementation note: nothing awaits an open-loop request, yet its pooled state machine must be observed to go
+    /// back to the pool. Each slot carries one continuation, made once, that observes the request it is running and
+    /// returns the slot: a fire-and-forget async Task here cost a task and a state machine per request.
+    /// </remarks>
     private void Fire(IsoClient client, LoadTerminal terminal, Draws draws, long intended, CancellationToken cancelled)
     {
         Interlocked.Increment(ref _outstanding);
         if (!_slots.TryTake(out var slot))
         {
-            slot = new Slot();
+            slot = new Slot(this);
         }
 
-        _ = FireAsync(client, terminal, slot, draws, intended, cancelled);
+        var pending = SendOneAsync(client, terminal, slot, draws, intended, cancelled);
+        if (pending.IsCompleted)
+        {
+            Finish(slot, pending);
+            return;
+        }
+
+        slot.Pending = pending;
+        pending.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(slot.Completed);
     }
 
-    private async Task FireAsync(IsoClient client, LoadTerminal terminal, Slot slot, Draws draws, long intended, CancellationToken cancelled)
+    private void Finish(Slot slot, ValueTask<Outcome> pending)
     {
         try
         {
-            await SendOneAsync(client, terminal, slot, draws, intended, cancelled).ConfigureAwait(false);
+            pending.GetAwaiter().GetResult(); // how it ended is already counted; this hands the state machine back
+        }
+        catch (Exception e) when (e is ObjectDisposedException or IOException)
+        {
+            // The run is being torn down under it: the request is abandoned.
         }
         finally
         {
@@ -296,8 +313,16 @@ public sealed partial class LoadRun
     /// <summary>The request and response messages of one request in flight, reused from one request to the next.</summary>
     private sealed class Slot
     {
+        public Slot(LoadRun run) => Completed = () => run.Finish(this, Pending);
+
         public IsoMessage Request { get; } = new();
 
         public IsoMessage Response { get; } = new();
+
+        /// <summary>The open-loop request this slot is running, while it runs.</summary>
+        public ValueTask<Outcome> Pending { get; set; }
+
+        /// <summary>Observes <see cref="Pending"/> once it completes and returns the slot; one per slot, for every request it runs.</summary>
+        public Action Completed { get; }
     }
 }
