@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Logging.Abstractions;
 using PosSim.Cli.Tests.Load;
 using PosSim.Host.Serve;
 using PosSim.Tests.Shared;
@@ -10,24 +9,9 @@ namespace PosSim.Cli.Tests;
 /// `possim serve --metrics`: after traffic, the scrape endpoint serves the switch's, the issuer's and the transport's
 /// instruments in Prometheus's text format; and `possim load` publishes its own while it runs.
 /// </summary>
-public sealed class MetricsTests : IAsyncLifetime
+public sealed class MetricsTests() : InProcessServe("possim-metrics-")
 {
-    private readonly TempFolder _data = new("possim-metrics-");
-    private AcquirerService _service = null!;
-
-    public async Task InitializeAsync()
-    {
-        _service = new AcquirerService(new ServeOptions { Listen = "127.0.0.1:0", Data = _data.Path, Terminals = 2, Durable = false, Metrics = "127.0.0.1:0" }, TextWriter.Null, NullLoggerFactory.Instance);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _service.StartAsync(cts.Token);
-    }
-
-    public async Task DisposeAsync()
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _service.StopAsync(cts.Token);
-        _data.Dispose();
-    }
+    internal override ServeOptions Options => new() { Terminals = 2, Durable = false, Metrics = "127.0.0.1:0" };
 
     [Fact]
     public async Task After_traffic_prometheus_reads_the_switch_issuer_and_transport_counts_and_load_publishes_its_own()
@@ -60,13 +44,13 @@ public sealed class MetricsTests : IAsyncLifetime
         listener.Start();
 
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var load = await LoadFiles.RunAsync(["--target", _service.EndPoint!.ToString()!, "-p", _data.Sub("provisioned.json"), "--warmup", "0s", "--duration", "1s", "--in-flight", "2", "--json"]).WaitAsync(cts.Token);
+        var load = await LoadFiles.RunAsync(["--target", Service.EndPoint!.ToString()!, "-p", Data.Sub("provisioned.json"), "--warmup", "0s", "--duration", "1s", "--in-flight", "2", "--json"]).WaitAsync(cts.Token);
         Assert.Equal(0, load.ExitCode);
         listener.Dispose();
         Assert.True(sent.GetValueOrDefault("purchase") > 0, "possim.load.requests.sent{kind=purchase} was not published");
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
-        var text = await http.GetStringAsync(_service.MetricsAddress, cts.Token);
+        var text = await http.GetStringAsync(Service.MetricsAddress, cts.Token);
 
         foreach (var name in new[] { "possim_requests_total", "possim_approvals_total", "possim_latency_milliseconds_bucket", "possim_issuer_approvals_total", "possim_net_frames_received_total" })
         {
@@ -80,7 +64,7 @@ public sealed class MetricsTests : IAsyncLifetime
     [Fact]
     public void A_metrics_address_that_is_not_one_is_refused_before_serve_starts()
     {
-        var result = CliRunner.Run("serve", "--listen", "127.0.0.1:0", "--data", _data.Sub("bad"), "--metrics", "nowhere");
+        var result = CliRunner.Run("serve", "--listen", "127.0.0.1:0", "--data", Data.Sub("bad"), "--metrics", "nowhere");
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("error: --metrics: ", result.Stderr, StringComparison.Ordinal);

@@ -1,28 +1,12 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using PosSim.Host.Serve;
 using PosSim.Tests.Shared;
 
 namespace PosSim.Cli.Tests.Load;
 
 /// <summary>`possim load` against the real `possim serve` (in process, loopback, a free port), with serve's own provisioned.json.</summary>
-public sealed class LoadAgainstServeTests : IAsyncLifetime
+public sealed class LoadAgainstServeTests() : InProcessServe("possim-load-serve-")
 {
-    private readonly TempFolder _data = new("possim-load-serve-");
-    private AcquirerService _service = null!;
-
-    public async Task InitializeAsync()
-    {
-        _service = new AcquirerService(new ServeOptions { Listen = "127.0.0.1:0", Data = _data.Path, Terminals = 6, Durable = false }, TextWriter.Null, NullLoggerFactory.Instance);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _service.StartAsync(cts.Token);
-    }
-
-    public async Task DisposeAsync()
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _service.StopAsync(cts.Token);
-        _data.Dispose();
-    }
+    internal override ServeOptions Options => new() { Terminals = 6, Durable = false };
 
     [Fact]
     public async Task A_closed_loop_run_is_answered_in_full_and_every_batch_balances()
@@ -65,7 +49,7 @@ public sealed class LoadAgainstServeTests : IAsyncLifetime
             Assert.Contains(heading, result.Stdout, StringComparison.Ordinal);
         }
 
-        var provisioned = PosSim.Host.Provisioning.FromJson(await File.ReadAllTextAsync(_data.Sub("provisioned.json")));
+        var provisioned = PosSim.Host.Provisioning.FromJson(await File.ReadAllTextAsync(Data.Sub("provisioned.json")));
         Assert.All(provisioned.Cards, c => Assert.DoesNotContain(c.Pan, result.Stdout + result.Stderr, StringComparison.Ordinal));
         Assert.Empty(result.Stderr); // no live line when stderr is not a terminal
     }
@@ -75,7 +59,7 @@ public sealed class LoadAgainstServeTests : IAsyncLifetime
     private async Task<CliResult> Run(params string[] args)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var run = LoadFiles.RunAsync(["--target", _service.EndPoint!.ToString()!, "-p", _data.Sub("provisioned.json"), "--warmup", "0s", .. args]);
+        var run = LoadFiles.RunAsync(["--target", Service.EndPoint!.ToString()!, "-p", Data.Sub("provisioned.json"), "--warmup", "0s", .. args]);
         return await run.WaitAsync(cts.Token);
     }
 }

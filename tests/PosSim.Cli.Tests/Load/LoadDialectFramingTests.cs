@@ -1,36 +1,19 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using PosSim.Host.Serve;
 using PosSim.Tests.Shared;
 
 namespace PosSim.Cli.Tests.Load;
 
 /// <summary>`possim load` speaks whatever the switch speaks: here `possim serve` in iso87-binary, ASCII lengths and a TPDU.</summary>
-public sealed class LoadDialectFramingTests : IAsyncLifetime
+public sealed class LoadDialectFramingTests() : InProcessServe("possim-load-tpdu-")
 {
-    private readonly TempFolder _data = new("possim-load-tpdu-");
-    private AcquirerService _service = null!;
-
-    public async Task InitializeAsync()
-    {
-        var options = new ServeOptions { Listen = "127.0.0.1:0", Data = _data.Path, Terminals = 2, Durable = false, Dialect = "iso87-binary", Framing = "ascii4", HeaderLength = 5 };
-        _service = new AcquirerService(options, TextWriter.Null, NullLoggerFactory.Instance);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _service.StartAsync(cts.Token);
-    }
-
-    public async Task DisposeAsync()
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _service.StopAsync(cts.Token);
-        _data.Dispose();
-    }
+    internal override ServeOptions Options => new() { Terminals = 2, Durable = false, Dialect = "iso87-binary", Framing = "ascii4", HeaderLength = 5 };
 
     [Fact]
     public async Task A_binary_dialect_with_an_ascii_length_and_a_tpdu_is_answered_in_full()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var result = await LoadFiles.RunAsync(
-            "--target", _service.EndPoint!.ToString()!, "-p", _data.Sub("provisioned.json"), "--dialect", "iso87-binary", "--framing", "ascii4",
+            "--target", Service.EndPoint!.ToString()!, "-p", Data.Sub("provisioned.json"), "--dialect", "iso87-binary", "--framing", "ascii4",
             "--header-length", "5", "--duration", "500ms", "--warmup", "0s", "--in-flight", "2", "--connections", "1", "--json").WaitAsync(cts.Token);
         var json = LoadFiles.Json(result);
 
