@@ -80,9 +80,11 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             case "all":
             {
                 var (ledger, store) = OpenLedger(time);
+                var ledgerWasEmpty = ledger.TransferCount == 0; // before the demo cards are funded
                 var issuer = _issuer = new CardIssuer(ledger, issuerOptions);
                 provisioning.ApplyTo(new TerminalRegistry(), issuer);
                 var tranlog = OpenTranlog();
+                RefuseLostLedger(ledgerWasEmpty, tranlog);
                 loop = new CoreLoop(time, respond => new LocalAcquirer(time, issuer, respond, switchOptions, tranlog, panHasher), ledger, store, LoopLogger);
                 switchCore = ((LocalAcquirer)loop.Core).Switch;
 
@@ -251,6 +253,20 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
 
         _ledgerStore = new SqliteLedgerStore(Path.Combine(options.Data, "ledger.db"));
         return (Ledger.Ledger.Rebuild(_ledgerStore, time), _ledgerStore);
+    }
+
+    /// <summary>
+    /// The stores must agree: a transaction log that holds approvals beside a ledger with no transfer at all means the
+    /// ledger was lost or replaced, and starting would approve against balances that forgot every hold.
+    /// </summary>
+    private void RefuseLostLedger(bool ledgerWasEmpty, ITranlogStore tranlog)
+    {
+        if (tranlog is SqliteTranlogStore stored && stored.ApprovedRows > 0 && ledgerWasEmpty)
+        {
+            throw new InvalidOperationException(
+                $"{Path.Combine(options.Data, "ledger.db")} holds no transfer, but {Path.Combine(options.Data, "tranlog.db")} holds {stored.ApprovedRows} approvals: " +
+                "the ledger was lost or replaced. Restore ledger.db from its backup, or start on an empty --data folder");
+        }
     }
 
     private ITranlogStore OpenTranlog()

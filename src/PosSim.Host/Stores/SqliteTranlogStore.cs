@@ -72,11 +72,20 @@ public sealed class SqliteTranlogStore : ITranlogStore, IAsyncDisposable
             LastTxnId = (long)command.ExecuteScalar()!;
         }
 
+        using (var command = _connection.CreateCommand())
+        {
+            command.CommandText = "SELECT COUNT(*) FROM tranlog WHERE response_code = '00' AND kind IN ('purchase', 'refund')";
+            ApprovedRows = (long)command.ExecuteScalar()!;
+        }
+
         _writer = Task.Run(WriteLoopAsync);
     }
 
     /// <summary>The highest txn_id stored when the store was opened: a restarted switch carries on after it.</summary>
     public long LastTxnId { get; }
+
+    /// <summary>Approved purchases and refunds stored when the store was opened: each took a hold in the ledger.</summary>
+    public long ApprovedRows { get; }
 
     /// <summary>Rows written so far (for tests and metrics).</summary>
     public long RowsWritten { get; private set; }
