@@ -16,22 +16,7 @@ public static class FaultNames
 
     public static bool IsRecordedOnly(FaultType type) => type is FaultType.InstantFallback or FaultType.BatchSpansCutOver;
 
-    public static string Of(FaultType type)
-    {
-        var name = type.ToString();
-        var chars = new System.Text.StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-            {
-                chars.Append('-');
-            }
-
-            chars.Append(char.ToLowerInvariant(name[i]));
-        }
-
-        return chars.ToString();
-    }
+    public static string Of(FaultType type) => KebabCase.Of(type.ToString());
 
     public static bool TryParse(string name, out FaultType type) => ByName.TryGetValue(name, out type);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace PosSim.Simulation.Outputs.Database;
 
@@ -8,30 +7,8 @@ internal static class Names
 {
     /// <summary>An enum value in kebab case, as scenarios and the interchange files write kinds (risk-held).</summary>
     public static string Kebab<T>(T value)
-        where T : struct, Enum
-    {
-        var name = value.ToString();
-        var text = new StringBuilder(name.Length + 4);
-        foreach (var part in name.Split(", ", StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (text.Length > 0)
-            {
-                text.Append(','); // [Flags] values: one name per flag set
-            }
-
-            for (var i = 0; i < part.Length; i++)
-            {
-                if (char.IsUpper(part[i]) && i > 0)
-                {
-                    text.Append('-');
-                }
-
-                text.Append(char.ToLowerInvariant(part[i]));
-            }
-        }
-
-        return text.ToString();
-    }
+        where T : struct, Enum =>
+        string.Join(',', value.ToString().Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(KebabCase.Of)); // [Flags] values: one name per flag set
 
     /// <summary>A [Flags] value as its kebab names joined by commas; empty for none.</summary>
     public static string Flags<T>(T value)

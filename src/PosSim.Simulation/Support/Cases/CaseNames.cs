@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Text;
 using PosSim.Core.Cases;
 
 namespace PosSim.Simulation.Support.Cases;
@@ -17,26 +16,10 @@ public static class CaseNames
     public static string All<T>()
         where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(v => Names<T>.ByValue[v]));
 
-    private static string Kebab(string name)
-    {
-        var text = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-            {
-                text.Append('-');
-            }
-
-            text.Append(char.ToLowerInvariant(name[i]));
-        }
-
-        return text.ToString();
-    }
-
     private static class Names<T>
         where T : struct, Enum
     {
-        public static readonly FrozenDictionary<T, string> ByValue = Enum.GetValues<T>().ToFrozenDictionary(v => v, v => Kebab(v.ToString()));
+        public static readonly FrozenDictionary<T, string> ByValue = Enum.GetValues<T>().ToFrozenDictionary(v => v, v => KebabCase.Of(v.ToString()));
 
         public static readonly FrozenDictionary<string, T> ByName = ByValue.ToFrozenDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
     }
