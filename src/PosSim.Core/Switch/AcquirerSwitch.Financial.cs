@@ -262,9 +262,15 @@ public sealed partial class AcquirerSwitch
             return true;
         }
 
-        _recent[key] = now;
-        _recentOrder.Enqueue((now, key));
+        RememberRecent(key, now);
         return false;
+    }
+
+    /// <summary>Puts a request in the duplicate window, as seen at <paramref name="seen"/>.</summary>
+    private void RememberRecent((string Terminal, int Stan, long Amount) key, DateTimeOffset seen)
+    {
+        _recent[key] = seen;
+        _recentOrder.Enqueue((seen, key));
     }
 
     private bool TryAcceptTerminal(long token, IsoMessage request, out Terminal terminal)

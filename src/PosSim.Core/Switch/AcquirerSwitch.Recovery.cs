@@ -85,6 +85,11 @@ public sealed partial class AcquirerSwitch
             Index(row, now);
         }
 
+        // What a cleared date no longer needs, as the back office's cut-overs had forgotten it.
+        Forget(_byOriginalKey, _clearedThrough);
+        Forget(_latestByStan, _clearedThrough);
+        Forget(_timedOut, _clearedThrough);
+
         ContinueFrom(lastTxnId);
         _batchReports.AddRange(state.BatchReports);
         ReopenBatches();
@@ -109,25 +114,10 @@ public sealed partial class AcquirerSwitch
     /// <summary>Puts one stored row back in the indexes the rules use, as <see cref="Log"/> and the answers did.</summary>
     private void Index(TranlogEntry row, DateTimeOffset now)
     {
-        if (row.Kind == TransactionKind.Reversal)
+        IndexOriginal(row);
+        if (row.Kind != TransactionKind.Reversal && row.Status == TransactionStatus.TimedOut && row.LateIssuerResponseCode is null)
         {
-            return;
-        }
-
-        _byRrn[(row.TerminalId, row.Rrn)] = row;
-        if (row.BusinessDate > _clearedThrough)
-        {
-            _latestByStan[(row.TerminalId, row.Stan)] = row;
-            if (row.TransmissionDateTime.Length > 0)
-            {
-                _byOriginalKey[(row.TerminalId, row.Stan, row.TransmissionDateTime)] = row;
-            }
-
-            if (row.Status == TransactionStatus.TimedOut && row.LateIssuerResponseCode is null)
-            {
-                var forwarded = new IsoMessage("0200") { Stan = row.Stan, TerminalId = row.TerminalId };
-                _timedOut[KeyOf(forwarded)] = row;
-            }
+            _timedOut[KeyOf(new IsoMessage("0200") { Stan = row.Stan, TerminalId = row.TerminalId })] = row;
         }
 
         if (row.Kind == TransactionKind.Refund && row.IsLive && row.OriginalRrn is { } purchaseRrn)
@@ -138,11 +128,9 @@ public sealed partial class AcquirerSwitch
 
         // The duplicate window: when the switch saw it, from the local time it stored.
         var seen = new DateTimeOffset(row.LocalTime, Options.Clock.LocalOffset);
-        if (now - seen < Options.DuplicateWindow)
+        if (row.Kind != TransactionKind.Reversal && now - seen < Options.DuplicateWindow)
         {
-            var key = (row.TerminalId, row.Stan, row.AmountMinor);
-            _recent[key] = seen;
-            _recentOrder.Enqueue((seen, key));
+            RememberRecent((row.TerminalId, row.Stan, row.AmountMinor), seen);
         }
     }
 

@@ -204,17 +204,24 @@ public sealed partial class AcquirerSwitch
             Channel = ChannelOf(request),
         };
         _log.Add(entry);
-        if (kind != TransactionKind.Reversal)
+        IndexOriginal(entry);
+        return entry;
+    }
+
+    /// <summary>Makes a purchase, refund or void findable by the requests that may name it later: by RRN, STAN, or field 90.</summary>
+    private void IndexOriginal(TranlogEntry entry)
+    {
+        if (entry.Kind == TransactionKind.Reversal)
         {
-            _byRrn[(entry.TerminalId, entry.Rrn)] = entry;
-            _latestByStan[(entry.TerminalId, entry.Stan)] = entry;
-            if (entry.TransmissionDateTime.Length > 0)
-            {
-                _byOriginalKey[(entry.TerminalId, entry.Stan, entry.TransmissionDateTime)] = entry;
-            }
+            return;
         }
 
-        return entry;
+        _byRrn[(entry.TerminalId, entry.Rrn)] = entry;
+        _latestByStan[(entry.TerminalId, entry.Stan)] = entry;
+        if (entry.TransmissionDateTime.Length > 0)
+        {
+            _byOriginalKey[(entry.TerminalId, entry.Stan, entry.TransmissionDateTime)] = entry;
+        }
     }
 
     /// <summary>
