@@ -65,7 +65,7 @@ internal static class CasePrinter
         output.WriteLine(text.NextStep(c.Stage, c.Id));
     }
 
-    public static void Candidates(TextWriter output, IReadOnlyList<TransactionFacts> found, ICaseFacts facts, ICaseText text)
+    public static void Candidates(TextWriter output, IReadOnlyList<TransactionFacts> found, ICaseText text)
     {
         if (found.Count == 0)
         {

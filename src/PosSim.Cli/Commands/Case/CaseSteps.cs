@@ -21,15 +21,14 @@ internal static class CaseSteps
         yield return Listing("show", "Show a case: the complaint, the transaction, where the money is, the advice, the audit trail and what comes next.",
             (ctx, book) => CasePrinter.Show(ctx.Out, book.Get(ctx.Case), ctx.Text), withCase: true);
         yield return Listing("search", "List the merchant's purchases that fit the complaint (amount, within two hours of the time).",
-            (ctx, book) => CasePrinter.Candidates(ctx.Out, book.Candidates(book.Get(ctx.Case)), book.Facts, ctx.Text), withCase: true);
+            (ctx, book) => CasePrinter.Candidates(ctx.Out, book.Candidates(book.Get(ctx.Case)), ctx.Text), withCase: true);
 
         var rrn = new Option<string>("--rrn") { Description = "The RRN of the purchase the merchant means.", HelpName = "RRN", Required = true };
         var terminal = new Option<string?>("--terminal") { Description = "Its terminal (default: the complaint's, or the only one with that RRN).", HelpName = "ID" };
         yield return Step("confirm", "Confirm the transaction the merchant means, from the records.", [rrn, terminal], (ctx, book, at) =>
         {
             var c = book.Get(ctx.Case);
-            var id = ctx.Get(terminal) ?? c.Complaint.TerminalId ?? book.Facts.Search(new TransactionQuery(c.Complaint.MerchantId, null, DateTime.MinValue, DateTime.MaxValue, null))
-                .FirstOrDefault(t => t.Rrn == ctx.Get(rrn))?.TerminalId ?? "";
+            var id = ctx.Get(terminal) ?? c.Complaint.TerminalId ?? book.TerminalOf(c.Complaint.MerchantId, ctx.Get(rrn)!) ?? "";
             return new ConfirmRecords(ctx.By, at, id, ctx.Get(rrn)!);
         });
 

@@ -97,6 +97,10 @@ public sealed class CaseBook : IDisposable
             complaint.ApproximateTime - Policy.MatchWindow, complaint.ApproximateTime + Policy.MatchWindow, complaint.AmountMinor));
     }
 
+    /// <summary>The terminal of the merchant's purchase with that RRN (RRNs repeat across terminals), or null.</summary>
+    public string? TerminalOf(string merchantId, string rrn) =>
+        _reader.Find(new TraceQuery.ByRrn(rrn)).FirstOrDefault(r => r.Kind == "purchase" && r.MerchantId == merchantId)?.TerminalId;
+
     public IReadOnlyList<CaseRefusal> Check(SupportCase c, RefundApplication application) =>
         CaseEngine.Check(c, application, NextAt, _facts, Policy);
 
