@@ -2,12 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using PosSim.Host.Web;
 using PosSim.Net.Proxy;
 using PosSim.Net.Proxy.Faults;
@@ -35,29 +30,13 @@ internal sealed class ProxyApi : IAsyncDisposable
 
     public static async Task<ProxyApi> StartAsync(IPEndPoint endPoint, FaultProxy proxy, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-
-        // The proxy owns Ctrl+C and SIGTERM: the default console lifetime would take them and stop only the API.
-        builder.Services.AddSingleton<IHostLifetime, NoSignalLifetime>();
-        builder.WebHost.UseKestrel(o =>
-        {
-            o.Listen(endPoint);
-            o.Limits.MaxRequestBodySize = MaxBodyBytes;
-            o.AddServerHeader = false;
-        });
-        var app = builder.Build();
-        Map(app, proxy);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        return new ProxyApi(app, new Uri((bound ?? $"http://{endPoint}").TrimEnd('/') + "/"));
+        // The proxy owns Ctrl+C and SIGTERM (SmallWebHost takes neither): a console lifetime would stop only the API.
+        var (app, address) = await SmallWebHost.StartAsync(endPoint, app => Map(app, proxy), cancellationToken,
+            kestrel: o => o.Limits.MaxRequestBodySize = MaxBodyBytes).ConfigureAwait(false);
+        return new ProxyApi(app, address);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => SmallWebHost.StopAsync(_app);
 
     private static void Map(WebApplication app, FaultProxy proxy)
     {

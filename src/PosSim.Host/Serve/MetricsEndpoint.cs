@@ -1,9 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using PosSim.Host.Web;
 
@@ -31,26 +28,10 @@ internal sealed class MetricsEndpoint : IAsyncDisposable
 
     public static async Task<MetricsEndpoint> StartAsync(IPEndPoint endPoint, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IHostLifetime, NoSignalLifetime>();
-        builder.WebHost.UseKestrel(o =>
-        {
-            o.Listen(endPoint);
-            o.AddServerHeader = false;
-        });
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter());
-        var app = builder.Build();
-        app.MapPrometheusScrapingEndpoint();
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        return new MetricsEndpoint(app, new Uri((bound ?? $"http://{endPoint}").TrimEnd('/') + "/metrics"));
+        var (app, address) = await SmallWebHost.StartAsync(endPoint, app => app.MapPrometheusScrapingEndpoint(), cancellationToken,
+            services: s => s.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter())).ConfigureAwait(false);
+        return new MetricsEndpoint(app, new Uri(address, "metrics"));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => SmallWebHost.StopAsync(_app);
 }
