@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using PosSim.Host.Serve;
 using PosSim.Tests.Shared;
@@ -121,34 +120,6 @@ public class ServeSettingsTests
     /// <summary>`possim serve` in a child process in <paramref name="folder"/>, with environment variables, killed after 20 s at most.</summary>
     private static Task<CliResult> Serve(string folder, params (string Name, string Value)[] environment) => Serve(folder, environment, "--listen", "127.0.0.1:0");
 
-    private static async Task<CliResult> Serve(string folder, (string Name, string Value)[] environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "possim.dll"));
-        foreach (var arg in (string[])["serve", "--data", Path.Combine(folder, "data"), .. args])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return new CliResult(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<CliResult> Serve(string folder, (string Name, string Value)[] environment, params string[] args) =>
+        CliRunner.RunProcessAsync(["serve", "--data", Path.Combine(folder, "data"), .. args], environment, folder, TimeSpan.FromSeconds(20));
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using PosSim.Simulation.Outputs;
 using PosSim.Tests.Shared;
@@ -89,23 +88,10 @@ public sealed class ShippedScenarioTests
         const string scenario = "05-clearing-records.yaml";
         Assert.Equal(0, CliRunner.Run("run", ScenarioPath(scenario), "--out", folder.Sub("here")).ExitCode);
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "possim.dll"));
-        foreach (var arg in (string[])["run", ScenarioPath(scenario), "--out", folder.Sub("there")])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["TZ"] = "America/St_Johns";
-        start.Environment["LANG"] = "tr_TR.UTF-8";
-        start.Environment["LC_ALL"] = "tr_TR.UTF-8";
-        start.Environment["DOTNET_PROCESSOR_COUNT"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(limit.Token);
-        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await stderr}{await stdout}");
+        var there = await CliRunner.RunProcessAsync(
+            ["run", ScenarioPath(scenario), "--out", folder.Sub("there")],
+            [("TZ", "America/St_Johns"), ("LANG", "tr_TR.UTF-8"), ("LC_ALL", "tr_TR.UTF-8"), ("DOTNET_PROCESSOR_COUNT", "1")]);
+        Assert.True(there.ExitCode == 0, $"exit {there.ExitCode}: {there.Stderr}{there.Stdout}");
 
         Assert.Equal(Files(folder.Sub("here")), Files(folder.Sub("there")));
     }
