@@ -35,8 +35,9 @@ public sealed record SqliteLedgerStoreOptions
 /// </summary>
 /// <remarks>
 /// Schema (user_version 1): <c>accounts</c>, one row per account with its latest flags;
-/// <c>entries</c>, the journal in commit order: kind 1 is a transfer, kind 2 the expiry of the hold
-/// in pending_id. Ids are 16-byte big-endian blobs, so <c>hex(id)</c> reads naturally in the sqlite3 shell.
+/// <c>entries</c>, the journal: kind 1 is a transfer, kind 2 the expiry of the hold in pending_id. A batch
+/// writes its transfers before its expiries, but a hold can expire before a later transfer of the same batch, so
+/// the journal is replayed in timestamp order (every transfer and expiry has its own, rising, timestamp). Ids are 16-byte big-endian blobs, so <c>hex(id)</c> reads naturally in the sqlite3 shell.
 /// </remarks>
 public sealed class SqliteLedgerStore : ILedgerStore
 {
@@ -147,7 +148,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
 
         using var entries = Prepare("""
             SELECT kind, id, debit_account_id, credit_account_id, amount, pending_id, timeout, user_data, currency, code, flags, timestamp
-            FROM entries ORDER BY seq;
+            FROM entries ORDER BY timestamp, seq;
             """);
         while (Step(entries))
         {

@@ -8,8 +8,10 @@ namespace PosSim.Ledger.Storage;
 public interface ILedgerStore : IDisposable
 {
     /// <summary>
-    /// Replays everything committed: every account (latest flags) first, then transfers and expiries
-    /// in commit order (within a batch: its transfers, then its expiries).
+    /// Replays everything committed: every account (latest flags) first, then transfers and expiries in the
+    /// order they happened, which is timestamp order (each has its own, rising, timestamp). A batch lists its
+    /// transfers and its expiries apart, and a hold may expire before a later transfer of the same batch:
+    /// replaying that transfer first would count the hold twice.
     /// </summary>
     void Load(ILedgerReplayTarget target);
 

@@ -57,14 +57,21 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                 }
             }
 
-            foreach (ref readonly var transfer in batch.Transfers)
+            // The journal in the order things happened: a hold can expire before a later transfer of the same batch,
+            // and replaying that transfer first would count the hold twice. Timestamps rise across both kinds.
+            var transfers = batch.Transfers;
+            var expiries = batch.Expiries;
+            int t = 0, e = 0;
+            while (t < transfers.Length || e < expiries.Length)
             {
-                _entries.Add(new Entry(false, transfer, default));
-            }
-
-            foreach (ref readonly var expiry in batch.Expiries)
-            {
-                _entries.Add(new Entry(true, default, expiry));
+                if (e < expiries.Length && (t == transfers.Length || expiries[e].Timestamp < transfers[t].Timestamp))
+                {
+                    _entries.Add(new Entry(true, default, expiries[e++]));
+                }
+                else
+                {
+                    _entries.Add(new Entry(false, transfers[t++], default));
+                }
             }
 
             CommitCount++;
