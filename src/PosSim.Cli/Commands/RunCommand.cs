@@ -74,12 +74,12 @@ internal static class RunCommand
 
             var seed = parse.GetValue(seedOption) ?? scenario.Seed;
             var outDir = parse.GetValue(outOption) ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{scenario.Name}-seed{seed}"));
-            return Run(scenario, seed, outDir, stdout, stderr);
+            return Run(scenario, RunRecipe.Of(path, overrides, seed), outDir, stdout, stderr);
         });
         return command;
     }
 
-    private static int Run(Scenario scenario, int seed, string outDir, TextWriter stdout, TextWriter stderr)
+    private static int Run(Scenario scenario, RunRecipe recipe, string outDir, TextWriter stdout, TextWriter stderr)
     {
         try
         {
@@ -93,23 +93,13 @@ internal static class RunCommand
 
         var console = Terminal.For(stdout);
         var wall = Stopwatch.StartNew();
-        SimulationOutcome outcome;
-        using (var stream = new FileStream(Path.Combine(outDir, RunOutputs.Events), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16))
-        using (var events = new NdjsonRunEvents(stream, scenario.UtcOffset))
+        var simulated = TimeSpan.Zero;
+        var result = recipe.Play(scenario, outDir, [], run =>
         {
-            var run = new SimulationRun(scenario, seed, events);
-            outcome = console.Profile.Capabilities.Interactive
-                ? console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                    .Start(ctx =>
-                    {
-                        var task = ctx.AddTask($"simulating {scenario.Days} day(s) of {scenario.Name}", maxValue: 1.0);
-                        return run.Simulate(share => task.Value = share);
-                    })
-                : run.Simulate();
-        }
-
-        var simulated = wall.Elapsed;
-        var result = RunOutputs.Finish(outcome, outDir);
+            var outcome = WithProgress(console, $"simulating {scenario.Days} day(s) of {scenario.Name}", run);
+            simulated = wall.Elapsed;
+            return outcome;
+        });
         PrintSummary(console, result, simulated, wall.Elapsed, outDir);
         foreach (var failed in result.Expectations.Where(e => !e.Held))
         {
@@ -118,6 +108,17 @@ internal static class RunCommand
 
         return result.AllExpectationsHeld ? ExitCodes.Ok : ExitCodes.Failure;
     }
+
+    /// <summary>Runs the simulation with a progress bar when the console is a terminal.</summary>
+    internal static SimulationOutcome WithProgress(IAnsiConsole console, string title, SimulationRun run) =>
+        console.Profile.Capabilities.Interactive
+            ? console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask(Markup.Escape(title), maxValue: 1.0);
+                    return run.Simulate(share => task.Value = share);
+                })
+            : run.Simulate();
 
     private static void PrintSummary(IAnsiConsole console, RunResult result, TimeSpan simulating, TimeSpan wall, string outDir)
     {
