@@ -65,6 +65,9 @@ public sealed record Scenario
 
     public Expectations Expect { get; init; } = new();
 
+    /// <summary>Merchants' complaints, worked after the scenario's days by the automatic agent or by people.</summary>
+    public SupportSpec Support { get; init; } = new();
+
     /// <summary>The file it was read from (for messages and for relative paths); empty when built in code.</summary>
     public string SourceFile { get; init; } = "";
 
@@ -363,4 +366,37 @@ public readonly record struct CountBound(long? Min, long? Max)
 
     public override string ToString() => Min == Max && Min is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture)
         : $"{(Min is { } lo ? lo.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}..{(Max is { } hi ? hi.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}";
+}
+
+/// <summary>The scenario's support section: complaints, and whether the automatic agent works them during the run.</summary>
+public sealed record SupportSpec
+{
+    /// <summary>True: <c>possim run</c> takes each complaint through the procedure to its outcome; false: left for people.</summary>
+    public bool Agent { get; init; } = true;
+
+    public IReadOnlyList<ComplaintSpec> Complaints { get; init; } = [];
+}
+
+/// <summary>A merchant's complaint about a planned purchase, in the merchant's words, not the answer.</summary>
+public sealed record ComplaintSpec
+{
+    /// <summary>The planned purchase it is about (the answer, which the complaint itself does not give).</summary>
+    public required string Ref { get; init; }
+
+    public required string MerchantId { get; init; }
+
+    /// <summary>The terminal, when the merchant knows it.</summary>
+    public string? TerminalId { get; init; }
+
+    /// <summary>About when the merchant says the sale was.</summary>
+    public required DateTime Around { get; init; }
+
+    public required long AmountMinor { get; init; }
+
+    public required string Words { get; init; }
+
+    /// <summary>The customer agreed the merchant is paid late rather than the money going back to the card.</summary>
+    public bool PayLate { get; init; }
+
+    public SourceMark Where { get; init; } = SourceMark.None;
 }

@@ -217,7 +217,7 @@ internal sealed class CaseRun
             {
                 // The run is played again, which rewrites run.sqlite: only with the case book closed.
                 var console = Terminal.For(ctx.Out);
-                foreach (var done in CaseExecution.CarryOut(runDir, sim => RunCommand.WithProgress(console, text.Processing, sim)))
+                foreach (var done in CaseExecution.CarryOut(runDir, sim => RunCommand.WithProgress(console, text.Processing, sim)).Cases)
                 {
                     CasePrinter.Accepted(ctx.Out, done, text);
                 }

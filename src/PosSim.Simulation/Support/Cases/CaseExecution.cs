@@ -34,9 +34,9 @@ public static class CaseExecution
     /// Plays the run again with every approved case's order and records the outcome of each case waiting for one.
     /// </summary>
     /// <param name="simulate">Wraps the simulation (a progress bar); null to just run it.</param>
-    /// <returns>The cases it recorded an outcome for, as they are now.</returns>
+    /// <returns>The cases it recorded an outcome for, as they are now, and the run as played again (null when nothing waited).</returns>
     /// <exception cref="CaseInputException">The run folder cannot be played again.</exception>
-    public static IReadOnlyList<SupportCase> CarryOut(string runDir, Func<SimulationRun, SimulationOutcome>? simulate = null)
+    public static CarriedOut CarryOut(string runDir, Func<SimulationRun, SimulationOutcome>? simulate = null)
     {
         IReadOnlyList<ResolutionOrder> orders;
         List<long> waiting;
@@ -45,7 +45,7 @@ public static class CaseExecution
             waiting = [.. book.Cases.Where(Waiting).Select(c => c.Id)];
             if (waiting.Count == 0)
             {
-                return [];
+                return new CarriedOut([], null);
             }
 
             orders = Orders(book.Cases);
@@ -77,9 +77,12 @@ public static class CaseExecution
             }
         }
 
-        return recorded;
+        return new CarriedOut(recorded, result);
     }
 
     /// <summary>Approved, and no outcome recorded since the approval.</summary>
     private static bool Waiting(SupportCase c) => c.Stage == CaseStage.Processing && c.Command is not null && c.Outcome is null;
 }
+
+/// <summary>What carrying out approved cases did: the cases whose outcome was recorded, and the run played again.</summary>
+public sealed record CarriedOut(IReadOnlyList<SupportCase> Cases, RunResult? Run);
