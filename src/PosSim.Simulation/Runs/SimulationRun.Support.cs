@@ -72,7 +72,7 @@ public sealed partial class SimulationRun
         switch (order.Path)
         {
             case ResolutionPath.ReleaseHold:
-                var release = sw.ReleaseHold(order.TerminalId, order.Rrn, PanOf(entry));
+                var release = _acquirer.ReleaseHold(order.TerminalId, order.Rrn, PanOf(entry));
                 Executed(order, release.Reversal?.Rrn, null, release.Refusal);
                 break;
             case ResolutionPath.RefundFromMerchant:

@@ -77,6 +77,7 @@ public sealed partial class SimulationRun
         {
             merchantIndex[merchantId] = agreements.Count;
             agreements.Add(Agreement(merchantId, group));
+            _acquirer.Switch.SetRefundWindow(merchantId, group.RefundWindowDays);
         }
 
         foreach (var (merchantId, terminalId, group) in ScenarioLayout.Terminals(scenario))
@@ -320,6 +321,7 @@ public sealed partial class SimulationRun
         MdrCardBps = group.MdrCardBps,
         MdrQrBps = group.MdrQrBps,
         SettleDays = group.SettleDays,
+        RefundWindowDays = group.RefundWindowDays,
         Instant = group.Instant is { } instant ? new InstantSettlement(instant.WindowStart, instant.WindowEnd, instant.DailyQuotaMinor) : null,
     };
 }

@@ -1,3 +1,5 @@
+using PosSim.Core.Settlement;
+
 namespace PosSim.Simulation.Scenarios;
 
 /// <summary>Where something was written in a scenario file, for error messages (1-based line and column).</summary>
@@ -124,6 +126,9 @@ public sealed record MerchantGroup
     public double QrShare { get; init; }
 
     public int SettleDays { get; init; } = 1;
+
+    /// <summary>Days after a sale's business date within which the merchant's agreement allows a refund of it.</summary>
+    public int RefundWindowDays { get; init; } = MerchantAgreement.DefaultRefundWindowDays;
 
     /// <summary>The bank account payouts go to; default SA- and the merchant id. Only for a single merchant.</summary>
     public string? SettlementAccount { get; init; }

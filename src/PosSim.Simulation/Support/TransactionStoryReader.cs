@@ -14,6 +14,7 @@ public sealed class TransactionStoryReader : IDisposable
         "local_time, batch_no, original_rrn, status, response_code, auth_code, late_response_code, cancelled_by";
 
     private readonly SqliteConnection _connection;
+    private bool? _hasRefundWindows;
 
     private TransactionStoryReader(SqliteConnection connection) => _connection = connection;
 
@@ -118,6 +119,17 @@ public sealed class TransactionStoryReader : IDisposable
         }
 
         return Tranlog(where, [.. parameters]);
+    }
+
+    /// <summary>The refund window of a merchant's agreement; null in run databases written before it was kept.</summary>
+    public int? RefundWindowDays(string merchantId)
+    {
+        if (_hasRefundWindows ??= Query("SELECT 1 FROM pragma_table_info('merchants') WHERE name = 'refund_window_days'", r => r.GetInt64(0)).Count > 0)
+        {
+            return Query("SELECT refund_window_days FROM merchants WHERE merchant_id = $m", r => (int?)r.GetInt32(0), ("$m", merchantId)).FirstOrDefault();
+        }
+
+        return null;
     }
 
     /// <summary>A value of the run table (docs/run-database.md), or null.</summary>

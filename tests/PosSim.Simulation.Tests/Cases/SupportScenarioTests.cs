@@ -216,3 +216,34 @@ public sealed class SupportProperties
         }
     }
 }
+
+/// <summary>The merchant agreement's refund window, from the scenario to the switch and the review.</summary>
+public sealed class RefundWindowTests
+{
+    [Fact]
+    public void Past_the_merchants_refund_window_review_refuses_a_refund_and_the_agent_escalates_while_paying_late_still_goes_through()
+    {
+        using var folder = new TempFolder("possim-window-");
+        var path = RepoRoot.Combine("scenarios", "16-support-cases.yaml");
+        var yaml = File.ReadAllText(path).Replace("    terminals: 1\n", "    terminals: 1\n    refund_window_days: 3\n", StringComparison.Ordinal);
+        var recipe = new RunRecipe(path, yaml, [], 16);
+        var scenario = recipe.Scenario();
+        recipe.Play(scenario, folder.Path, []);
+
+        var cases = AutomaticAgent.Work(folder.Path, scenario.Support.Complaints).Cases;
+
+        foreach (var id in new long[] { 1, 3, 6 })
+        {
+            var c = cases.Single(c => c.Id == id);
+            Assert.Equal(CaseStage.Escalated, c.Stage);
+            Assert.Contains("outside-refund-window", c.EscalationReason, StringComparison.Ordinal);
+        }
+
+        Assert.All(cases.Where(c => c.Id is 2 or 4 or 5), c => Assert.Equal(CaseStage.Completed, c.Stage));
+        using var db = new SqliteConnection($"Data Source={Path.Combine(folder.Path, RunDatabase.FileName)};Mode=ReadOnly;Pooling=False");
+        db.Open();
+        using var command = db.CreateCommand();
+        command.CommandText = "SELECT DISTINCT refund_window_days FROM merchants";
+        Assert.Equal(3L, command.ExecuteScalar());
+    }
+}

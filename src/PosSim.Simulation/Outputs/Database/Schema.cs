@@ -67,6 +67,7 @@ internal static class Schema
         new("merchant_id", "TEXT PRIMARY KEY"), new("settlement_account", Txt), new("account_id", Txt), new("mdr_card_bps", Int),
         new("mdr_qr_bps", Int), new("settle_days", Int), new("fallback_settle_days", Int), new("instant_window_start", TxtNull),
         new("instant_window_end", TxtNull), new("instant_daily_quota_minor", IntNull), new("risk_hold_at_start", Int), new("held_at_end", Int),
+        new("refund_window_days", Int),
     ]);
 
     public static Table Incidents { get; } = new("incidents",

@@ -146,6 +146,7 @@ public static class CaseLog
                 ["refunded_minor"] = f.RefundedMinor,
                 ["cancelled"] = f.Cancelled,
                 ["finding"] = f.Finding,
+                ["refund_window_days"] = f.RefundWindowDays,
             });
         }
 
@@ -184,7 +185,7 @@ public static class CaseLog
         Text(f, "terminal"), Text(f, "rrn"), Text(f, "merchant"), ParseTime(Text(f, "time")),
         DateOnly.ParseExact(Text(f, "business_date"), "yyyy-MM-dd", CultureInfo.InvariantCulture), Long(f, "amount_minor"), Text(f, "card"),
         Enum<MoneyState>(f, "money"), Long(f, "refunded_minor"), f["cancelled"]?.GetValue<bool>() ?? throw new FormatException("no \"cancelled\" in \"facts\""),
-        f["finding"]?.GetValue<string>());
+        f["finding"]?.GetValue<string>(), f["refund_window_days"]?.GetValue<int>());
 
     private static string Text(JsonObject o, string key) => o[key]?.GetValue<string>() ?? throw new FormatException($"no \"{key}\"");
 
