@@ -172,6 +172,15 @@ public sealed class SupportScenarioTests(SupportCasesRun run) : IClassFixture<Su
     }
 
     [Fact]
+    public void The_report_shows_each_case_s_way_back_and_its_proof()
+    {
+        var html = File.ReadAllText(Path.Combine(run.Dir, RunOutputs.Report));
+        Assert.Contains("<section id=\"support\"><h2>Support cases</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("6 of 6 approved ways back moved the money", html, StringComparison.Ordinal);
+        Assert.Contains("return-from-clearing", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Carrying_out_again_changes_nothing_and_moves_no_money_twice()
     {
         var before = File.ReadAllBytes(Path.Combine(run.Dir, "recon", AdjustmentsCsv.FileName));
