@@ -49,6 +49,8 @@ public sealed partial class CaseTextEn
 
     public string ReviewHeading => "Review and resolution";
 
+    public string ResolutionsHeading => "Resolutions carried out";
+
     public string EscalationHeading => "Escalation";
 
     public string SwitchLogHeading => "As the switch logged them";
@@ -79,7 +81,8 @@ public sealed partial class CaseTextEn
 
     public string SwitchLogNote =>
         "One row per request the switch received from the terminal, with the answer the terminal was given. The message types " +
-        "follow from the kind and the answer: 0200/0210 for sales, refunds and voids, 0400/0410 for reversals.";
+        "follow from the kind and the answer: 0200/0210 for sales, refunds and voids, 0400/0410 for reversals, and 0420/0430 " +
+        "for the reversal advice the back office sends to release a hold when a case is carried out.";
 
     public string WireNote =>
         "Every message on the terminal's link that carries the trace number and transmission time of one of the requests above, " +
@@ -109,6 +112,8 @@ public sealed partial class CaseTextEn
     public string NoApplication => "No refund application was filled in.";
 
     public string NoReview => "Nothing was submitted for review.";
+
+    public string NoResolution => "No way back was carried out for this transaction.";
 
     public string EventsMissing => "The run folder has no events.ndjson, so only the switch log above shows the messages.";
 
@@ -295,6 +300,16 @@ public sealed partial class CaseTextEn
     public string LabelWhatItDid => "What it did";
 
     public string LabelExpectedFinding => "Finding it should raise";
+
+    public string LabelCase => "Case";
+
+    public string LabelCarriedOutAt => "Carried out at";
+
+    public string LabelMessageRrn => "Message RRN";
+
+    public string LabelProof => "Proof";
+
+    public string LabelFailure => "Why nothing moved";
 
     public string ByAt(string actor, string at) => $"{at} by {actor}";
 

@@ -48,6 +48,8 @@ public sealed partial class CaseTextZhCn
 
     public string ReviewHeading => "审核与处理结果";
 
+    public string ResolutionsHeading => "处理执行记录";
+
     public string EscalationHeading => "升级处理";
 
     public string SwitchLogHeading => "交换系统交易日志";
@@ -78,7 +80,7 @@ public sealed partial class CaseTextZhCn
 
     public string SwitchLogNote =>
         "交换系统每收到终端的一笔请求记一行，并列出终端收到的应答。报文类型由交易类型和应答推出：" +
-        "消费、退货、撤销为 0200/0210，冲正为 0400/0410。";
+        "消费、退货、撤销为 0200/0210，冲正为 0400/0410；办理案件时后台为解冻发出的冲正通知为 0420/0430。";
 
     public string WireNote =>
         "终端线路上所有带有上表某笔请求的流水号和传输时间、或以其为原交易的报文，按发出时的原样列出，途中丢失的也在内。" +
@@ -105,6 +107,8 @@ public sealed partial class CaseTextZhCn
     public string NoApplication => "尚未填写退款申请。";
 
     public string NoReview => "尚未提交审核。";
+
+    public string NoResolution => "这笔交易没有执行过退款、解冻或补付。";
 
     public string EventsMissing => "运行目录中没有 events.ndjson，报文只能以上面的交换系统日志为准。";
 
@@ -291,6 +295,16 @@ public sealed partial class CaseTextZhCn
     public string LabelWhatItDid => "影响";
 
     public string LabelExpectedFinding => "应产生的差错";
+
+    public string LabelCase => "案件";
+
+    public string LabelCarriedOutAt => "执行时间";
+
+    public string LabelMessageRrn => "报文参考号";
+
+    public string LabelProof => "凭证";
+
+    public string LabelFailure => "未办成原因";
 
     public string ByAt(string actor, string at) => $"{actor}，{at}";
 

@@ -50,6 +50,8 @@ public partial interface ICaseText
 
     string ReviewHeading { get; }
 
+    string ResolutionsHeading { get; }
+
     string EscalationHeading { get; }
 
     string SwitchLogHeading { get; }
@@ -103,6 +105,8 @@ public partial interface ICaseText
     string NoApplication { get; }
 
     string NoReview { get; }
+
+    string NoResolution { get; }
 
     string EventsMissing { get; }
 
@@ -290,6 +294,16 @@ public partial interface ICaseText
     string LabelWhatItDid { get; }
 
     string LabelExpectedFinding { get; }
+
+    string LabelCase { get; }
+
+    string LabelCarriedOutAt { get; }
+
+    string LabelMessageRrn { get; }
+
+    string LabelProof { get; }
+
+    string LabelFailure { get; }
 
     // Values in words.
     string ByAt(string actor, string at);

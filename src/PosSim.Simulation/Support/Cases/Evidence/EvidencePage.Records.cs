@@ -78,7 +78,7 @@ public static partial class EvidencePage
                 pack.Exchanges.Select(e =>
                 {
                     var r = e.Row;
-                    var request = r.Kind == "reversal" ? "0400" : "0200";
+                    var request = r.Kind != "reversal" ? "0200" : SentByTheBackOffice(r) ? "0420" : "0400";
                     var answered = r.Status != "InFlight";
                     var status = text.SwitchStatus(r.Status) + (string.IsNullOrEmpty(r.LateResponseCode) ? "" : " " + text.LateAnswer(r.LateResponseCode, _trace.ResponseMeaning(r.LateResponseCode)));
                     return new[]
@@ -128,7 +128,16 @@ public static partial class EvidencePage
             Close();
         }
 
-        private static string Response(string request) => request == "0400" ? "0410" : "0210";
+        /// <summary>A reversal that carried out a case's release of the hold: the back office's reversal advice, not the terminal's 0400.</summary>
+        private bool SentByTheBackOffice(TranlogRow reversal) =>
+            pack.Records?.Resolutions.Any(r => r.MessageRrn == reversal.Rrn && r.WayBack == "release-hold") == true;
+
+        private static string Response(string request) => request switch
+        {
+            "0400" => "0410",
+            "0420" => "0430",
+            _ => "0210",
+        };
 
         private static string ProcessingCode(string kind) => kind switch
         {

@@ -279,6 +279,18 @@ public static partial class EvidencePage
                 Note(text.ApprovedCommand(text.Path(command.Path), _trace.Money(command.AmountMinor, Currency), Guard(command.Counterparty)));
             }
 
+            H3(text.ResolutionsHeading);
+            Table(
+                [Num(text.LabelCase), text.LabelWayBack, Num(text.LabelAmount), text.LabelCarriedOutAt, text.LabelMessageRrn, text.LabelClearingId, text.LabelPayout,
+                    text.LabelProof, text.LabelFailure],
+                (pack.Records?.Resolutions ?? []).Select(r => new[]
+                {
+                    Cell(Html.Raw(r.CaseId), "num"), Cell(CaseNames.TryParse<ResolutionPath>(r.WayBack, out var way) ? text.Path(way) : r.WayBack),
+                    Money(r.AmountMinor, Currency), When(r.ExecutedAt), Cell(r.MessageRrn, "mono"), Cell(r.ClearingId, "mono"), Cell(r.PayoutId, "mono"),
+                    Cell(Guard(r.Proof)), Cell(Guard(r.Failure)),
+                }),
+                text.NoResolution);
+
             H3(text.EscalationHeading);
             if (pack.Steps.LastOrDefault(s => s.Step is Escalate)?.Step is Escalate escalate)
             {
