@@ -21,7 +21,8 @@ internal static class CaseCommand
         "  possim case submit   --run DIR --case 1\n" +
         "  possim case review   --run DIR --case 1 --approve   (or --reject --reason TEXT)\n" +
         "At any point: possim case escalate --reason TEXT; when no money was taken: possim case close.\n" +
-        "See a case and its audit trail with `possim case show`, all cases with `possim case list`.\n\n" +
+        "See a case and its audit trail with `possim case show`, all cases with `possim case list`.\n" +
+        "Write a case's evidence pack (an escalation writes it by itself): possim case evidence --run DIR --case N.\n\n" +
         "Exit codes: 0 when the step was taken (or the listing printed); 2 on bad input or a refused step, with one " +
         "line 'error: WHAT' on stderr.";
 

@@ -75,7 +75,9 @@ internal static class CaseSteps
         var escalateReason = new Option<string>("--reason") { Description = "Why it is handed on.", HelpName = "TEXT", Required = true };
         yield return Process();
 
-        yield return Step("escalate", "Hand the case on, with its evidence.", [escalateReason], (ctx, _, at) => new Escalate(ctx.By, at, ctx.Get(escalateReason)!));
+        yield return CaseEvidenceCommand.WritingThePack(
+            Step("escalate", "Hand the case on, with its evidence.", [escalateReason], (ctx, _, at) => new Escalate(ctx.By, at, ctx.Get(escalateReason)!)));
+        yield return CaseEvidenceCommand.Create();
     }
 
     private static Command Open()
