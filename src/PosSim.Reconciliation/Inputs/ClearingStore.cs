@@ -290,7 +290,7 @@ internal sealed class ClearingStore
                 if (adjustment >= 0)
                 {
                     recs[slot].Txn = Hole;
-                    _aside!.Add(new AsideClearing(adjustment, Fields.Text(id), kind, amount, r.Line));
+                    _aside!.Add(new AsideClearing(adjustment, Fields.Text(id), amount, r.Line));
                     continue;
                 }
 

@@ -276,7 +276,7 @@ internal sealed class SetAside
 internal sealed record AsideTxn(int Adjustment, byte Kind, bool Approved, long? Amount, long Line);
 
 /// <summary>A clearing.csv row a resolution created (a late presentment, or its refund's presentment).</summary>
-internal sealed record AsideClearing(int Adjustment, string ClearingId, byte Kind, long Amount, long Line);
+internal sealed record AsideClearing(int Adjustment, string ClearingId, long Amount, long Line);
 
 /// <summary>A settlements.csv row a resolution created.</summary>
 internal sealed record AsideSettlement(int Adjustment, string PayoutId, string ClearingId, long Gross, long Net, long Line);
