@@ -176,17 +176,35 @@ public class ResolutionTests
         Unproven(result, "transactions.csv has the refund rrn 000000000091 for 300.00, not amount_minor 350.00");
     }
 
+    [Fact]
+    public void A_refund_from_the_merchant_whose_refund_is_missing_resolves_nothing_and_its_named_presentment_is_still_set_aside()
+    {
+        var result = WithAndWithout((f, resolved) =>
+        {
+            ChargedTwice(f, resolved: false, 0, 0);
+            if (resolved)
+            {
+                f.Clearing("CR1", "refund", "000000000091", 35000, "2026-03-05")
+                    .Adjustment(2, "refund-from-merchant", Purchase, 35000, message: "000000000091", clearingId: "CR1");
+            }
+        });
+
+        Assert.Equal(["duplicate-clearing"], result.Kinds());
+        Unproven(result, "transactions.csv has no refund rrn 000000000091 of the purchase on terminal T1");
+    }
+
     [Theory]
-    [InlineData("00", true, "")]
-    [InlineData("05", false, "transactions.csv has the refund rrn 000000000092 as not approved")]
-    public void A_return_from_clearing_is_proven_by_its_approved_refund(string response, bool proven, string missing)
+    [InlineData("00", 35000, true, "")]
+    [InlineData("05", 35000, false, "transactions.csv has the refund rrn 000000000092 as not approved")]
+    [InlineData("00", 20000, false, "transactions.csv has the refund rrn 000000000092 for 200.00, not amount_minor 350.00")]
+    public void A_return_from_clearing_is_proven_by_its_approved_refund_for_the_amount(string response, long refunded, bool proven, string missing)
     {
         var result = WithAndWithout((f, resolved) =>
         {
             f.Merchant("M1").Txn("purchase", Purchase, 35000, "2026-03-02").Clearing("C1", "purchase", Purchase, 35000, "2026-03-02");
             if (resolved)
             {
-                f.Txn("refund", "000000000092", 35000, "2026-03-09", response: response, original: Purchase)
+                f.Txn("refund", "000000000092", refunded, "2026-03-09", response: response, original: Purchase)
                     .Adjustment(4, "return-from-clearing", Purchase, 35000, message: "000000000092");
             }
         });
