@@ -116,6 +116,37 @@ public static class InterchangeFiles
         public static IReadOnlyList<string> Columns { get; } = [Date];
     }
 
+    /// <summary>
+    /// Optional input: the support cases whose resolution moved money, one row per case, and the rows that
+    /// movement created in the other files (so the matcher can set them aside and check them).
+    /// </summary>
+    public static class Adjustments
+    {
+        public const string Name = "adjustments.csv";
+        public const string CaseId = "case_id";
+        public const string WayBack = "way_back";
+        public const string TerminalId = "terminal_id";
+        public const string Rrn = "rrn";
+        public const string AmountMinor = "amount_minor";
+        public const string Currency = "currency";
+        public const string ExecutedAt = "executed_at";
+        public const string MessageRrn = "message_rrn";
+        public const string ClearingId = "clearing_id";
+        public const string PayoutId = "payout_id";
+
+        public static IReadOnlyList<string> Columns { get; } =
+            [CaseId, WayBack, TerminalId, Rrn, AmountMinor, Currency, ExecutedAt, MessageRrn, ClearingId, PayoutId];
+    }
+
+    /// <summary>The ways back of adjustments.csv (<c>way_back</c>): how a resolution moved the money.</summary>
+    public static class WayBacks
+    {
+        public const string ReleaseHold = "release-hold";
+        public const string ReturnFromClearing = "return-from-clearing";
+        public const string RefundFromMerchant = "refund-from-merchant";
+        public const string PayMerchantLate = "pay-merchant-late";
+    }
+
     /// <summary>The matcher's output: one row per exception.</summary>
     public static class Exceptions
     {
@@ -123,6 +154,15 @@ public static class InterchangeFiles
 
         public static IReadOnlyList<string> Columns { get; } =
             ["kind", "merchant_id", "terminal_id", "rrn", "payout_id", "statement_id", "business_date", "expected_minor", "actual_minor", "detail"];
+    }
+
+    /// <summary>The matcher's output: the exceptions a support case resolved, with the proof.</summary>
+    public static class Resolved
+    {
+        public const string Name = "resolved.csv";
+
+        public static IReadOnlyList<string> Columns { get; } =
+            ["kind", "terminal_id", "rrn", "payout_id", "case_id", "way_back", "amount_minor", "evidence"];
     }
 
     /// <summary>The matcher's output: counts and sums as JSON.</summary>

@@ -4,6 +4,12 @@ namespace PosSim.Reconciliation;
 public sealed class MatchResult
 {
     internal MatchResult(DateOnly? asOf, IReadOnlyList<ExceptionRow> exceptions, long live, long matched, long pending)
+        : this(asOf, exceptions, live, matched, pending, hasAdjustments: false, [], [])
+    {
+    }
+
+    internal MatchResult(DateOnly? asOf, IReadOnlyList<ExceptionRow> exceptions, long live, long matched, long pending,
+        bool hasAdjustments, IReadOnlyList<AdjustmentOutcome> adjustments, IReadOnlyList<ResolvedRow> resolved)
     {
         AsOf = asOf;
         Exceptions = exceptions;
@@ -17,6 +23,17 @@ public sealed class MatchResult
         }
 
         Counts = counts;
+        HasAdjustments = hasAdjustments;
+        Adjustments = adjustments;
+        UnprovenAdjustments = [.. adjustments.Where(a => !a.Proven)];
+        Resolved = resolved;
+        var byWayBack = WayBacks.InOutputOrder.ToDictionary(w => w, _ => 0);
+        foreach (var r in resolved)
+        {
+            byWayBack[r.WayBack]++;
+        }
+
+        ResolvedByWayBack = byWayBack;
     }
 
     /// <summary>The date that decides pending versus overdue; null only when the inputs hold no date at all.</summary>
@@ -39,4 +56,19 @@ public sealed class MatchResult
 
     /// <summary>Live transactions touched by at least one exception (Live = Matched + Pending + Touched).</summary>
     public long Touched => Live - Matched - Pending;
+
+    /// <summary>Whether the input folder had adjustments.csv; summary.json has the adjustment keys only then.</summary>
+    public bool HasAdjustments { get; }
+
+    /// <summary>Every row of adjustments.csv, in case_id order, with what proves it or what is missing.</summary>
+    public IReadOnlyList<AdjustmentOutcome> Adjustments { get; }
+
+    /// <summary>The adjustments whose evidence is missing or wrong: they resolve nothing.</summary>
+    public IReadOnlyList<AdjustmentOutcome> UnprovenAdjustments { get; }
+
+    /// <summary>The exceptions a proven adjustment resolved, in the order of exceptions.csv (rows of resolved.csv).</summary>
+    public IReadOnlyList<ResolvedRow> Resolved { get; }
+
+    /// <summary>Rows of <see cref="Resolved"/> per way back, every way back present.</summary>
+    public IReadOnlyDictionary<WayBack, int> ResolvedByWayBack { get; }
 }

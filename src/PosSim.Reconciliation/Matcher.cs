@@ -10,14 +10,17 @@ namespace PosSim.Reconciliation;
 
 /// <summary>
 /// The reconciliation engine: reads the interchange files (docs/interchange-files.md) from a
-/// folder, applies the 15 rules and returns (or writes) exceptions.csv and summary.json.
+/// folder, applies the 15 rules and returns (or writes) exceptions.csv, summary.json and resolved.csv.
 /// </summary>
 /// <remarks>
 /// Implementation note: files are read as UTF-8 bytes in parallel chunks (<see cref="CsvParallel"/>), in
 /// dependency order: merchants, holidays and the bank statement (small), then transactions (indexed by a
 /// packed 64-bit (terminal, rrn) key), then clearing (joined to transactions as it is read), then
 /// settlements (joined to clearing by clearing_id as they are read). Row data lives in struct-free column
-/// arrays indexed by line; only findings, which are rare, become objects with strings.
+/// arrays indexed by line; only findings, which are rare, become objects with strings. The optional
+/// adjustments.csv is read first: each reader sets aside the rows support's resolutions created
+/// (<see cref="SetAside"/>), so the rules see the files as they were before, and the rows set aside are
+/// checked afterwards as proof (<see cref="Resolutions"/>).
 /// </remarks>
 public static class Matcher
 {
@@ -45,20 +48,25 @@ public static class Matcher
         using var payoutsFile = Required(InterchangeFiles.Payouts.Name);
         using var batchesFile = Optional(InterchangeFiles.Batches.Name);
         using var holidaysFile = Optional(InterchangeFiles.Holidays.Name);
+        using var adjustmentsFile = Optional(InterchangeFiles.Adjustments.Name);
 
         var trace = new PhaseTrace();
         var merchants = MerchantTable.Read(merchantsFile);
         var calendar = new BusinessCalendar(Holidays.Read(holidaysFile));
         var payouts = PayoutTable.Read(payoutsFile);
+        var adjustments = AdjustmentTable.Read(adjustmentsFile);
+        var aside = adjustments.Items.Count > 0 ? new SetAside(adjustments.Items) : null;
 
         trace.Mark("small files");
-        var txns = TransactionStore.Load(transactionsFile, merchants);
+        var txns = TransactionStore.Load(transactionsFile, merchants, aside);
+        aside?.AfterTransactions(txns);
         trace.Mark("transactions");
         var batches = BatchRules.Read(batchesFile, txns);
-        var clearing = ClearingStore.Load(clearingFile, txns, merchants);
+        var clearing = ClearingStore.Load(clearingFile, txns, merchants, aside);
+        aside?.AfterClearing();
         trace.Mark("clearing");
         var due = new SettlementDueTable(calendar, merchants.SettleDays, clearing.MinBusinessDate, clearing.MaxBusinessDate);
-        var settlements = SettlementStore.Load(settlementsFile, txns, clearing, payouts, merchants, due);
+        var settlements = SettlementStore.Load(settlementsFile, txns, clearing, payouts, merchants, due, aside);
         trace.Mark("settlements");
 
         var latest = new[] { txns.MaxDate, clearing.MaxDate, settlements.MaxDate, payouts.MaxDate, batches.MaxDate }.Max();
@@ -79,11 +87,12 @@ public static class Matcher
         trace.Mark("rules");
         var rows = FindingMerger.Merge(findings);
         var (matched, pending) = Classify(rows, txns, clearing, payouts, batches);
+        var (resolved, outcomes) = Resolutions.Resolve(aside, txns, clearing, payouts, rows);
         trace.Mark("merge and classify");
-        return new MatchResult(cutOff, rows, live, matched, pending);
+        return new MatchResult(cutOff, rows, live, matched, pending, adjustments.Present, outcomes, resolved);
     }
 
-    /// <summary>Reconciles and writes exceptions.csv and summary.json to <paramref name="outDir"/>, only if the input is good.</summary>
+    /// <summary>Reconciles and writes exceptions.csv, summary.json and resolved.csv to <paramref name="outDir"/>, only if the input is good.</summary>
     public static MatchResult Run(string inDir, string outDir, DateOnly? asOf = null)
     {
         var result = Run(inDir, asOf);
@@ -91,14 +100,16 @@ public static class Matcher
         return result;
     }
 
-    /// <summary>Writes both files to temporary names first and moves them into place, so a failure leaves no half file.</summary>
+    /// <summary>Writes every output to a temporary name first and moves them into place, so a failure leaves no half file.</summary>
     public static void WriteOutputs(MatchResult result, string outDir)
     {
         Directory.CreateDirectory(outDir);
         var exceptionsPath = Path.Combine(outDir, InterchangeFiles.Exceptions.Name);
         var summaryPath = Path.Combine(outDir, InterchangeFiles.Summary.Name);
+        var resolvedPath = Path.Combine(outDir, InterchangeFiles.Resolved.Name);
         var exceptionsTemp = exceptionsPath + ".tmp";
         var summaryTemp = summaryPath + ".tmp";
+        var resolvedTemp = resolvedPath + ".tmp";
         try
         {
             using (var stream = new FileStream(exceptionsTemp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
@@ -108,13 +119,16 @@ public static class Matcher
             }
 
             File.WriteAllText(summaryTemp, SummaryJsonWriter.ToText(result), ExceptionsCsvWriter.Utf8);
+            File.WriteAllText(resolvedTemp, ResolvedCsvWriter.ToText(result.Resolved), ExceptionsCsvWriter.Utf8);
             File.Move(exceptionsTemp, exceptionsPath, overwrite: true);
             File.Move(summaryTemp, summaryPath, overwrite: true);
+            File.Move(resolvedTemp, resolvedPath, overwrite: true);
         }
         finally
         {
             File.Delete(exceptionsTemp);
             File.Delete(summaryTemp);
+            File.Delete(resolvedTemp);
         }
     }
 

@@ -130,4 +130,53 @@ public class InputErrorTests
         var e = Fails(f);
         Assert.Contains("64-bit", e.Problem, StringComparison.Ordinal);
     }
+
+    private const string Release = "release-hold,T1,000000000001,35000,156,2026-03-09T10:00:00,000000000001,,";
+
+    [Theory]
+    [InlineData("0," + Release, 2, 1, "case_id 0 is not positive")]
+    [InlineData("-3," + Release, 2, 1, "case_id -3 is not positive")]
+    [InlineData("7x," + Release, 2, 1, "case_id '7x' is not a whole number")]
+    [InlineData("1," + Release + "\n1,release-hold,T1,000000000002,35000,156,2026-03-09T10:00:00,000000000002,,", 3, 1, "case_id 1 is listed twice (first on line 2)")]
+    [InlineData("1,refund,T1,000000000001,35000,156,2026-03-09T10:00:00,000000000001,,", 2, 2, "way_back 'refund' is not one of release-hold, return-from-clearing, refund-from-merchant, pay-merchant-late")]
+    [InlineData("1,,T1,000000000001,35000,156,2026-03-09T10:00:00,000000000001,,", 2, 2, "way_back is empty")]
+    [InlineData("1,release-hold,,000000000001,35000,156,2026-03-09T10:00:00,000000000001,,", 2, 3, "terminal_id is empty")]
+    [InlineData("1,release-hold,T1,,35000,156,2026-03-09T10:00:00,000000000001,,", 2, 4, "rrn is empty")]
+    [InlineData("1,release-hold,T1,000000000001,0,156,2026-03-09T10:00:00,000000000001,,", 2, 5, "amount_minor 0 is not positive")]
+    [InlineData("1,release-hold,T1,000000000001,-100,156,2026-03-09T10:00:00,000000000001,,", 2, 5, "amount_minor -100 is not positive")]
+    [InlineData("1,release-hold,T1,000000000001,350.00,156,2026-03-09T10:00:00,000000000001,,", 2, 5, "amount_minor '350.00' is not a whole number")]
+    [InlineData("1,release-hold,T1,000000000001,35000,CNY,2026-03-09T10:00:00,000000000001,,", 2, 6, "currency 'CNY' is not an ISO 4217 numeric code")]
+    [InlineData("1,release-hold,T1,000000000001,35000,156,2026-03-09 10:00:00,000000000001,,", 2, 7, "executed_at '2026-03-09 10:00:00' is not a time of the form yyyy-MM-ddTHH:mm:ss")]
+    [InlineData("1,release-hold,T1,000000000001,35000,156,2026-02-30T10:00:00,000000000001,,", 2, 7, "executed_at '2026-02-30T10:00:00' is not a time")]
+    [InlineData("1,release-hold,T1,000000000001,35000,156,2026-03-09T10:00:00,,,", 2, 8, "message_rrn is empty but a release-hold needs it")]
+    [InlineData("1,refund-from-merchant,T1,000000000001,35000,156,2026-03-09T10:00:00,,,", 2, 8, "message_rrn is empty but a refund-from-merchant needs it")]
+    [InlineData("1,pay-merchant-late,T1,000000000001,35000,156,2026-03-09T10:00:00,000000000009,C9,P9", 2, 8, "message_rrn '000000000009' must be empty for pay-merchant-late")]
+    [InlineData("1,release-hold,T1,000000000001,35000,156,2026-03-09T10:00:00,000000000001,C9,", 2, 9, "clearing_id 'C9' must be empty for release-hold")]
+    [InlineData("1,release-hold,T1,000000000001,35000,156,2026-03-09T10:00:00,000000000001,,P9", 2, 10, "payout_id 'P9' must be empty for release-hold")]
+    [InlineData("1,pay-merchant-late,T1,000000000001,35000,156,2026-03-09T10:00:00,,C9,P9\n2,pay-merchant-late,T1,000000000002,35000,156,2026-03-09T10:00:00,,C9,P9", 3, 9, "clearing_id 'C9' is already the presentment of case 1 (line 2)")]
+    [InlineData("1,refund-from-merchant,T1,000000000001,100,156,2026-03-09T10:00:00,000000000091,,\n2,return-from-clearing,T1,000000000001,100,156,2026-03-09T10:00:00,000000000091,,", 3, 8, "message_rrn '000000000091' on terminal T1 is already the message of case 1 (line 2)")]
+    public void Bad_adjustments_are_reported_with_line_column_and_what_is_wrong(string rows, long line, int column, string words)
+    {
+        using var f = new InputFolder().Merchant("M1").Txn("purchase", "000000000001", 35000, "2026-03-02").NoAdjustmentRows();
+        At(Fails(f, "adjustments.csv", InputFolder.AdjustmentsHeader + "\n" + rows + "\n"), "adjustments.csv", line, column, words);
+        Assert.False(Directory.Exists(f.Out));
+    }
+
+    [Fact]
+    public void An_adjustments_file_without_a_column_it_needs_is_reported_on_its_header()
+    {
+        using var f = new InputFolder().Merchant("M1").NoAdjustmentRows();
+        var header = InputFolder.AdjustmentsHeader.Replace(",executed_at", "", StringComparison.Ordinal);
+        At(Fails(f, "adjustments.csv", header + "\n"), "adjustments.csv", 1, 1, "the header has no 'executed_at' column");
+    }
+
+    [Fact]
+    public void A_row_a_resolution_created_is_validated_like_any_other()
+    {
+        // The reversal is set aside from the rules, not from the format: its bad time is still an error.
+        using var f = new InputFolder().Merchant("M1").Txn("purchase", "000000000001", 35000, "2026-03-02")
+            .Txn("reversal", "000000000001", 35000, "2026-03-09", time: "2026-03-09T25:00:00", original: "000000000001")
+            .Adjustment(1, "release-hold", "000000000001", 35000, message: "000000000001");
+        At(Fails(f), "transactions.csv", 3, 13, "local_time '2026-03-09T25:00:00' is not a time");
+    }
 }

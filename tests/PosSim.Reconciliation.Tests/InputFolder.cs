@@ -12,6 +12,7 @@ public sealed class InputFolder : IDisposable
     public const string SettlementsHeader = "payout_id,clearing_id,rrn,terminal_id,merchant_id,gross_minor,fee_minor,net_minor,value_date";
     public const string PayoutsHeader = "statement_id,payout_id,merchant_id,amount_minor,value_date";
     public const string BatchesHeader = "terminal_id,merchant_id,business_date,batch_no,debit_count,debit_amount_minor,credit_count,credit_amount_minor";
+    public const string AdjustmentsHeader = "case_id,way_back,terminal_id,rrn,amount_minor,currency,executed_at,message_rrn,clearing_id,payout_id";
 
     private readonly TempFolder _dir = new("possim-recon-");
     private readonly List<string> _merchants = [];
@@ -21,6 +22,7 @@ public sealed class InputFolder : IDisposable
     private readonly List<string> _payouts = [];
     private readonly List<string> _batches = [];
     private readonly List<string> _holidays = [];
+    private List<string>? _adjustments;
     private int _txnNo;
 
     public string Path => _dir.Sub("in");
@@ -66,6 +68,22 @@ public sealed class InputFolder : IDisposable
         return this;
     }
 
+    /// <summary>A row of adjustments.csv (the file is written once any row, or <see cref="NoAdjustmentRows"/>, is asked for).</summary>
+    public InputFolder Adjustment(long caseId, string wayBack, string rrn, long amount, string message = "", string clearingId = "", string payoutId = "",
+        string terminal = "T1", string executedAt = "2026-03-09T10:00:00")
+    {
+        (_adjustments ??= []).Add(string.Create(CultureInfo.InvariantCulture,
+            $"{caseId},{wayBack},{terminal},{rrn},{amount},156,{executedAt},{message},{clearingId},{payoutId}"));
+        return this;
+    }
+
+    /// <summary>adjustments.csv with its header only.</summary>
+    public InputFolder NoAdjustmentRows()
+    {
+        _adjustments ??= [];
+        return this;
+    }
+
     public InputFolder Holiday(string date)
     {
         _holidays.Add(date);
@@ -100,6 +118,11 @@ public sealed class InputFolder : IDisposable
         if (_holidays.Count > 0)
         {
             W("holidays.csv", "date", _holidays);
+        }
+
+        if (_adjustments is not null)
+        {
+            W("adjustments.csv", AdjustmentsHeader, _adjustments);
         }
     }
 

@@ -12,9 +12,10 @@ internal static class MatchCommand
         "Reconcile the switch log against clearing, settlement and the merchant's bank statement, and list every " +
         "transaction whose money went missing and why.\n\n" +
         "Reads from --in: merchants.csv, transactions.csv, clearing.csv, settlements.csv, payouts.csv, and optionally " +
-        "batches.csv and holidays.csv (formats: docs/reconciliation.md). Writes to --out: exceptions.csv (one row per " +
-        "exception, sorted, with a sentence a support agent can read out) and summary.json (counts per kind, matched, " +
-        "pending). Steps that are not yet due by --as-of are pending, not exceptions.\n\n" +
+        "batches.csv, holidays.csv and adjustments.csv (formats: docs/reconciliation.md). Writes to --out: exceptions.csv " +
+        "(one row per exception, sorted, with a sentence a support agent can read out), summary.json (counts per kind, " +
+        "matched, pending) and resolved.csv (the exceptions a support case has since resolved, with the proof). Steps " +
+        "that are not yet due by --as-of are pending, not exceptions.\n\n" +
         "Exit codes: 0 when it ran, whatever it found; 2 on bad input, with 'error: FILE line L, column C: WHAT' on " +
         "stderr and nothing written.\n\n" +
         "Example: possim match --in scenarios/recon-sample --out out/recon --as-of 2026-03-09";
@@ -29,7 +30,7 @@ internal static class MatchCommand
         };
         var outOption = new Option<string>("--out")
         {
-            Description = "Folder for exceptions.csv and summary.json (created if missing; files replaced only on success).",
+            Description = "Folder for exceptions.csv, summary.json and resolved.csv (created if missing; files replaced only on success).",
             HelpName = "DIR",
             Required = true,
         };
@@ -115,6 +116,16 @@ internal static class MatchCommand
             }
         }
 
-        stdout.WriteLine($"wrote {Path.Combine(outDir, InterchangeFiles.Exceptions.Name)} and {Path.Combine(outDir, InterchangeFiles.Summary.Name)}");
+        if (result.HasAdjustments)
+        {
+            stdout.WriteLine(string.Create(inv,
+                $"{result.Adjustments.Count:N0} adjustments: {result.Resolved.Count:N0} exceptions resolved, {result.UnprovenAdjustments.Count:N0} adjustments unproven"));
+            foreach (var a in result.UnprovenAdjustments)
+            {
+                stdout.WriteLine(string.Create(inv, $"  case {a.CaseId} ({a.WayBack.Name()}) unproven: {a.Missing}"));
+            }
+        }
+
+        stdout.WriteLine($"wrote {Path.Combine(outDir, InterchangeFiles.Exceptions.Name)}, {Path.Combine(outDir, InterchangeFiles.Summary.Name)} and {Path.Combine(outDir, InterchangeFiles.Resolved.Name)}");
     }
 }

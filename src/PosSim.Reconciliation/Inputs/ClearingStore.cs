@@ -109,11 +109,12 @@ internal sealed class ClearingStore
         return id >= 0;
     }
 
-    public static ClearingStore Load(CsvFile file, TransactionStore txns, MerchantTable merchants)
+    /// <param name="aside">Finds the presentments resolutions created; they are validated like any row, then kept out of the store.</param>
+    public static ClearingStore Load(CsvFile file, TransactionStore txns, MerchantTable merchants, SetAside? aside = null)
     {
         var store = new ClearingStore(file);
         var cols = new Columns(file);
-        var chunks = CsvParallel.Run(file, c => new Chunk(store, txns, merchants, cols, c), (chunk, reader) => chunk.Parse(reader));
+        var chunks = CsvParallel.Run(file, c => new Chunk(store, txns, merchants, cols, c, aside), (chunk, reader) => chunk.Parse(reader));
         var rows = 0;
         foreach (var chunk in chunks)
         {
@@ -207,13 +208,15 @@ internal sealed class ClearingStore
         private readonly TransactionStore _txns;
         private readonly MerchantTable _merchants;
         private readonly Columns _c;
+        private readonly SetAside? _aside;
 
-        public Chunk(ClearingStore store, TransactionStore txns, MerchantTable merchants, Columns columns, CsvChunk chunk)
+        public Chunk(ClearingStore store, TransactionStore txns, MerchantTable merchants, Columns columns, CsvChunk chunk, SetAside? aside)
         {
             _store = store;
             _txns = txns;
             _merchants = merchants;
             _c = columns;
+            _aside = aside;
             FirstSlot = (int)(chunk.FirstLine - store.File.DataFirstLine);
             EndSlot = FirstSlot;
         }
@@ -260,11 +263,6 @@ internal sealed class ClearingStore
 
                 nextSlot = slot + 1;
                 var id = Cells.Required(r, _c.ClearingId, Names.ClearingId);
-                if (!IdCode.TryPack(id, out var code))
-                {
-                    code = IdCode.TableTag | (ulong)(uint)LongIds.GetOrAdd(id);
-                }
-
                 var kindText = r.Field(_c.Kind);
                 byte kind = kindText.SequenceEqual("purchase"u8) ? Purchase : kindText.SequenceEqual("refund"u8) ? Refund : (byte)0;
                 if (kind == 0)
@@ -285,6 +283,22 @@ internal sealed class ClearingStore
                 var amount = Cells.Long(r, _c.Amount, Names.AmountMinor);
                 var date = Cells.Date(r, _c.BusinessDate, Names.BusinessDate);
                 var clearingDate = Cells.OptionalDate(r, _c.ClearingDate, Names.ClearingDate);
+
+                // A resolution's presentment is checked like any row, then kept apart (its dates included), so the
+                // rules see clearing as it was before the case: a late presentment leaves the purchase uncleared.
+                var adjustment = _aside is null ? -1 : _aside.ClearingRow(id, kind, terminal, rrn);
+                if (adjustment >= 0)
+                {
+                    recs[slot].Txn = Hole;
+                    _aside!.Add(new AsideClearing(adjustment, Fields.Text(id), amount, r.Line));
+                    continue;
+                }
+
+                if (!IdCode.TryPack(id, out var code))
+                {
+                    code = IdCode.TableTag | (ulong)(uint)LongIds.GetOrAdd(id);
+                }
+
                 MaxDate = Math.Max(MaxDate, Math.Max(date, clearingDate));
                 MinBusinessDate = Math.Min(MinBusinessDate, date);
                 MaxBusinessDate = Math.Max(MaxBusinessDate, date);

@@ -32,6 +32,18 @@ internal sealed class PayoutTable
     /// <summary>Merchant of each payout: the ordinally smallest merchant of its settlement rows.</summary>
     public int[] Merchant { get; private set; } = [];
 
+    /// <summary>Sum of net_minor of the settlement rows of each payout that resolutions created (set aside, not in <see cref="NetSum"/>).</summary>
+    public Int128[] AsideNet { get; private set; } = [];
+
+    /// <summary>Settlement rows of each payout that resolutions created (not in <see cref="SettlementRows"/>).</summary>
+    public long[] AsideRows { get; private set; } = [];
+
+    /// <summary>
+    /// A payout with no settlement row but the ones resolutions created is itself the resolution's: its statement
+    /// lines are set aside with it.
+    /// </summary>
+    public bool IsAside(int payout) => payout >= 0 && SettlementRows[payout] == 0 && AsideRows[payout] > 0;
+
     /// <summary>A line of settlements.csv behind each payout, to name if its sum overflows.</summary>
     public long[] SettlementLine { get; private set; } = [];
 
@@ -57,7 +69,8 @@ internal sealed class PayoutTable
             var statement = Fields.Text(Cells.Required(r, statementCol, Names.StatementId));
             var payoutText = r.Field(payoutCol);
             var amount = Cells.Long(r, amountCol, Names.AmountMinor);
-            table.MaxDate = Math.Max(table.MaxDate, Cells.OptionalDate(r, dateCol, Names.ValueDate));
+            var valueDate = Cells.OptionalDate(r, dateCol, Names.ValueDate);
+            table.MaxDate = Math.Max(table.MaxDate, valueDate);
             var payout = -1;
             if (!payoutText.IsEmpty)
             {
@@ -72,7 +85,7 @@ internal sealed class PayoutTable
                 counts[payout]++;
             }
 
-            table.Statements.Add(new StatementRow(statement, payout, Fields.Text(r.Field(merchantCol)), amount, r.Line));
+            table.Statements.Add(new StatementRow(statement, payout, Fields.Text(r.Field(merchantCol)), amount, r.Line, valueDate));
         }
 
         table.StatementSum = [.. sums];
@@ -118,6 +131,8 @@ internal sealed class PayoutTable
         Merchant = new int[n];
         Array.Fill(Merchant, -1);
         SettlementLine = new long[n];
+        AsideNet = new Int128[n];
+        AsideRows = new long[n];
         foreach (var part in parts)
         {
             foreach (var (p, acc) in part.Entries())
@@ -131,10 +146,33 @@ internal sealed class PayoutTable
         }
     }
 
+    /// <summary>
+    /// Takes the settlement rows resolutions created out of their payouts: a payout that also carried other rows
+    /// keeps its statement lines, read without the resolution's money; a payout of nothing else is set aside whole,
+    /// and its statement lines no longer count for the default as-of date.
+    /// </summary>
+    public void SetAside(List<AsideSettlement> rows)
+    {
+        foreach (var row in rows)
+        {
+            var p = Ids.Find(Fields.Utf8(row.PayoutId));
+            if (p >= 0)
+            {
+                AsideNet[p] += row.Net;
+                AsideRows[p]++;
+            }
+        }
+
+        if (Statements.Any(s => IsAside(s.Payout)))
+        {
+            MaxDate = Statements.Where(s => !IsAside(s.Payout)).Select(s => s.ValueDate).DefaultIfEmpty(-1).Max();
+        }
+    }
+
     public static int MinMerchant(MerchantTable merchants, int a, int b) =>
         a < 0 ? b : b < 0 || a == b ? a : string.CompareOrdinal(merchants.Name(a), merchants.Name(b)) <= 0 ? a : b;
 
-    internal sealed record StatementRow(string StatementId, int Payout, string Merchant, long Amount, long Line);
+    internal sealed record StatementRow(string StatementId, int Payout, string Merchant, long Amount, long Line, int ValueDate);
 }
 
 /// <summary>Per-chunk sums of settlement rows by payout (a struct array for the payouts the statement names).</summary>

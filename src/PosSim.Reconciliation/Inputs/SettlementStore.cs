@@ -26,13 +26,14 @@ internal sealed class SettlementStore
 
     public int MaxDate { get; private set; } = -1;
 
+    /// <param name="aside">Finds the settlement rows resolutions created; they are validated like any row, then kept out of every sum.</param>
     public static SettlementStore Load(CsvFile file, TransactionStore txns, ClearingStore clearing, PayoutTable payouts,
-        MerchantTable merchants, SettlementDueTable due)
+        MerchantTable merchants, SettlementDueTable due, SetAside? aside = null)
     {
         var store = new SettlementStore(file);
         var cols = new Columns(file);
         var knownPayouts = payouts.Ids.Count;
-        var chunks = CsvParallel.Run(file, _ => new Chunk(store, txns, clearing, payouts, merchants, due, cols, knownPayouts),
+        var chunks = CsvParallel.Run(file, _ => new Chunk(store, txns, clearing, payouts, merchants, due, cols, knownPayouts, aside),
             (chunk, reader) => chunk.Parse(reader));
         foreach (var chunk in chunks)
         {
@@ -43,6 +44,12 @@ internal sealed class SettlementStore
         }
 
         payouts.Complete(chunks.Select(c => c.Payouts), merchants);
+        if (aside is not null)
+        {
+            aside.AfterSettlements();
+            payouts.SetAside(aside.Settlements);
+        }
+
         return store;
     }
 
@@ -90,7 +97,7 @@ internal sealed class SettlementStore
     }
 
     private sealed class Chunk(SettlementStore store, TransactionStore txns, ClearingStore clearing, PayoutTable payouts,
-        MerchantTable merchants, SettlementDueTable due, Columns c, int knownPayouts)
+        MerchantTable merchants, SettlementDueTable due, Columns c, int knownPayouts, SetAside? aside)
     {
         public List<Finding> Findings { get; } = [];
 
@@ -121,6 +128,16 @@ internal sealed class SettlementStore
                 var fee = Cells.Long(r, c.Fee, Names.FeeMinor);
                 var net = Cells.Long(r, c.Net, Names.NetMinor);
                 var valueDate = Cells.Date(r, c.ValueDate, Names.ValueDate);
+
+                // A resolution's settlement row is checked like any row, then kept out of every count and sum (and of
+                // its payout, whose statement lines are read without its money), so the payouts look as they were.
+                var adjustment = aside is null ? -1 : aside.SettlementRow(clearingId, payoutText, terminal, rrn);
+                if (adjustment >= 0)
+                {
+                    aside!.Add(new AsideSettlement(adjustment, Fields.Text(payoutText), Fields.Text(clearingId), gross, net, r.Line));
+                    continue;
+                }
+
                 MaxDate = Math.Max(MaxDate, valueDate);
 
                 var payout = payouts.FindOrAdd(payoutText, knownPayouts);
@@ -210,6 +227,11 @@ internal sealed class SettlementStore
             else
             {
                 Extra.Add((slot, payout, net));
+            }
+
+            if (rec.Txn >= 0 && (rec.TxnFlags & Adjusted) != 0)
+            {
+                aside?.AddPurchasePayout(rec.Txn, payout);
             }
 
             if (rec.Txn >= 0)

@@ -21,6 +21,9 @@ internal sealed class TransactionStore
     public const byte Qr = 16;
     public const byte Cancelled = 32;
 
+    /// <summary>A purchase a support case is about (adjustments.csv); 64 is the matcher's own mark.</summary>
+    public const byte Adjusted = 128;
+
     public const ulong NoKey = ulong.MaxValue;
     public const long RrnTableBase = 1_000_000_000_000L;
     public const ulong RrnMask = (1UL << 40) - 1;
@@ -129,14 +132,15 @@ internal sealed class TransactionStore
         public readonly ulong KeyOf() => Key;
     }
 
-    public static TransactionStore Load(CsvFile file, MerchantTable merchants)
+    /// <param name="aside">Finds the rows resolutions created; they are validated like any row, then kept out of the store.</param>
+    public static TransactionStore Load(CsvFile file, MerchantTable merchants, SetAside? aside = null)
     {
         var store = new TransactionStore(file);
         var cols = new Columns(file);
         store.RrnColumn = cols.Rrn;
         store.AmountColumn = cols.Amount;
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        var chunks = CsvParallel.Run(file, c => new Chunk(store, merchants, cols, c), (chunk, reader) => chunk.Parse(reader));
+        var chunks = CsvParallel.Run(file, c => new Chunk(store, merchants, cols, c, aside), (chunk, reader) => chunk.Parse(reader));
         var parsed = sw.Elapsed;
         store.Merge(chunks, cols);
         if (Environment.GetEnvironmentVariable("POSSIM_MATCH_TRACE") == "1")
@@ -292,13 +296,15 @@ internal sealed class TransactionStore
         private readonly TransactionStore _store;
         private readonly MerchantTable _merchants;
         private readonly Columns _c;
+        private readonly SetAside? _aside;
         private readonly long _firstLine;
 
-        public Chunk(TransactionStore store, MerchantTable merchants, Columns columns, CsvChunk chunk)
+        public Chunk(TransactionStore store, MerchantTable merchants, Columns columns, CsvChunk chunk, SetAside? aside)
         {
             _store = store;
             _merchants = merchants;
             _c = columns;
+            _aside = aside;
             _firstLine = store.File.DataFirstLine;
             FirstSlot = (int)(chunk.FirstLine - _firstLine);
             EndSlot = FirstSlot;
@@ -344,24 +350,32 @@ internal sealed class TransactionStore
                 }
 
                 var terminal = Cells.Required(r, _c.Terminal, Names.TerminalId);
-                int term;
-                if (terminal.Length == lastTerminalLength && terminal.SequenceEqual(lastTerminalBytes.AsSpan(0, lastTerminalLength)))
-                {
-                    term = lastTerminal;
-                }
-                else
-                {
-                    term = Terminals.GetOrAdd(terminal);
-                    if (term >= MaxTerminals)
-                    {
-                        throw r.Error(_c.Terminal, $"more than {MaxTerminals} distinct terminal ids");
-                    }
 
-                    if (terminal.Length <= lastTerminalBytes.Length)
+                // A resolution's own message is read and checked like any row, then kept apart: nothing of it reaches
+                // the store (not even its terminal or date), so the rules see the log as it was before the case.
+                var adjustment = _aside is null ? -1 : _aside.Transaction(kind, terminal, r.Field(_c.Rrn), r.Field(_c.OriginalRrn));
+                var setAside = adjustment >= 0;
+                var term = -1;
+                if (!setAside)
+                {
+                    if (terminal.Length == lastTerminalLength && terminal.SequenceEqual(lastTerminalBytes.AsSpan(0, lastTerminalLength)))
                     {
-                        terminal.CopyTo(lastTerminalBytes);
-                        lastTerminalLength = terminal.Length;
-                        lastTerminal = term;
+                        term = lastTerminal;
+                    }
+                    else
+                    {
+                        term = Terminals.GetOrAdd(terminal);
+                        if (term >= MaxTerminals)
+                        {
+                            throw r.Error(_c.Terminal, $"more than {MaxTerminals} distinct terminal ids");
+                        }
+
+                        if (terminal.Length <= lastTerminalBytes.Length)
+                        {
+                            terminal.CopyTo(lastTerminalBytes);
+                            lastTerminalLength = terminal.Length;
+                            lastTerminal = term;
+                        }
                     }
                 }
 
@@ -372,7 +386,7 @@ internal sealed class TransactionStore
                 var date = kind is Purchase or Refund
                     ? Cells.Date(r, _c.BusinessDate, Names.BusinessDate)
                     : Cells.OptionalDate(r, _c.BusinessDate, Names.BusinessDate);
-                if (date > MaxDate)
+                if (date > MaxDate && !setAside)
                 {
                     MaxDate = date;
                 }
@@ -392,9 +406,7 @@ internal sealed class TransactionStore
                 if (kind is Purchase or Refund)
                 {
                     var rrn = Cells.Required(r, _c.Rrn, Names.Rrn);
-                    ref var rec = ref recs[slot];
-                    rec.Key = ((ulong)term << 40) | RrnCode(rrn);
-                    rec.Amount = Cells.Long(r, _c.Amount, Names.AmountMinor);
+                    var amount = Cells.Long(r, _c.Amount, Names.AmountMinor);
                     var merchantText = Cells.Required(r, _c.Merchant, Names.MerchantId);
                     var merchant = merchantCache.Find(term, merchantText);
                     if (merchant < 0 && approved)
@@ -402,37 +414,51 @@ internal sealed class TransactionStore
                         throw r.Error(_c.Merchant, $"merchant_id {Fields.Show(merchantText)} is not in merchants.csv");
                     }
 
-                    rec.Merchant = merchant;
-                    rec.Date = date;
-                    PurchaseAndRefundCount++;
-                    if (kind == Refund)
+                    var time = kind == Refund || !r.Field(_c.LocalTime).IsEmpty ? Cells.Time(r, _c.LocalTime, Names.LocalTime) : 0;
+                    if (setAside)
                     {
-                        var time = Cells.Time(r, _c.LocalTime, Names.LocalTime);
-                        var original = r.Field(_c.OriginalRrn);
-                        var originalKey = original.IsEmpty ? NoKey : ((ulong)term << 40) | RrnCode(original);
-                        Refunds.Add(new RefundLink(slot, originalKey, time));
+                        _aside!.Add(new AsideTxn(adjustment, kind, approved, amount, r.Line));
                     }
-                    else if (!r.Field(_c.LocalTime).IsEmpty)
+                    else
                     {
-                        Cells.Time(r, _c.LocalTime, Names.LocalTime);
+                        ref var rec = ref recs[slot];
+                        rec.Key = ((ulong)term << 40) | RrnCode(rrn);
+                        rec.Amount = amount;
+                        rec.Merchant = merchant;
+                        rec.Date = date;
+                        PurchaseAndRefundCount++;
+                        if (kind == Refund)
+                        {
+                            var original = r.Field(_c.OriginalRrn);
+                            var originalKey = original.IsEmpty ? NoKey : ((ulong)term << 40) | RrnCode(original);
+                            Refunds.Add(new RefundLink(slot, originalKey, time));
+                        }
                     }
                 }
                 else
                 {
-                    var original = r.Field(_c.OriginalRrn);
-                    recs[slot].Key = original.IsEmpty ? NoKey : ((ulong)term << 40) | RrnCode(original);
-                    if (!r.Field(_c.Amount).IsEmpty)
-                    {
-                        Cells.Long(r, _c.Amount, Names.AmountMinor);
-                    }
-
+                    long? amount = r.Field(_c.Amount).IsEmpty ? null : Cells.Long(r, _c.Amount, Names.AmountMinor);
                     if (!r.Field(_c.LocalTime).IsEmpty)
                     {
                         Cells.Time(r, _c.LocalTime, Names.LocalTime);
                     }
+
+                    if (setAside)
+                    {
+                        _aside!.Add(new AsideTxn(adjustment, kind, approved, amount, r.Line));
+                    }
+                    else
+                    {
+                        var original = r.Field(_c.OriginalRrn);
+                        recs[slot].Key = original.IsEmpty ? NoKey : ((ulong)term << 40) | RrnCode(original);
+                    }
                 }
 
-                recs[slot].Flags = flags;
+                if (!setAside)
+                {
+                    recs[slot].Flags = flags;
+                }
+
                 EndSlot = slot + 1;
             }
         }

@@ -44,7 +44,7 @@ public static class ExceptionsCsvWriter
         return sb.ToString();
     }
 
-    private static void Field(TextWriter writer, string value)
+    internal static void Field(TextWriter writer, string value)
     {
         if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
         {

@@ -2,7 +2,10 @@ using PosSim.Reconciliation.Inputs;
 
 namespace PosSim.Reconciliation.Rules;
 
-/// <summary>payout-missing, payout-amount-mismatch and payout-unknown.</summary>
+/// <summary>
+/// payout-missing, payout-amount-mismatch and payout-unknown. Money that resolutions moved through a payout is not
+/// counted on either side (<see cref="PayoutTable.SetAside"/>), so a payout is judged as it was before the case.
+/// </summary>
 internal static class PayoutRules
 {
     public static void Check(PayoutTable payouts, MerchantTable merchants, string settlementsFile, int asOf, List<Finding> findings)
@@ -24,12 +27,12 @@ internal static class PayoutRules
 
                 f = new Finding(ExceptionKind.PayoutMissing) { Expected = payouts.NetSum[p], Actual = 0, DateA = payouts.DueDate[p] };
             }
-            else if (payouts.StatementSum[p] != payouts.NetSum[p])
+            else if (payouts.StatementSum[p] - payouts.AsideNet[p] != payouts.NetSum[p])
             {
                 f = new Finding(ExceptionKind.PayoutAmountMismatch)
                 {
                     Expected = payouts.NetSum[p],
-                    Actual = payouts.StatementSum[p],
+                    Actual = payouts.StatementSum[p] - payouts.AsideNet[p],
                     X1 = payouts.StatementCount[p],
                 };
             }
@@ -49,7 +52,7 @@ internal static class PayoutRules
 
         foreach (var row in payouts.Statements)
         {
-            if (row.Payout >= 0 && payouts.SettlementRows[row.Payout] > 0)
+            if (row.Payout >= 0 && (payouts.SettlementRows[row.Payout] > 0 || payouts.IsAside(row.Payout)))
             {
                 continue;
             }

@@ -20,6 +20,9 @@ public sealed class GeneratedWorld
 
     public List<BatchRow> Batches { get; set; } = [];
 
+    /// <summary>adjustments.csv; null: the file is not written.</summary>
+    public List<AdjustmentRow>? Adjustments { get; set; }
+
     public DateOnly AsOf { get; set; }
 
     /// <summary>Exactly the exceptions the injected breaks must produce.</summary>
@@ -69,6 +72,34 @@ public sealed class GeneratedWorld
             {
                 b.Terminal, b.Merchant, D(b.BusinessDate), b.BatchNo, b.DebitCount.ToString(inv), b.DebitAmount.ToString(inv), b.CreditCount.ToString(inv), b.CreditAmount.ToString(inv),
             }), shuffle);
+        if (Adjustments is not null)
+        {
+            WriteCsv(dir, "adjustments.csv",
+                ["case_id", "way_back", "terminal_id", "rrn", "amount_minor", "currency", "executed_at", "message_rrn", "clearing_id", "payout_id"],
+                Adjustments.Select(a => new[]
+                {
+                    a.CaseId.ToString(inv), a.WayBack, a.Terminal, a.Rrn, a.Amount.ToString(inv), "156", a.ExecutedAt.ToString("yyyy-MM-ddTHH:mm:ss", inv),
+                    a.MessageRrn, a.ClearingId, a.PayoutId,
+                }), shuffle);
+        }
+    }
+
+    /// <summary>The same files (rows are records, so sharing them is safe); the expectations are not copied.</summary>
+    public GeneratedWorld Copy()
+    {
+        var copy = new GeneratedWorld
+        {
+            Holidays = [.. Holidays],
+            Clearing = [.. Clearing],
+            Settlements = [.. Settlements],
+            Statements = [.. Statements],
+            Batches = [.. Batches],
+            AsOf = AsOf,
+            Adjustments = Adjustments is null ? null : [.. Adjustments],
+        };
+        copy.Merchants.AddRange(Merchants);
+        copy.Transactions.AddRange(Transactions);
+        return copy;
     }
 
     public static void WriteCsv(string dir, string name, string[] header, IEnumerable<string[]> rows, Random? shuffle)

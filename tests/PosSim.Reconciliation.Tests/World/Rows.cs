@@ -27,6 +27,9 @@ public sealed record SettlementRow(string PayoutId, string ClearingId, string Rr
 
 public sealed record StatementRow(string StatementId, string PayoutId, string Merchant, long Amount, DateOnly ValueDate);
 
+/// <summary>A row of adjustments.csv; empty strings for absent cells.</summary>
+public sealed record AdjustmentRow(long CaseId, string WayBack, string Terminal, string Rrn, long Amount, DateTime ExecutedAt, string MessageRrn, string ClearingId, string PayoutId);
+
 public sealed record BatchRow(string Terminal, string Merchant, DateOnly BusinessDate, string BatchNo, long DebitCount, long DebitAmount, long CreditCount, long CreditAmount);
 
 /// <summary>An exception the world was built to contain: its kind and key (two key parts; the second is empty for one-part keys).</summary>
