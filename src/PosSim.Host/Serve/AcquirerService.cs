@@ -156,7 +156,15 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             Codec = new IsoCodec(Dialect.Load(options.Dialect)),
             Framing = framing,
             MaxConnections = options.MaxConnections,
+            MaxConnectionsPerAddress = options.MaxConnectionsPerAddress,
             IdleTimeout = TimeSpan.FromSeconds(options.IdleTimeoutSeconds),
+
+            // The issuer's clients are switches, whose link is rightly quiet until the first transaction: closing it
+            // would only make the switch reconnect again and again, and fail what it sends meanwhile. The idle
+            // timeout still closes a silent connection there.
+            FirstMessageTimeout = options.Role == "issuer" ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(options.FirstMessageTimeoutSeconds),
+            FrameTimeout = TimeSpan.FromSeconds(options.FrameTimeoutSeconds),
+            MaxPendingRequests = options.MaxPendingRequests,
             ResponseHeader = options.HeaderLength == Tpdu.Length ? Tpdu.WriteResponse : null,
             Logger = loggers.CreateLogger("PosSim.Net"),
         });

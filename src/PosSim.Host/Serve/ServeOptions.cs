@@ -37,6 +37,18 @@ public sealed class ServeOptions
 
     public int IdleTimeoutSeconds { get; set; } = 300;
 
+    /// <summary>Connections open at once from one remote IP address; one more is closed at once, taking no place from others.</summary>
+    public int MaxConnectionsPerAddress { get; set; } = 128;
+
+    /// <summary>A new connection that has not sent one complete frame that decodes within this is closed (not in role issuer, whose clients are switches' quiet links).</summary>
+    public int FirstMessageTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Once a frame's first byte has arrived, the whole frame must arrive within this, else the connection is closed.</summary>
+    public int FrameTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>Requests waiting for the core at once; beyond this a new 0100 or 0200 is answered 96 at once instead of queueing.</summary>
+    public int MaxPendingRequests { get; set; } = 10_000;
+
     public int IssuerTimeoutMs { get; set; } = 5000;
 
     /// <summary>How long to wait for the issuer to acknowledge a reversal advice before repeating it.</summary>

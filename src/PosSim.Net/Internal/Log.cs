@@ -15,8 +15,8 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Debug, "Connection {ConnectionId} from {Remote} closed: {Reason}")]
     public static partial void ConnectionClosed(ILogger logger, long connectionId, EndPoint? remote, string reason);
 
-    [LoggerMessage(4, LogLevel.Warning, "Connection from {Remote} refused: {Max} connections are open")]
-    public static partial void ConnectionRejected(ILogger logger, EndPoint? remote, int max);
+    [LoggerMessage(4, LogLevel.Warning, "Connection from {Remote} refused: {Max} connections are open ({Suppressed} more since the last such line; one line per {Interval} at most)")]
+    public static partial void ConnectionRejected(ILogger logger, EndPoint? remote, int max, long suppressed, TimeSpan interval);
 
     [LoggerMessage(5, LogLevel.Warning, "Connection {ConnectionId} from {Remote}: {Problem}; answered with 39 = 30")]
     public static partial void FormatErrorAnswered(ILogger logger, long connectionId, EndPoint? remote, string problem);
@@ -35,6 +35,15 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Warning, "Shutdown timeout: aborting {Count} connections with requests still in flight")]
     public static partial void ShutdownTimedOut(ILogger logger, int count);
+
+    [LoggerMessage(11, LogLevel.Warning, "Connection from {Address} refused: {Max} connections are already open from that address ({Suppressed} more from it since the last such line; one line per address per {Interval} at most)")]
+    public static partial void ConnectionRefusedPerAddress(ILogger logger, IPAddress address, int max, long suppressed, TimeSpan interval);
+
+    [LoggerMessage(12, LogLevel.Warning, "Connection {ConnectionId} from {Remote} closed: {Reason} ({Suppressed} more since the last such line; one line per {Interval} at most)")]
+    public static partial void ConnectionClosedForAbuse(ILogger logger, long connectionId, EndPoint? remote, string reason, long suppressed, TimeSpan interval);
+
+    [LoggerMessage(13, LogLevel.Warning, "Shedding load: {Pending} requests are waiting for the handler (at most {Max}); MTI {Mti} from connection {ConnectionId} answered with 39 = 96 ({Suppressed} more since the last such line; one line per {Interval} at most)")]
+    public static partial void RequestShed(ILogger logger, int pending, int max, string? mti, long connectionId, long suppressed, TimeSpan interval);
 
     [LoggerMessage(20, LogLevel.Information, "Connected to {Remote}")]
     public static partial void ClientConnected(ILogger logger, EndPoint? remote);

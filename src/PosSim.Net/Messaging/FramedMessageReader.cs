@@ -51,6 +51,7 @@ public sealed class FramedMessageReader
     private readonly PipeReader _input;
     private readonly MessageFraming _framing;
     private readonly IsoCodec _codec;
+    private long _partialSince;
 
     public FramedMessageReader(PipeReader input, MessageFraming framing, IsoCodec codec)
     {
@@ -66,6 +67,18 @@ public sealed class FramedMessageReader
         _framing = framing;
         _codec = codec;
     }
+
+    /// <summary>
+    /// Set, <see cref="ReadAsync"/> notes when it first sees part of a frame (<see cref="PartialFrameSince"/>), so
+    /// that the server can close a connection trickling a frame. Null (the default): nothing is noted.
+    /// </summary>
+    internal TimeProvider? FrameClock { get; init; }
+
+    /// <summary>
+    /// The <see cref="FrameClock"/> timestamp at which <see cref="ReadAsync"/> first saw bytes of a frame it has not
+    /// yet returned; 0 between frames. Readable from any thread.
+    /// </summary>
+    internal long PartialFrameSince => Volatile.Read(ref _partialSince);
 
     /// <summary>
     /// Parses one frame from the start of <paramref name="input"/> (BedrockFramework's IMessageReader shape).
@@ -120,16 +133,33 @@ public sealed class FramedMessageReader
             if (TryParseMessage(buffer, ref consumed, ref examined, message, header.Span, out var result))
             {
                 _input.AdvanceTo(consumed, examined);
+                EndOfFrame();
                 return result;
             }
 
             _input.AdvanceTo(consumed, examined);
             if (read.IsCompleted)
             {
+                EndOfFrame();
                 return buffer.IsEmpty
                     ? new FrameReadResult(ReadStatus.Closed)
                     : new FrameReadResult(ReadStatus.Truncated, TruncatedBytes: buffer.Length);
             }
+
+            // Part of a frame and waiting for the rest: the frame's clock starts now, unless it already has. Frames
+            // that arrive whole never get here, so steady state pays nothing for it.
+            if (FrameClock is { } clock && !buffer.IsEmpty && _partialSince == 0)
+            {
+                Volatile.Write(ref _partialSince, Math.Max(1, clock.GetTimestamp()));
+            }
+        }
+    }
+
+    private void EndOfFrame()
+    {
+        if (_partialSince != 0)
+        {
+            Volatile.Write(ref _partialSince, 0);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using PosSim.Iso8583;
 using PosSim.Net.Internal;
 using PosSim.Net.Transport;
 
@@ -12,6 +13,12 @@ namespace PosSim.Net.Server;
 /// decoded are answered with 39 = 30 when the MTI, field 11 and field 41 could be read; otherwise, and on a bad
 /// length header, an oversize or a truncated frame, that connection alone is closed.
 /// </summary>
+/// <remarks>
+/// Fair under abuse: one remote address holds at most <see cref="IsoServerOptions.MaxConnectionsPerAddress"/>
+/// connections, a connection must send a valid frame within <see cref="IsoServerOptions.FirstMessageTimeout"/> and
+/// finish each frame within <see cref="IsoServerOptions.FrameTimeout"/>, and past
+/// <see cref="IsoServerOptions.MaxPendingRequests"/> waiting for the handler new financial requests are answered 96.
+/// </remarks>
 /// <example>
 /// <code>
 /// await using var server = new IsoServer(handler, new IsoServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0) });
@@ -27,8 +34,13 @@ public sealed class IsoServer : IAsyncDisposable
     private IConnectionListener? _listener;
     private Task _accepting = Task.CompletedTask;
     private Task? _stopping;
+    private readonly AddressLimiter _addresses;
+    private readonly WarningThrottle _capacityWarnings;
     private long _nextConnectionId;
     private int _active;
+
+    /// <summary>Requests handed to the handler and not yet answered, over all connections (admission control).</summary>
+    private int _pending;
 
     public IsoServer(IIsoRequestHandler handler, IsoServerOptions? options = null)
     {
@@ -41,6 +53,11 @@ public sealed class IsoServer : IAsyncDisposable
         EchoFields = [.. options.ErrorResponseEchoFields];
         var headerLength = options.Framing.HeaderLength;
         _requests = new ObjectPool<IsoRequest>(() => new IsoRequest(headerLength), 4096);
+        _addresses = new AddressLimiter(options.MaxConnectionsPerAddress, options.TimeProvider, options.RepeatedWarningInterval);
+        _capacityWarnings = new WarningThrottle(options.TimeProvider, options.RepeatedWarningInterval);
+        FirstMessageWarnings = new WarningThrottle(options.TimeProvider, options.RepeatedWarningInterval);
+        FrameWarnings = new WarningThrottle(options.TimeProvider, options.RepeatedWarningInterval);
+        ShedWarnings = new WarningThrottle(options.TimeProvider, options.RepeatedWarningInterval);
     }
 
     /// <summary>The bound end point (with the real port when port 0 was asked for). Valid after <see cref="StartAsync"/>.</summary>
@@ -51,6 +68,9 @@ public sealed class IsoServer : IAsyncDisposable
     /// <summary>Connections open now.</summary>
     public int ActiveConnections => Volatile.Read(ref _active);
 
+    /// <summary>Requests handed to the handler and not yet answered, over all connections.</summary>
+    public int PendingRequests => Volatile.Read(ref _pending);
+
     internal IIsoRequestHandler Handler { get; }
 
     internal IsoServerOptions Options { get; }
@@ -60,6 +80,15 @@ public sealed class IsoServer : IAsyncDisposable
     internal int[] EchoFields { get; }
 
     internal ILogger Logger => Options.Logger;
+
+    internal WarningThrottle FirstMessageWarnings { get; }
+
+    internal WarningThrottle FrameWarnings { get; }
+
+    internal WarningThrottle ShedWarnings { get; }
+
+    /// <summary>Connections open now from <paramref name="address"/> (as counted for the per-address limit).</summary>
+    internal int ConnectionsFrom(IPAddress address) => _addresses.OpenFrom(address);
 
     /// <summary>Binds and starts accepting. Throws what the transport throws when the end point is taken.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -100,7 +129,7 @@ public sealed class IsoServer : IAsyncDisposable
     {
         if (_connections.TryGetValue(connectionId, out var connection))
         {
-            connection.Abort("aborted by the server");
+            connection.Abort("aborted by the server", CloseReason.Aborted);
             return true;
         }
 
@@ -113,7 +142,7 @@ public sealed class IsoServer : IAsyncDisposable
         var count = 0;
         foreach (var connection in _connections.Values)
         {
-            connection.Abort("aborted by the server");
+            connection.Abort("aborted by the server", CloseReason.Aborted);
             count++;
         }
 
@@ -125,6 +154,25 @@ public sealed class IsoServer : IAsyncDisposable
     internal IsoRequest RentRequest() => _requests.Rent();
 
     internal void ReturnRequest(IsoRequest request) => _requests.Return(request);
+
+    /// <summary>
+    /// True when <paramref name="request"/> must be answered 96 instead of reaching the handler: too many requests are
+    /// waiting for it and this one is a new authorisation or financial request. Costs one read when not overloaded.
+    /// </summary>
+    internal bool ShouldShed(IsoMessage request) =>
+        Volatile.Read(ref _pending) >= Options.MaxPendingRequests && IsNewFinancialRequest(request.MtiBytes);
+
+    /// <summary>
+    /// 0100 and 0200 (and their repeats 0101, 0201): requests that would start new money moving. Advices (x2x0),
+    /// reversals (04xx), batch totals (05xx) and network management (08xx) are admitted even under overload:
+    /// refusing them would leave money already moved unsettled or drop links.
+    /// </summary>
+    internal static bool IsNewFinancialRequest(ReadOnlySpan<byte> mti) =>
+        mti.Length == 4 && mti[0] == (byte)'0' && (mti[1] is (byte)'1' or (byte)'2') && mti[2] == (byte)'0' && (mti[3] is >= (byte)'0' and <= (byte)'9');
+
+    internal void HandlerStarted() => Interlocked.Increment(ref _pending);
+
+    internal void HandlerFinished() => Interlocked.Decrement(ref _pending);
 
     private async Task AcceptLoopAsync(IConnectionListener listener)
     {
@@ -162,18 +210,42 @@ public sealed class IsoServer : IAsyncDisposable
                 continue;
             }
 
-            if (Interlocked.Increment(ref _active) > Options.MaxConnections)
+            // The per-address limit comes first, so that an address over it never takes a place from the others.
+            var address = AddressLimiter.AddressOf(transport.RemoteEndPoint);
+            if (address is not null && !_addresses.TryTake(address, out var warn, out var suppressed))
             {
-                Interlocked.Decrement(ref _active);
-                Stats.ConnectionRejected();
-                NetMetrics.ConnectionsRejected.Add(1, NetMetrics.Server);
-                Log.ConnectionRejected(Logger, transport.RemoteEndPoint, Options.MaxConnections);
-                transport.Abort();
-                _ = transport.DisposeAsync().AsTask();
+                Stats.ConnectionRefusedPerAddress();
+                NetMetrics.ConnectionsRefused.Add(1, NetMetrics.Server, NetMetrics.RefusedPerAddress);
+                if (warn)
+                {
+                    Log.ConnectionRefusedPerAddress(Logger, address, _addresses.MaxPerAddress, suppressed, Options.RepeatedWarningInterval);
+                }
+
+                Refuse(transport);
                 continue;
             }
 
-            var connection = new ServerConnection(this, Interlocked.Increment(ref _nextConnectionId), transport);
+            if (Interlocked.Increment(ref _active) > Options.MaxConnections)
+            {
+                Interlocked.Decrement(ref _active);
+                if (address is not null)
+                {
+                    _addresses.Release(address);
+                }
+
+                Stats.ConnectionRejected();
+                NetMetrics.ConnectionsRejected.Add(1, NetMetrics.Server);
+                NetMetrics.ConnectionsRefused.Add(1, NetMetrics.Server, NetMetrics.RefusedCapacity);
+                if (_capacityWarnings.TryEnter(out var heldBack))
+                {
+                    Log.ConnectionRejected(Logger, transport.RemoteEndPoint, Options.MaxConnections, heldBack, Options.RepeatedWarningInterval);
+                }
+
+                Refuse(transport);
+                continue;
+            }
+
+            var connection = new ServerConnection(this, Interlocked.Increment(ref _nextConnectionId), transport, address);
             _connections[connection.Id] = connection;
             Stats.ConnectionAccepted();
             NetMetrics.ConnectionsOpened.Add(1, NetMetrics.Server);
@@ -191,12 +263,24 @@ public sealed class IsoServer : IAsyncDisposable
         finally
         {
             _connections.TryRemove(connection.Id, out _);
+            if (connection.Address is { } address)
+            {
+                _addresses.Release(address);
+            }
+
             Interlocked.Decrement(ref _active);
             Stats.ConnectionClosed();
-            NetMetrics.ConnectionsClosed.Add(1, NetMetrics.Server);
+            NetMetrics.ConnectionsClosed.Add(1, NetMetrics.Server, NetMetrics.Closed(connection.CloseReason));
             NetMetrics.ConnectionsActive.Add(-1, NetMetrics.Server);
             connection.MarkDone();
         }
+    }
+
+    /// <summary>Closes a connection refused on arrival at once: leaving it in the backlog would look like a hang to the client.</summary>
+    private static void Refuse(ITransportConnection transport)
+    {
+        transport.Abort();
+        _ = transport.DisposeAsync().AsTask();
     }
 
     private async Task StopCoreAsync(CancellationToken cancellationToken)
@@ -219,7 +303,7 @@ public sealed class IsoServer : IAsyncDisposable
         var connections = _connections.Values.ToArray();
         foreach (var connection in connections)
         {
-            connection.BeginStop("server shutting down");
+            connection.BeginStop("server shutting down", CloseReason.Shutdown);
         }
 
         var all = Task.WhenAll(connections.Select(c => c.Done));
@@ -232,7 +316,7 @@ public sealed class IsoServer : IAsyncDisposable
             Log.ShutdownTimedOut(Logger, connections.Count(c => !c.Done.IsCompleted));
             foreach (var connection in connections)
             {
-                connection.Abort("shutdown timeout");
+                connection.Abort("shutdown timeout", CloseReason.Aborted);
             }
 
             // Aborted connections end promptly unless a handler ignores its token; do not wait on those forever.

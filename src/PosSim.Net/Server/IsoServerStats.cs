@@ -7,6 +7,10 @@ public sealed class IsoServerStats
     private long _connectionsRejected;
     private long _connectionsClosed;
     private long _idleClosed;
+    private long _refusedPerAddress;
+    private long _firstMessageTimeouts;
+    private long _frameTimeouts;
+    private long _requestsShed;
     private long _framesReceived;
     private long _framesSent;
     private long _decodeErrors;
@@ -20,6 +24,18 @@ public sealed class IsoServerStats
     public long ConnectionsRejected => Interlocked.Read(ref _connectionsRejected);
 
     public long ConnectionsClosed => Interlocked.Read(ref _connectionsClosed);
+
+    /// <summary>Connections closed at once because <see cref="IsoServerOptions.MaxConnectionsPerAddress"/> were open from their address.</summary>
+    public long ConnectionsRefusedPerAddress => Interlocked.Read(ref _refusedPerAddress);
+
+    /// <summary>Connections closed because no valid frame came within <see cref="IsoServerOptions.FirstMessageTimeout"/>.</summary>
+    public long FirstMessageTimeouts => Interlocked.Read(ref _firstMessageTimeouts);
+
+    /// <summary>Connections closed because a frame begun was not completed within <see cref="IsoServerOptions.FrameTimeout"/>.</summary>
+    public long FrameTimeouts => Interlocked.Read(ref _frameTimeouts);
+
+    /// <summary>Requests answered 96 without reaching the handler because <see cref="IsoServerOptions.MaxPendingRequests"/> were waiting.</summary>
+    public long RequestsShed => Interlocked.Read(ref _requestsShed);
 
     /// <summary>Connections closed by the idle timeout.</summary>
     public long IdleClosed => Interlocked.Read(ref _idleClosed);
@@ -48,6 +64,14 @@ public sealed class IsoServerStats
 
     internal void IdleClose() => Interlocked.Increment(ref _idleClosed);
 
+    internal void ConnectionRefusedPerAddress() => Interlocked.Increment(ref _refusedPerAddress);
+
+    internal void FirstMessageTimedOut() => Interlocked.Increment(ref _firstMessageTimeouts);
+
+    internal void FrameTimedOut() => Interlocked.Increment(ref _frameTimeouts);
+
+    internal void RequestShed() => Interlocked.Increment(ref _requestsShed);
+
     internal void FrameReceived() => Interlocked.Increment(ref _framesReceived);
 
     internal void FrameSent() => Interlocked.Increment(ref _framesSent);
@@ -61,5 +85,6 @@ public sealed class IsoServerStats
     internal void HandlerError() => Interlocked.Increment(ref _handlerErrors);
 
     public override string ToString() =>
-        $"accepted={ConnectionsAccepted} rejected={ConnectionsRejected} closed={ConnectionsClosed} idle={IdleClosed} in={FramesReceived} out={FramesSent} decodeErrors={DecodeErrors} frameErrors={FrameErrors} format30={FormatErrorResponses} handlerErrors={HandlerErrors}";
+        $"accepted={ConnectionsAccepted} rejected={ConnectionsRejected} refusedPerAddress={ConnectionsRefusedPerAddress} closed={ConnectionsClosed} idle={IdleClosed} " +
+        $"firstMessageTimeouts={FirstMessageTimeouts} frameTimeouts={FrameTimeouts} shed={RequestsShed} in={FramesReceived} out={FramesSent} decodeErrors={DecodeErrors} frameErrors={FrameErrors} format30={FormatErrorResponses} handlerErrors={HandlerErrors}";
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Net;
 using PosSim.Iso8583;
 using PosSim.Net.Internal;
@@ -17,6 +18,8 @@ namespace PosSim.Net.Server;
 /// slots. The read loop takes a slot before reading each frame and the slot comes back only when the response
 /// has been written to the pipe (or there was none), so a slow handler or a peer that does not read its
 /// responses stops the reading, and TCP flow control pushes back on the sender.
+/// One watchdog timer per connection enforces the idle, first-message and frame deadlines; the read loop only notes
+/// when a decoded frame has arrived, and the reader when a frame has begun, so messages pay nothing for it.
 /// </remarks>
 [SuppressMessage("Design", "CA1001", Justification = "Handlers that outlive a shutdown timeout may still touch the token sources and the semaphore; none holds unmanaged state (no wait handle is ever taken), so the GC reclaims them safely.")]
 internal sealed class ServerConnection
@@ -33,12 +36,16 @@ internal sealed class ServerConnection
     private readonly TimeProvider _time;
     private readonly int _maxInFlight;
     private readonly int _headerLength;
-    private ITimer? _idleTimer;
+    private ITimer? _watchdog;
+    private long _openedAt;
     private long _lastRead;
     private int _inFlight;
+    private bool _proved;
+    private int _deadlineMissed;
     private string? _closeReason;
+    private CloseReason _closeKind;
 
-    public ServerConnection(IsoServer server, long id, ITransportConnection transport)
+    public ServerConnection(IsoServer server, long id, ITransportConnection transport, IPAddress? address)
     {
         _server = server;
         _onHandled = OnHandled;
@@ -49,13 +56,23 @@ internal sealed class ServerConnection
         _maxInFlight = options.MaxInFlightPerConnection;
         _headerLength = options.Framing.HeaderLength;
         _slots = new SemaphoreSlim(_maxInFlight);
-        _reader = new FramedMessageReader(transport.Input, options.Framing, options.Codec);
+        Address = address;
+        _reader = new FramedMessageReader(transport.Input, options.Framing, options.Codec)
+        {
+            FrameClock = options.FrameTimeout == Timeout.InfiniteTimeSpan ? null : _time,
+        };
         _writer = new FramedMessageWriter(transport.Output, options.Framing, options.Codec, OnFrameDone);
     }
 
     public long Id { get; }
 
     public EndPoint? RemoteEndPoint => _transport.RemoteEndPoint;
+
+    /// <summary>The remote IP address this connection is counted under for the per-address limit; null when not IP.</summary>
+    public IPAddress? Address { get; }
+
+    /// <summary>Why the connection ended (the metric's tag); meaningful once <see cref="RunAsync"/> has completed.</summary>
+    public CloseReason CloseReason => Volatile.Read(ref _closeReason) is null ? CloseReason.Peer : _closeKind;
 
     public Task Done => _done.Task;
 
@@ -64,18 +81,18 @@ internal sealed class ServerConnection
         await Task.Yield();
         Log.ConnectionOpened(_server.Logger, Id, RemoteEndPoint);
         var writing = _writer.Start(_time);
-        StartIdleTimer();
+        StartWatchdog();
         try
         {
             await ReadLoopAsync().ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            SetReason(e.Message);
+            SetReason(e.Message, CloseReason.Error);
         }
         finally
         {
-            _idleTimer?.Dispose();
+            _watchdog?.Dispose();
             await DrainAsync().ConfigureAwait(false);
             _writer.Complete();
             try
@@ -95,16 +112,16 @@ internal sealed class ServerConnection
     }
 
     /// <summary>Stop reading; answer what is in flight; then close.</summary>
-    public void BeginStop(string reason)
+    public void BeginStop(string reason, CloseReason kind)
     {
-        SetReason(reason);
+        SetReason(reason, kind);
         CancelQuietly(_stopReading);
     }
 
     /// <summary>Close now: handlers are cancelled and unsent responses dropped.</summary>
-    public void Abort(string reason)
+    public void Abort(string reason, CloseReason kind)
     {
-        SetReason(reason);
+        SetReason(reason, kind);
         CancelQuietly(_stopReading);
         CancelQuietly(_aborted);
         _transport.Abort();
@@ -150,7 +167,7 @@ internal sealed class ServerConnection
                 Discard(request);
                 if (e is not OperationCanceledException)
                 {
-                    SetReason(e.Message);
+                    SetReason(e.Message, CloseReason.Error);
                 }
 
                 return;
@@ -162,6 +179,17 @@ internal sealed class ServerConnection
                     stats.FrameReceived();
                     NetMetrics.FramesReceived.Add(1, NetMetrics.Server);
                     Volatile.Write(ref _lastRead, _time.GetTimestamp());
+                    if (!_proved)
+                    {
+                        Volatile.Write(ref _proved, true); // the first-message deadline is met
+                    }
+
+                    if (_server.ShouldShed(request.Message))
+                    {
+                        Shed(request);
+                        break;
+                    }
+
                     Dispatch(request);
                     break;
                 case ReadStatus.DecodeError:
@@ -173,7 +201,7 @@ internal sealed class ServerConnection
                     if (!TryAnswerFormatError(request, result))
                     {
                         Log.ClosingOnBadInput(_server.Logger, Id, RemoteEndPoint, result.ToString() + " and its MTI, field 11 or field 41 is unreadable");
-                        SetReason("undecodable request without MTI, field 11 and field 41");
+                        SetReason("undecodable request without MTI, field 11 and field 41", CloseReason.BadInput);
                         Discard(request);
                         return;
                     }
@@ -184,7 +212,7 @@ internal sealed class ServerConnection
                     stats.FrameError();
                     NetMetrics.FrameErrors.Add(1, NetMetrics.Server);
                     Log.ClosingOnBadInput(_server.Logger, Id, RemoteEndPoint, result.ToString());
-                    SetReason(result.ToString());
+                    SetReason(result.ToString(), CloseReason.BadInput);
                     Discard(request);
                     return;
                 default:
@@ -208,6 +236,7 @@ internal sealed class ServerConnection
         request.ReceivedTimestamp = _time.GetTimestamp();
         Interlocked.Increment(ref _inFlight);
         NetMetrics.RequestsInFlight.Add(1, NetMetrics.Server);
+        _server.HandlerStarted();
         ValueTask<IsoMessage?> pending;
         try
         {
@@ -248,6 +277,7 @@ internal sealed class ServerConnection
 
     private void Respond(IsoRequest request, IsoMessage? response)
     {
+        _server.HandlerFinished();
         if (response is null)
         {
             Finish(request, EnqueueStatus.Closed);
@@ -267,8 +297,27 @@ internal sealed class ServerConnection
 
     private void Fail(IsoRequest request, Exception exception)
     {
+        _server.HandlerFinished();
         _server.Stats.HandlerError();
         Log.HandlerFailed(_server.Logger, exception, Id, request.Message.Mti);
+        Finish(request, EnqueueErrorResponse(request, ResponseCodes.SystemError));
+    }
+
+    /// <summary>
+    /// Answers 96 at once, without the handler: too many requests are waiting for it (admission control). The
+    /// handler never sees the request, so sending it again later is safe.
+    /// </summary>
+    private void Shed(IsoRequest request)
+    {
+        _server.Stats.RequestShed();
+        NetMetrics.RequestsShed.Add(1, NetMetrics.Server);
+        if (_server.ShedWarnings.TryEnter(out var suppressed))
+        {
+            Log.RequestShed(_server.Logger, _server.PendingRequests, _server.Options.MaxPendingRequests, request.Message.Mti, Id, suppressed, _server.Options.RepeatedWarningInterval);
+        }
+
+        Interlocked.Increment(ref _inFlight);
+        NetMetrics.RequestsInFlight.Add(1, NetMetrics.Server);
         Finish(request, EnqueueErrorResponse(request, ResponseCodes.SystemError));
     }
 
@@ -345,7 +394,7 @@ internal sealed class ServerConnection
             return;
         }
 
-        using var bound = _time.CreateTimer(static s => ((ServerConnection)s!).Abort("shutdown timeout with requests in flight"), this, _server.Options.ShutdownTimeout, Timeout.InfiniteTimeSpan);
+        using var bound = _time.CreateTimer(static s => ((ServerConnection)s!).Abort("shutdown timeout with requests in flight", CloseReason.Aborted), this, _server.Options.ShutdownTimeout, Timeout.InfiniteTimeSpan);
         try
         {
             for (var i = 0; i < _maxInFlight; i++)
@@ -358,33 +407,88 @@ internal sealed class ServerConnection
         }
     }
 
-    private void StartIdleTimer()
+    /// <summary>Starts the one timer that checks every deadline, ticking at a quarter of the shortest.</summary>
+    private void StartWatchdog()
     {
-        var idle = _server.Options.IdleTimeout;
-        if (idle == Timeout.InfiniteTimeSpan)
+        var options = _server.Options;
+        _openedAt = _time.GetTimestamp();
+        Volatile.Write(ref _lastRead, _openedAt);
+        var shortest = Shortest(Shortest(options.IdleTimeout, options.FirstMessageTimeout), options.FrameTimeout);
+        if (shortest == Timeout.InfiniteTimeSpan)
         {
             return;
         }
 
-        Volatile.Write(ref _lastRead, _time.GetTimestamp());
-        var period = TimeSpan.FromTicks(Math.Max(idle.Ticks / 4, TimeSpan.TicksPerMillisecond * 10));
-        _idleTimer = _time.CreateTimer(static s => ((ServerConnection)s!).CheckIdle(), this, period, period);
+        var period = TimeSpan.FromTicks(Math.Max(shortest.Ticks / 4, TimeSpan.TicksPerMillisecond * 10));
+        _watchdog = _time.CreateTimer(static s => ((ServerConnection)s!).CheckDeadlines(), this, period, period);
     }
 
-    private void CheckIdle()
+    private static TimeSpan Shortest(TimeSpan a, TimeSpan b) =>
+        a == Timeout.InfiniteTimeSpan ? b : b == Timeout.InfiniteTimeSpan ? a : a < b ? a : b;
+
+    private void CheckDeadlines()
     {
-        if (Volatile.Read(ref _inFlight) > 0 || _stopReading.IsCancellationRequested)
+        if (_stopReading.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var options = _server.Options;
+        var now = _time.GetTimestamp();
+
+        // A frame begun and not finished: a slowloris holds a place one byte at a time, so this applies whatever
+        // else is going on, requests in flight included.
+        var partial = _reader.PartialFrameSince;
+        if (partial != 0 && options.FrameTimeout != Timeout.InfiniteTimeSpan && _time.GetElapsedTime(partial, now) >= options.FrameTimeout)
+        {
+            MissDeadline(_server.Stats.FrameTimedOut, _server.FrameWarnings, CloseReason.FrameTimeout,
+                string.Create(CultureInfo.InvariantCulture, $"a frame begun and not completed within {options.FrameTimeout.TotalSeconds:0.###} s"));
+            return;
+        }
+
+        if (!Volatile.Read(ref _proved) && options.FirstMessageTimeout != Timeout.InfiniteTimeSpan && _time.GetElapsedTime(_openedAt, now) >= options.FirstMessageTimeout)
+        {
+            MissDeadline(_server.Stats.FirstMessageTimedOut, _server.FirstMessageWarnings, CloseReason.FirstMessageTimeout,
+                string.Create(CultureInfo.InvariantCulture, $"no valid message within {options.FirstMessageTimeout.TotalSeconds:0.###} s of connecting"));
+            return;
+        }
+
+        if (options.IdleTimeout == Timeout.InfiniteTimeSpan || Volatile.Read(ref _inFlight) > 0)
         {
             return;
         }
 
         var last = Math.Max(Volatile.Read(ref _lastRead), _writer.LastWriteTimestamp);
-        if (_time.GetElapsedTime(last) >= _server.Options.IdleTimeout)
+        if (_time.GetElapsedTime(last, now) >= options.IdleTimeout && Interlocked.Exchange(ref _deadlineMissed, 1) == 0)
         {
             _server.Stats.IdleClose();
-            BeginStop("idle timeout");
+            BeginStop("idle timeout", CloseReason.Idle);
         }
     }
 
-    private void SetReason(string reason) => Interlocked.CompareExchange(ref _closeReason, reason, null);
+    /// <summary>Closes for a missed first-message or frame deadline: counted once, warned about at most once per interval.</summary>
+    private void MissDeadline(Action count, WarningThrottle warnings, CloseReason kind, string reason)
+    {
+        if (Interlocked.Exchange(ref _deadlineMissed, 1) != 0)
+        {
+            return; // an earlier tick already closed it
+        }
+
+        count();
+        if (warnings.TryEnter(out var suppressed))
+        {
+            Log.ConnectionClosedForAbuse(_server.Logger, Id, RemoteEndPoint, reason, suppressed, _server.Options.RepeatedWarningInterval);
+        }
+
+        BeginStop(reason, kind);
+    }
+
+    /// <summary>The first reason given wins: the close it names is the one that happened.</summary>
+    private void SetReason(string reason, CloseReason kind)
+    {
+        if (Interlocked.CompareExchange(ref _closeReason, reason, null) is null)
+        {
+            _closeKind = kind;
+        }
+    }
 }
