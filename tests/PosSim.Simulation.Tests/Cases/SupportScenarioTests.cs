@@ -172,6 +172,27 @@ public sealed class SupportScenarioTests(SupportCasesRun run) : IClassFixture<Su
     }
 
     [Fact]
+    public void The_matcher_still_reports_each_break_and_names_the_case_that_resolved_it()
+    {
+        Assert.True(run.Result.Missed.Count == 0 && run.Result.Unexplained.Count == 0,
+            $"missed: {string.Join(", ", run.Result.Missed)}; unexplained: {string.Join(", ", run.Result.Unexplained)}");
+        // The break each case was about is still reported after the case resolved it: it did happen. Case 4's payout
+        // was re-issued under its own id, so the matcher sees its purchase unsettled rather than the payout missing
+        // (docs/cases.md, "What is not done").
+        foreach (var c in run.Cases.Where(c => c.Id is 1 or 2 or 3 or 5))
+        {
+            var before = run.First.Match.Exceptions.Where(e => e.TerminalId == c.Transaction!.TerminalId && e.Rrn == c.Transaction.Rrn).Select(e => e.Kind);
+            var after = run.Result.Match.Exceptions.Where(e => e.TerminalId == c.Transaction!.TerminalId && e.Rrn == c.Transaction.Rrn).Select(e => e.Kind);
+            Assert.Equal(before, after);
+        }
+
+        var resolved = run.Result.Match.Resolved;
+        Assert.Equal([1L, 2, 3, 4, 5], resolved.Select(r => r.CaseId).Order());
+        Assert.All(resolved, r => Assert.Contains(run.Result.Match.Exceptions, e => e.Kind == r.Kind && e.TerminalId == r.TerminalId && e.Rrn == r.Rrn));
+        Assert.Empty(run.Result.Match.UnprovenAdjustments);
+    }
+
+    [Fact]
     public void The_report_shows_each_case_s_way_back_and_its_proof()
     {
         var html = File.ReadAllText(Path.Combine(run.Dir, RunOutputs.Report));
