@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace PosSim.Core.Cases.Grading;
 
 /// <summary>
@@ -17,19 +15,20 @@ public sealed record AnswerKey(
     long AmountMinor,
     string Card,
     MoneyState Money,
-    ImmutableArray<ResolutionPath> WaysBack,
     long RefundableMinor)
 {
     /// <summary>The key for the transaction the case is about, as the records show it now.</summary>
     public static AnswerKey For(long caseId, TransactionFacts t)
     {
         ArgumentNullException.ThrowIfNull(t);
-        return new AnswerKey(caseId, t.MerchantId, t.TerminalId, t.Rrn, t.LocalTime, t.AmountMinor, t.PanMasked, t.Money,
-            [.. CaseEngine.PathsFor(t.Money)], t.RefundableMinor);
+        return new AnswerKey(caseId, t.MerchantId, t.TerminalId, t.Rrn, t.LocalTime, t.AmountMinor, t.PanMasked, t.Money, t.RefundableMinor);
     }
 
+    /// <summary>The ways back that fit where the money is, the usual one first: the engine's own rule, so the key cannot disagree with it.</summary>
+    public IReadOnlyList<ResolutionPath> WaysBack => CaseEngine.PathsFor(Money);
+
     /// <summary>Whether money was taken: when it was not, the case ends without a refund and has no way back.</summary>
-    public bool MoneyTaken => !WaysBack.IsEmpty;
+    public bool MoneyTaken => WaysBack.Count > 0;
 
     /// <summary>Who the money goes to by that way back.</summary>
     public string CounterpartyFor(ResolutionPath path) => path == ResolutionPath.PayMerchantLate ? MerchantId : Card;

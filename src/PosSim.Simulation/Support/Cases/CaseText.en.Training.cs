@@ -221,5 +221,5 @@ public sealed partial class CaseTextEn
 
     public string SessionGradeHint(string runDir, long caseId) => $"Grade it: possim case grade --run {runDir} --case {caseId}";
 
-    private string Ways(AnswerKey key) => key.WaysBack.IsEmpty ? "none, nothing was taken" : string.Join("; or ", key.WaysBack.Select(Path));
+    private string Ways(AnswerKey key) => key.WaysBack.Count == 0 ? "none, nothing was taken" : string.Join("; or ", key.WaysBack.Select(Path));
 }

@@ -220,5 +220,5 @@ public sealed partial class CaseTextZhCn
 
     public string SessionGradeHint(string runDir, long caseId) => $"评分：possim case grade --run {runDir} --case {caseId} --lang zh-CN";
 
-    private string Ways(AnswerKey key) => key.WaysBack.IsEmpty ? "无，没有扣款" : string.Join("；或", key.WaysBack.Select(Path));
+    private string Ways(AnswerKey key) => key.WaysBack.Count == 0 ? "无，没有扣款" : string.Join("；或", key.WaysBack.Select(Path));
 }

@@ -9,6 +9,7 @@ namespace PosSim.Simulation.Support.Cases.Training;
 /// <summary>
 /// training.json in a run folder: the answer key of the training case opened there, and where it came from (the
 /// scenario, the seed, which of the run's breaks). The trainee is told not to open it; `possim case grade` reads it.
+/// Its "ways_back" are written for people to read: grading takes them from the money state, by the engine's rule.
 /// </summary>
 /// <param name="Scenario">The scenario file as given.</param>
 /// <param name="Pick">Which break of the run (1-based, in the order they happened) the case is about.</param>
@@ -79,9 +80,7 @@ public sealed record TrainingKey(
             var complaint = o["complaint"]?.AsObject() ?? throw new FormatException("no \"complaint\"");
             var answer = new AnswerKey(
                 Long(o, "case"), Text(o, "merchant_id"), Text(o, "terminal_id"), Text(o, "rrn"), ParseTime(Text(o, "transaction_time")),
-                Long(o, "amount_minor"), Text(o, "card"), Enum<MoneyState>(Text(o, "money")),
-                [.. (o["ways_back"]?.AsArray() ?? throw new FormatException("no \"ways_back\"")).Select(n => Enum<ResolutionPath>(n?.GetValue<string>()))],
-                Long(o, "refundable_minor"));
+                Long(o, "amount_minor"), Text(o, "card"), Enum<MoneyState>(Text(o, "money")), Long(o, "refundable_minor"));
             return new TrainingKey(
                 Text(o, "scenario"), Text(o, "scenario_name"), (int)Long(o, "seed"), (int)Long(o, "pick"), (int)Long(o, "breaks"), answer,
                 o["fault"]?.GetValue<string>(), o["finding"]?.GetValue<string>(),
