@@ -6,6 +6,8 @@ using PosSim.Interchange;
 using PosSim.Simulation.Outputs;
 using PosSim.Simulation.Runs;
 using PosSim.Simulation.Scenarios;
+using PosSim.Simulation.Support.Cases;
+using PosSim.Core.Cases;
 using Spectre.Console;
 
 namespace PosSim.Cli.Commands;
@@ -74,13 +76,13 @@ internal static class RunCommand
 
             var seed = parse.GetValue(seedOption) ?? scenario.Seed;
             var outDir = parse.GetValue(outOption) ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{scenario.Name}-seed{seed}"));
-            return Run(scenario, seed, outDir, stdout, stderr);
+            return Run(scenario, RunRecipe.Of(path, overrides, seed), outDir, stdout, stderr);
         });
         return command;
     }
 
     /// <summary>Runs a scenario into a folder and prints its summary: `possim run`, and `possim case train` before it opens a case.</summary>
-    internal static int Run(Scenario scenario, int seed, string outDir, TextWriter stdout, TextWriter stderr)
+    internal static int Run(Scenario scenario, RunRecipe recipe, string outDir, TextWriter stdout, TextWriter stderr)
     {
         try
         {
@@ -94,24 +96,29 @@ internal static class RunCommand
 
         var console = Terminal.For(stdout);
         var wall = Stopwatch.StartNew();
-        SimulationOutcome outcome;
-        using (var stream = new FileStream(Path.Combine(outDir, RunOutputs.Events), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16))
-        using (var events = new NdjsonRunEvents(stream, scenario.UtcOffset))
+        var simulated = TimeSpan.Zero;
+        if (SetAsideCaseLog(outDir) is { } kept)
         {
-            var run = new SimulationRun(scenario, seed, events);
-            outcome = console.Profile.Capabilities.Interactive
-                ? console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                    .Start(ctx =>
-                    {
-                        var task = ctx.AddTask($"simulating {scenario.Days} day(s) of {scenario.Name}", maxValue: 1.0);
-                        return run.Simulate(share => task.Value = share);
-                    })
-                : run.Simulate();
+            console.WriteLine($"the cases of the run this folder held were moved to {kept}: they belong to that run, not this one");
         }
 
-        var simulated = wall.Elapsed;
-        var result = RunOutputs.Finish(outcome, outDir);
-        PrintSummary(console, result, simulated, wall.Elapsed, outDir);
+        var result = recipe.Play(scenario, outDir, [], run =>
+        {
+            var outcome = WithProgress(console, $"simulating {scenario.Days} day(s) of {scenario.Name}", run);
+            simulated = wall.Elapsed;
+            return outcome;
+        });
+
+        IReadOnlyList<SupportCase> cases = [];
+        if (scenario.Support is { Agent: true, Complaints.Count: > 0 } support)
+        {
+            // The automatic agent works each complaint through the procedure; carrying the approved ones out plays the run again.
+            var worked = AutomaticAgent.Work(outDir, support.Complaints, run => WithProgress(console, "carrying out the support cases", run));
+            result = worked.Run ?? result;
+            cases = worked.Cases;
+        }
+
+        PrintSummary(console, result, simulated, wall.Elapsed, outDir, cases);
         foreach (var failed in result.Expectations.Where(e => !e.Held))
         {
             stderr.WriteLine($"expectation failed: {failed.Name}: expected {failed.Expected}, got {failed.Actual}");
@@ -120,7 +127,38 @@ internal static class RunCommand
         return result.AllExpectationsHeld ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
-    private static void PrintSummary(IAnsiConsole console, RunResult result, TimeSpan simulating, TimeSpan wall, string outDir)
+    /// <summary>Runs the simulation with a progress bar when the console is a terminal.</summary>
+    internal static SimulationOutcome WithProgress(IAnsiConsole console, string title, SimulationRun run) =>
+        console.Profile.Capabilities.Interactive
+            ? console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask(Markup.Escape(title), maxValue: 1.0);
+                    return run.Simulate(share => task.Value = share);
+                })
+            : run.Simulate();
+
+    /// <summary>Moves a case log left by an earlier run of the folder aside (cases.ndjson.N), so nothing is lost; returns its new name.</summary>
+    private static string? SetAsideCaseLog(string outDir)
+    {
+        var log = Path.Combine(outDir, CaseLog.FileName);
+        if (!File.Exists(log))
+        {
+            return null;
+        }
+
+        var n = 1;
+        while (File.Exists(log + "." + n.ToString(CultureInfo.InvariantCulture)))
+        {
+            n++;
+        }
+
+        var kept = log + "." + n.ToString(CultureInfo.InvariantCulture);
+        File.Move(log, kept);
+        return kept;
+    }
+
+    private static void PrintSummary(IAnsiConsole console, RunResult result, TimeSpan simulating, TimeSpan wall, string outDir, IReadOnlyList<SupportCase> cases)
     {
         var inv = CultureInfo.InvariantCulture;
         var c = result.Counters;
@@ -145,10 +183,21 @@ internal static class RunCommand
         Row("findings vs faults", result.Missed.Count == 0 && result.Unexplained.Count == 0
             ? string.Create(inv, $"all {result.Expected.Count} found, nothing more")
             : string.Create(inv, $"{result.Missed.Count} missed, {result.Unexplained.Count} unexplained"));
+        if (cases.Count > 0)
+        {
+            Row("support cases", string.Create(inv,
+                $"{cases.Count} worked: {cases.Count(k => k.Stage == CaseStage.Completed)} completed, {cases.Count(k => k.Stage == CaseStage.Escalated)} escalated, {cases.Count(k => !k.IsClosed)} open"));
+            foreach (var worked in cases)
+            {
+                Row(string.Create(inv, $"  case {worked.Id}"), string.Create(inv,
+                    $"{CaseNames.Of(worked.Stage)}{(worked.Command is { } k ? $" by {CaseNames.Of(k.Path)}" : "")}{(worked.EscalationReason is { } why ? ": " + why : "")}"));
+            }
+        }
+
         Row("money conserved", result.LedgerProblems.Count == 0 ? "yes" : "NO: " + result.LedgerProblems[0]);
         Row("expectations", string.Create(inv, $"{result.Expectations.Count(e => e.Held)} passed, {result.Expectations.Count(e => !e.Held)} failed"));
         Row("wall time", string.Create(inv, $"{wall.TotalSeconds:0.00} s ({simulating.TotalSeconds:0.00} s simulating)"));
         console.Write(table);
-        console.WriteLine($"wrote {outDir}{Path.DirectorySeparatorChar}: recon/, {RunOutputs.GroundTruth}, {RunOutputs.Events}, {RunOutputs.Database}, {RunOutputs.Report}");
+        console.WriteLine($"wrote {outDir}{Path.DirectorySeparatorChar}: recon/, {RunOutputs.GroundTruth}, {RunOutputs.Events}, {RunOutputs.Database}, {RunOutputs.Report}, {RunRecipe.FileName}{(cases.Count > 0 ? ", " + CaseLog.FileName : "")}");
     }
 }

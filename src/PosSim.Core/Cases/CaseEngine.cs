@@ -128,9 +128,10 @@ public static class CaseEngine
             problems.Add(new CaseRefusal(RefusalReason.PathDisagreesWithMoney, Detail($"path={application.Path} money={t.Money}")));
         }
 
-        if (application.Path != ResolutionPath.PayMerchantLate && DateOnly.FromDateTime(at) > t.BusinessDate.AddDays((int)policy.RefundWindow.TotalDays))
+        var window = t.RefundWindowDays ?? (int)policy.RefundWindow.TotalDays;
+        if (application.Path != ResolutionPath.PayMerchantLate && DateOnly.FromDateTime(at) > t.BusinessDate.AddDays(window))
         {
-            problems.Add(new CaseRefusal(RefusalReason.OutsideRefundWindow, Detail($"business_date={t.BusinessDate:yyyy-MM-dd} window_days={(int)policy.RefundWindow.TotalDays}")));
+            problems.Add(new CaseRefusal(RefusalReason.OutsideRefundWindow, Detail($"business_date={t.BusinessDate:yyyy-MM-dd} window_days={window}")));
         }
 
         var counterparty = application.Path == ResolutionPath.PayMerchantLate ? t.MerchantId : t.PanMasked;

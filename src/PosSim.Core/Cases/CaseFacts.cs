@@ -12,6 +12,7 @@ public sealed record Complaint(string MerchantId, string? TerminalId, DateTime A
 /// <param name="RefundedMinor">What was already given back by refunds.</param>
 /// <param name="Cancelled">Voided or reversed.</param>
 /// <param name="Finding">The exception the matcher reported for it, if any (e.g. approved-not-cleared).</param>
+/// <param name="RefundWindowDays">The merchant agreement's refund window, when the records know it; else the policy's.</param>
 public sealed record TransactionFacts(
     string TerminalId,
     string Rrn,
@@ -23,7 +24,8 @@ public sealed record TransactionFacts(
     MoneyState Money,
     long RefundedMinor,
     bool Cancelled,
-    string? Finding)
+    string? Finding,
+    int? RefundWindowDays = null)
 {
     /// <summary>What can still go back to the cardholder: nothing if no money was taken.</summary>
     public long RefundableMinor =>

@@ -57,6 +57,19 @@ public sealed class LocalAcquirer : ISwitchEffects, ILoopCore
         return report;
     }
 
+    /// <summary>The back office releases a sale's issuer hold for a support case (<see cref="AcquirerSwitch.ReleaseHold"/>); the advice goes out at once.</summary>
+    public SupportReversal ReleaseHold(string terminalId, string rrn, string pan)
+    {
+        if (SwitchDown)
+        {
+            return new SupportReversal(null, "the switch is down; try again when it is back");
+        }
+
+        var released = Switch.ReleaseHold(terminalId, rrn, pan);
+        Pump();
+        return released;
+    }
+
     public void Submit(long token, IsoMessage request)
     {
         if (SwitchDown)

@@ -15,7 +15,7 @@ public sealed record CutOverReport(DateOnly BusinessDate, IReadOnlyList<Clearing
 /// Cut-over of business date B happens at the switch's cut-over time (23:00) local on calendar day B, which is
 /// also when B's payouts (its D0 and everything due on B) are paid: clearing_date and value date are both B.
 /// </remarks>
-public sealed class BackOffice
+public sealed partial class BackOffice
 {
     private readonly ISettlementFaults _faults;
 

@@ -111,6 +111,27 @@ public sealed class Clearing
         return sent;
     }
 
+    /// <summary>
+    /// Presents a live purchase that clearing passed over (a presentment the network dropped) now, dated
+    /// <paramref name="date"/>: the issuer's hold is posted and the acquirer is owed the money. No incident is logged:
+    /// the break it mends was the fault's, and support's own rows are named in adjustments.csv. Null when it was
+    /// presented already or is not live.
+    /// </summary>
+    public ClearingRecord? PresentLate(TranlogEntry entry, DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (!entry.IsLive || entry.Kind != TransactionKind.Purchase ||
+            _records.Any(r => r.TerminalId == entry.TerminalId && r.Rrn == entry.Rrn && r.Kind == ClearingKind.Purchase))
+        {
+            return null;
+        }
+
+        var sent = new List<ClearingRecord>(1);
+        var record = Present(entry, entry.AmountMinor, date, sent);
+        PostIssuerHold(entry, record.ClearingId);
+        return record;
+    }
+
     /// <summary>The last business date cleared; null before the first.</summary>
     private DateOnly? LastClosed { get; set; }
 
@@ -220,6 +241,7 @@ public sealed class Clearing
             Channel = entry.Channel,
             LocalTime = entry.LocalTime,
             TxnId = entry.TxnId,
+            OriginalRrn = entry.OriginalRrn,
         };
 
         // The scheme settles the presentment with the acquirer: a purchase is owed to the acquirer, a refund by it.

@@ -45,6 +45,9 @@ public sealed record ClearingRecord
     /// <summary>The switch log entry presented.</summary>
     public required long TxnId { get; init; }
 
+    /// <summary>For a refund: the RRN of the purchase it gives back (same terminal).</summary>
+    public string? OriginalRrn { get; init; }
+
     /// <summary>Signed as settlement counts it: positive for a purchase, negative for a refund.</summary>
     public long GrossMinor => Kind == ClearingKind.Purchase ? AmountMinor : checked(-AmountMinor);
 }

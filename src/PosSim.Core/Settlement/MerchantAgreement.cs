@@ -18,6 +18,21 @@ public sealed record MerchantAgreement
     /// <summary>The merchant's bank account as the bank names it (settlement_account); never a card number.</summary>
     public string SettlementAccount { get; init; }
 
+    /// <summary>The refund window most agreements give: 180 days after the sale's business date.</summary>
+    public const int DefaultRefundWindowDays = 180;
+
+    /// <summary>Days after a sale's business date within which it may be refunded (the switch refuses later refunds; review checks it).</summary>
+    public int RefundWindowDays
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 3660);
+            field = value;
+        }
+    } = DefaultRefundWindowDays;
+
     /// <summary>Merchant discount rate on card purchases in basis points (0.60%, a typical card rate in China).</summary>
     public int MdrCardBps { get; init => field = CheckBps(value); } = 60;
 

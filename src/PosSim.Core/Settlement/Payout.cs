@@ -64,6 +64,19 @@ public sealed class Payout
         NetMinor = checked(NetMinor + detail.NetMinor);
     }
 
+    /// <summary>Takes a row out of a payout not yet paid (a support case gave that money back to the cardholder).</summary>
+    internal void Remove(SettlementDetail detail)
+    {
+        if (!_details.Remove(detail))
+        {
+            return;
+        }
+
+        GrossMinor = checked(GrossMinor - detail.GrossMinor);
+        FeeMinor = checked(FeeMinor - detail.FeeMinor);
+        NetMinor = checked(NetMinor - detail.NetMinor);
+    }
+
     internal void Attempted(DateOnly date, bool accepted, string outcome)
     {
         _attempts.Add(new PayoutAttempt(date, accepted, outcome));

@@ -160,7 +160,15 @@ public sealed partial class SettlementEngine
         }
 
         _items.Add(item);
-        book.Waiting.Add(item);
+        if (IsReturned(record))
+        {
+            item.Returned = true; // the acquirer funds it: the merchant neither pays nor sees it
+        }
+        else
+        {
+            book.Waiting.Add(item);
+        }
+
         return item;
     }
 

@@ -49,5 +49,11 @@ public sealed class SettlementItem
 
     public LateCause Causes { get; internal set; }
 
+    /// <summary>
+    /// Given back to the cardholder from clearing for a support case: never paid to the merchant. For a refund, the
+    /// acquirer funds it, so it is not charged to the merchant either.
+    /// </summary>
+    public bool Returned { get; internal set; }
+
     internal long Sequence { get; }
 }

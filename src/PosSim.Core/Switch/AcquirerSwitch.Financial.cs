@@ -81,7 +81,7 @@ public sealed partial class AcquirerSwitch
                 return;
             }
 
-            var refusal = kind == TransactionKind.Refund ? CheckRefund(original, amount) : CheckVoid(original, amount, terminal);
+            var refusal = kind == TransactionKind.Refund ? CheckRefund(original, amount, now) : CheckVoid(original, amount, terminal);
             if (refusal is not null)
             {
                 Reply(token, request, refusal);
@@ -93,11 +93,16 @@ public sealed partial class AcquirerSwitch
         Forward(token, request, entry, original, now);
     }
 
-    private string? CheckRefund(TranlogEntry original, long amount)
+    private string? CheckRefund(TranlogEntry original, long amount, DateTimeOffset now)
     {
         if (original.Kind != TransactionKind.Purchase || !original.IsLive)
         {
             return ResponseCodes.InvalidTransaction; // only a live purchase can be refunded
+        }
+
+        if (PastRefundWindow(original, now))
+        {
+            return ResponseCodes.InvalidTransaction; // past the merchant agreement's refund window: support decides, not the terminal
         }
 
         var refunded = _refunded.GetValueOrDefault((original.TerminalId, original.Rrn));

@@ -50,7 +50,7 @@ public sealed partial class AcquirerSwitch
             Forget(_timedOut, businessDate);
         }
 
-        var horizon = businessDate.AddDays(-Options.RefundWindow.Days);
+        var horizon = businessDate.AddDays(-RetainedRefundDays);
         if (horizon > _refundHorizon)
         {
             _refundHorizon = horizon;

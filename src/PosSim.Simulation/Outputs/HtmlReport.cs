@@ -37,7 +37,13 @@ public static class HtmlReport
 
         WriteHeader(w, run, model);
         w.Write("<nav><a href=\"#summary\">Summary</a><a href=\"#money\">Money flow</a><a href=\"#exceptions-section\">Exceptions</a>");
-        w.Write("<a href=\"#faults\">Faults</a><a href=\"#timelines\">Timelines</a><a href=\"#charts\">Charts</a></nav>\n<main>\n");
+        w.Write("<a href=\"#faults\">Faults</a>");
+        if (run.Resolutions.Count > 0)
+        {
+            w.Write("<a href=\"#support\">Support cases</a>");
+        }
+
+        w.Write("<a href=\"#timelines\">Timelines</a><a href=\"#charts\">Charts</a></nav>\n<main>\n");
         SummarySection.Write(w, model);
         w.Write('\n');
         MoneyFlowSection.Write(w, model);
@@ -46,6 +52,7 @@ public static class HtmlReport
         w.Write('\n');
         FaultsSection.Write(w, model);
         w.Write('\n');
+        SupportSection.Write(w, model);
         TimelineSection.Write(w, model);
         w.Write('\n');
         ChartsSection.Write(w, model);

@@ -72,6 +72,7 @@ public static class RunDatabase
         Rows.Exceptions(db, run);
         Rows.Faults(db, run);
         Rows.Expectations(db, run);
+        Rows.Resolutions(db, run);
 
         // Indexes after the rows: one sort per index instead of a b-tree insert per row.
         foreach (var index in Schema.Indexes)

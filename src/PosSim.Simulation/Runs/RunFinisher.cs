@@ -24,6 +24,7 @@ public static class RunFinisher
         var scenario = outcome.Scenario;
         Directory.CreateDirectory(reconFolder);
         InterchangeExport.Write(reconFolder, office);
+        Outputs.AdjustmentsCsv.Write(reconFolder, outcome.Resolutions, scenario.Currency);
         var asOf = scenario.LastDay.AddDays(1);
         var match = Matcher.Run(reconFolder, reconFolder, asOf);
 
@@ -65,6 +66,7 @@ public static class RunFinisher
             SimulatedTo = outcome.SimulatedTo,
             Missed = missed,
             Unexplained = unexplained,
+            Resolutions = outcome.Resolutions,
         };
     }
 

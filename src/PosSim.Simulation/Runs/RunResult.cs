@@ -75,5 +75,8 @@ public sealed class RunResult
     /// <summary>Findings the matcher reported that no fault explains.</summary>
     public required IReadOnlyList<ExpectedFinding> Unexplained { get; init; }
 
+    /// <summary>What each approved support case's way back did in the support period (none for a run without cases).</summary>
+    public IReadOnlyList<ResolutionDone> Resolutions { get; init; } = [];
+
     public bool AllExpectationsHeld => Expectations.All(e => e.Held);
 }

@@ -28,6 +28,9 @@ internal enum SimEventKind
 
     /// <summary>The switch process is back and rebuilds itself from its stores.</summary>
     SwitchRestart,
+
+    /// <summary>Support carries out an approved case's way back (<see cref="SimEvent.Arg"/> is the order's index).</summary>
+    Resolution,
 }
 
 /// <summary>

@@ -33,7 +33,7 @@ public sealed partial class SimulationRun
     private readonly List<string> _ledgerProblems = [];
     private readonly RunCounters _counters = new();
     private readonly LedgerCommitBatch? _postings;
-    private readonly DateTimeOffset _end;
+    private DateTimeOffset _end;
     private int _faultsTold;
     private DateOnly _cutOverFor = DateOnly.MinValue;
     private DateTimeOffset _nextCutOver;
@@ -77,6 +77,7 @@ public sealed partial class SimulationRun
         {
             merchantIndex[merchantId] = agreements.Count;
             agreements.Add(Agreement(merchantId, group));
+            _acquirer.Switch.SetRefundWindow(merchantId, group.RefundWindowDays);
         }
 
         foreach (var (merchantId, terminalId, group) in ScenarioLayout.Terminals(scenario))
@@ -152,6 +153,7 @@ public sealed partial class SimulationRun
             }
         }
 
+        ScheduleOrders();
         var span = (_end - _clock.Now).Ticks;
         var start = _clock.Now;
         long steps = 0;
@@ -165,7 +167,7 @@ public sealed partial class SimulationRun
 
         progress?.Invoke(1);
         CheckBooks("at the end of the run");
-        return new SimulationOutcome(_scenario, _seed, _office, Issuer, _faults.Hits, _counters, _ledgerProblems, from, LocalNow);
+        return new SimulationOutcome(_scenario, _seed, _office, Issuer, _faults.Hits, _counters, _ledgerProblems, from, LocalNow) { Resolutions = ResolutionsDone() };
     }
 
     /// <summary>Does the next thing due: a switch timer, a cut-over, or an event; false once the run is over.</summary>
@@ -288,6 +290,9 @@ public sealed partial class SimulationRun
             case SimEventKind.SwitchRestart:
                 RestartSwitch();
                 break;
+            case SimEventKind.Resolution:
+                Resolve((int)e.Arg);
+                break;
             case SimEventKind.BankMaintenance:
                 _office.Engine.BankOffline = e.Arg == 1;
                 if (e.Arg == 1)
@@ -316,6 +321,7 @@ public sealed partial class SimulationRun
         MdrCardBps = group.MdrCardBps,
         MdrQrBps = group.MdrQrBps,
         SettleDays = group.SettleDays,
+        RefundWindowDays = group.RefundWindowDays,
         Instant = group.Instant is { } instant ? new InstantSettlement(instant.WindowStart, instant.WindowEnd, instant.DailyQuotaMinor) : null,
     };
 }
@@ -330,4 +336,8 @@ public sealed record SimulationOutcome(
     RunCounters Counters,
     IReadOnlyList<string> LedgerProblems,
     DateTime SimulatedFrom,
-    DateTime SimulatedTo);
+    DateTime SimulatedTo)
+{
+    /// <summary>What each approved case's order did in the support period; empty when none was given.</summary>
+    public IReadOnlyList<ResolutionDone> Resolutions { get; init; } = [];
+}

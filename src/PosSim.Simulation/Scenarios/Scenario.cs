@@ -1,3 +1,5 @@
+using PosSim.Core.Settlement;
+
 namespace PosSim.Simulation.Scenarios;
 
 /// <summary>Where something was written in a scenario file, for error messages (1-based line and column).</summary>
@@ -65,6 +67,9 @@ public sealed record Scenario
 
     public Expectations Expect { get; init; } = new();
 
+    /// <summary>Merchants' complaints, worked after the scenario's days by the automatic agent or by people.</summary>
+    public SupportSpec Support { get; init; } = new();
+
     /// <summary>The file it was read from (for messages and for relative paths); empty when built in code.</summary>
     public string SourceFile { get; init; } = "";
 
@@ -121,6 +126,9 @@ public sealed record MerchantGroup
     public double QrShare { get; init; }
 
     public int SettleDays { get; init; } = 1;
+
+    /// <summary>Days after a sale's business date within which the merchant's agreement allows a refund of it.</summary>
+    public int RefundWindowDays { get; init; } = MerchantAgreement.DefaultRefundWindowDays;
 
     /// <summary>The bank account payouts go to; default SA- and the merchant id. Only for a single merchant.</summary>
     public string? SettlementAccount { get; init; }
@@ -363,4 +371,37 @@ public readonly record struct CountBound(long? Min, long? Max)
 
     public override string ToString() => Min == Max && Min is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture)
         : $"{(Min is { } lo ? lo.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}..{(Max is { } hi ? hi.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}";
+}
+
+/// <summary>The scenario's support section: complaints, and whether the automatic agent works them during the run.</summary>
+public sealed record SupportSpec
+{
+    /// <summary>True: <c>possim run</c> takes each complaint through the procedure to its outcome; false: left for people.</summary>
+    public bool Agent { get; init; } = true;
+
+    public IReadOnlyList<ComplaintSpec> Complaints { get; init; } = [];
+}
+
+/// <summary>A merchant's complaint about a planned purchase, in the merchant's words, not the answer.</summary>
+public sealed record ComplaintSpec
+{
+    /// <summary>The planned purchase it is about (the answer, which the complaint itself does not give).</summary>
+    public required string Ref { get; init; }
+
+    public required string MerchantId { get; init; }
+
+    /// <summary>The terminal, when the merchant knows it.</summary>
+    public string? TerminalId { get; init; }
+
+    /// <summary>About when the merchant says the sale was.</summary>
+    public required DateTime Around { get; init; }
+
+    public required long AmountMinor { get; init; }
+
+    public required string Words { get; init; }
+
+    /// <summary>The customer agreed the merchant is paid late rather than the money going back to the card.</summary>
+    public bool PayLate { get; init; }
+
+    public SourceMark Where { get; init; } = SourceMark.None;
 }

@@ -5,7 +5,7 @@ internal sealed partial class ScenarioReader
 {
     private static readonly string[] MerchantKeys =
     [
-        "id", "count", "category", "terminals", "mdr_card_bps", "mdr_qr_bps", "qr_share", "settle_days",
+        "id", "count", "category", "terminals", "mdr_card_bps", "mdr_qr_bps", "qr_share", "settle_days", "refund_window_days",
         "settlement_account", "instant", "weight",
     ];
 
@@ -87,6 +87,7 @@ internal sealed partial class ScenarioReader
             MdrQrBps = map.Optional("mdr_qr_bps")?.Int(0, 10_000) ?? defaults.MdrQrBps,
             QrShare = map.Optional("qr_share")?.Share() ?? defaults.QrShare,
             SettleDays = map.Optional("settle_days")?.Int(0, 366) ?? defaults.SettleDays,
+            RefundWindowDays = map.Optional("refund_window_days")?.Int(1, 3660) ?? defaults.RefundWindowDays,
             SettlementAccount = account,
             Instant = map.Optional("instant") is { } instant ? ReadInstant(instant.Map()) : null,
             Weight = map.Optional("weight")?.Number(0) ?? defaults.Weight,

@@ -13,6 +13,7 @@ internal sealed partial class ScenarioReader(string file)
     [
         "name", "description", "seed", "start", "days", "settle_days", "utc_offset", "cut_over", "dialect", "framing",
         "currency", "holidays", "acquirer", "merchants", "cardholders", "traffic", "planned", "faults", "expect",
+        "support",
     ];
 
     // Streams need a length header, so "none" is not one of them.
@@ -61,6 +62,7 @@ internal sealed partial class ScenarioReader(string file)
         return scenario with
         {
             Planned = planned,
+            Support = map.Optional("support") is { } support ? ReadSupport(support.Map(), scenario) : new(),
             Faults = map.Optional("faults") is { } faults ? ReadFaults(faults) : [],
             Expect = map.Optional("expect") is { } expect ? ReadExpect(expect.Map()) : new(),
         };

@@ -42,6 +42,12 @@ public interface ITraceText
 
     string HopName(Hop hop);
 
+    /// <summary>What a support case's way back did (or why nothing moved), as one hop of the story.</summary>
+    string Resolution(ResolutionRow s, string currency);
+
+    /// <summary>"What to do next" once a support case resolved the transaction.</summary>
+    string NextResolved(long caseId);
+
     string KindName(string kind);
 
     string Money(long minor, string currency);

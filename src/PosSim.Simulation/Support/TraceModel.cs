@@ -13,6 +13,9 @@ public enum Hop
     Payout,
     Bank,
     Merchant,
+
+    /// <summary>The acquirer's support desk, carrying out a case's way back.</summary>
+    Support,
 }
 
 /// <summary>One hop of the story: the message or money went from one place to the next, at a time, and this is what happened.</summary>

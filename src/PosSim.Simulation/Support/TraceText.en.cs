@@ -45,6 +45,7 @@ public sealed class TraceTextEn : ITraceText
         Hop.Payout => "payout",
         Hop.Bank => "bank",
         Hop.Merchant => "merchant",
+        Hop.Support => "support",
         _ => hop.ToString(),
     };
 
@@ -157,6 +158,33 @@ public sealed class TraceTextEn : ITraceText
 
     public string TellAnswerLost =>
         "Your terminal showed this payment as failed, but it went through and the card was charged: if the customer paid again, refund one of the two.";
+
+    public string Resolution(ResolutionRow s, string currency)
+    {
+        var amount = Money(s.AmountMinor, currency);
+        if (!s.Done)
+        {
+            return $"Support case {s.CaseId} tried to {WayBack(s.WayBack)}, but no money moved: {s.Failure}.";
+        }
+
+        return s.WayBack switch
+        {
+            "release-hold" => $"Support case {s.CaseId} released the issuer's hold of {amount} with a reversal advice (RRN {s.MessageRrn}): the cardholder's money is free again and nothing will be cleared.",
+            "refund-from-merchant" => $"Support case {s.CaseId}: the merchant refunded {amount} on the terminal (refund RRN {s.MessageRrn}){(s.PayoutId is null ? "" : $", taken from payout {s.PayoutId}")}.",
+            "return-from-clearing" => $"Support case {s.CaseId}: {amount} went back to the card from the acquirer's clearing account (refund RRN {s.MessageRrn}); the merchant, who never received it, was not debited.",
+            _ => $"Support case {s.CaseId}: the merchant was paid late{(s.PayoutId is null ? "" : $" in payout {s.PayoutId}")}.",
+        };
+    }
+
+    public string NextResolved(long caseId) => $"Nothing: support case {caseId} resolved it; `possim case show --case {caseId}` has the proof.";
+
+    private static string WayBack(string wayBack) => wayBack switch
+    {
+        "release-hold" => "release the hold",
+        "refund-from-merchant" => "refund from the merchant",
+        "return-from-clearing" => "return the money from clearing",
+        _ => "pay the merchant late",
+    };
 
     public string NothingToDo => "Nothing to fix: the books are straight.";
 

@@ -48,6 +48,7 @@ public sealed class TraceTextZhCn : ITraceText
         Hop.Payout => "划款",
         Hop.Bank => "开户行",
         Hop.Merchant => "商户",
+        Hop.Support => "客服",
         _ => hop.ToString(),
     };
 
@@ -179,6 +180,33 @@ public sealed class TraceTextZhCn : ITraceText
     public string TellBounced(string outcome) => $"您的开户行把划款退回了（{outcome}），请核对结算账户信息，我们会重新划款。";
 
     public string TellAnswerLost => "终端上显示交易失败，但实际上交易已经成功，持卡人已被扣款；如果顾客又付了一次，请给其中一笔做退货。";
+
+    public string Resolution(ResolutionRow s, string currency)
+    {
+        var amount = Money(s.AmountMinor, currency);
+        if (!s.Done)
+        {
+            return $"差错工单 {s.CaseId} 尝试{WayBack(s.WayBack)}，但资金没有变动：{s.Failure}。";
+        }
+
+        return s.WayBack switch
+        {
+            "release-hold" => $"差错工单 {s.CaseId}：收单行发出冲正通知（参考号 {s.MessageRrn}），发卡行已解冻 {amount}，持卡人资金恢复可用，这笔交易不再清算。",
+            "refund-from-merchant" => $"差错工单 {s.CaseId}：商户在终端上做了退货 {amount}（退货参考号 {s.MessageRrn}）{(s.PayoutId is null ? "" : $"，从结算款 {s.PayoutId} 中扣回")}。",
+            "return-from-clearing" => $"差错工单 {s.CaseId}：{amount} 从收单行清算账户退回持卡人（退货参考号 {s.MessageRrn}）；商户未收到这笔钱，不扣商户款。",
+            _ => $"差错工单 {s.CaseId}：已补付商户{(s.PayoutId is null ? "" : $"，结算款 {s.PayoutId} 已到账")}。",
+        };
+    }
+
+    public string NextResolved(long caseId) => $"无需处理：差错工单 {caseId} 已处理完毕，凭证见 `possim case show --case {caseId}`。";
+
+    private static string WayBack(string wayBack) => wayBack switch
+    {
+        "release-hold" => "解除发卡行冻结",
+        "refund-from-merchant" => "由商户退货",
+        "return-from-clearing" => "从清算账户退款",
+        _ => "补付商户",
+    };
 
     public string NothingToDo => "无需处理：账务一致。";
 

@@ -49,4 +49,15 @@ public sealed record TransactionRecords(
     IReadOnlyList<PayoutAttemptRow> PayoutAttempts,
     IReadOnlyList<StatementRow> Statement,
     IReadOnlyList<ExceptionRow> Exceptions,
-    IReadOnlyList<FaultRow> Faults);
+    IReadOnlyList<FaultRow> Faults)
+{
+    /// <summary>What support cases did about it after the run (the resolutions table), oldest first.</summary>
+    public IReadOnlyList<ResolutionRow> Resolutions { get; init; } = [];
+}
+
+/// <summary>A support case's way back carried out for the transaction (run.sqlite's resolutions).</summary>
+public sealed record ResolutionRow(
+    long CaseId, string WayBack, long AmountMinor, string ExecutedAt, string? MessageRrn, string? ClearingId, string? PayoutId, string Proof, string? Failure)
+{
+    public bool Done => Failure is null;
+}

@@ -68,7 +68,24 @@ public static class TransactionStory
 
         foreach (var f in r.FollowUps)
         {
+            // A reversal support sent came from the back office, not the terminal: its resolution's hop tells it.
+            if (f.Kind == "reversal" && r.Resolutions.Any(s => s.MessageRrn == f.Rrn))
+            {
+                continue;
+            }
+
             Add(AfterAnswer, f.LocalTime, Hop.Terminal, Hop.Switch, TraceMoney.Time(f.LocalTime), text.FollowUp(f));
+        }
+
+        foreach (var s in r.Resolutions)
+        {
+            var (phase, to) = s.WayBack switch
+            {
+                "release-hold" => (AfterAnswer, Hop.Issuer),
+                "pay-merchant-late" => (PayoutPhase, Hop.Merchant),
+                _ => (AfterAnswer, Hop.Terminal),
+            };
+            Add(phase, s.ExecutedAt + "~", Hop.Support, to, TraceMoney.Time(s.ExecutedAt), text.Resolution(s, t.Currency), trouble: !s.Done);
         }
 
         if (auth?.Status == "released")
@@ -125,6 +142,13 @@ public static class TransactionStory
         foreach (var kind in r.Exceptions.Select(e => e.Kind).Distinct().Where(k => !SaysTheSameAs(money, k)))
         {
             next.Add(text.ExceptionAdvice(kind));
+        }
+
+        if (r.Resolutions.LastOrDefault(s => s.Done) is { } resolved)
+        {
+            // The break happened and is in the findings; what support had to do about it is done.
+            next.Clear();
+            next.Add(text.NextResolved(resolved.CaseId));
         }
 
         if (next.Count == 0)

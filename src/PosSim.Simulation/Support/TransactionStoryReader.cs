@@ -14,6 +14,7 @@ public sealed class TransactionStoryReader : IDisposable
         "local_time, batch_no, original_rrn, status, response_code, auth_code, late_response_code, cancelled_by";
 
     private readonly SqliteConnection _connection;
+    private bool? _hasRefundWindows;
 
     private TransactionStoryReader(SqliteConnection connection) => _connection = connection;
 
@@ -120,6 +121,17 @@ public sealed class TransactionStoryReader : IDisposable
         return Tranlog(where, [.. parameters]);
     }
 
+    /// <summary>The refund window of a merchant's agreement; null in run databases written before it was kept.</summary>
+    public int? RefundWindowDays(string merchantId)
+    {
+        if (_hasRefundWindows ??= Query("SELECT 1 FROM pragma_table_info('merchants') WHERE name = 'refund_window_days'", r => r.GetInt64(0)).Count > 0)
+        {
+            return Query("SELECT refund_window_days FROM merchants WHERE merchant_id = $m", r => (int?)r.GetInt32(0), ("$m", merchantId)).FirstOrDefault();
+        }
+
+        return null;
+    }
+
     /// <summary>A value of the run table (docs/run-database.md), or null.</summary>
     public string? RunValue(string key) =>
         Query("SELECT value FROM run WHERE key = $key", r => r.GetString(0), ("$key", key)).FirstOrDefault();
@@ -174,10 +186,25 @@ public sealed class TransactionStoryReader : IDisposable
             "ORDER BY sequence",
             r => new FaultRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), key);
 
-        return new TransactionRecords(transaction, followUps, authorizations, clearing, settlements, payouts, attempts, statement, exceptions, faults);
+        // Runs written before support cases could be carried out have no resolutions table.
+        var resolutions = HasTable("resolutions")
+            ? Query(
+                "SELECT case_id, way_back, amount_minor, executed_at, message_rrn, clearing_id, payout_id, proof, failure FROM resolutions " +
+                "WHERE terminal_id = $terminal AND rrn = $rrn ORDER BY executed_at, case_id",
+                r => new ResolutionRow(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4),
+                    r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8)), key)
+            : [];
+
+        return new TransactionRecords(transaction, followUps, authorizations, clearing, settlements, payouts, attempts, statement, exceptions, faults)
+        {
+            Resolutions = resolutions,
+        };
     }
 
     public void Dispose() => _connection.Dispose();
+
+    private bool HasTable(string name) =>
+        Query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $name", r => r.GetInt64(0), ("$name", name)).Count > 0;
 
     private List<TranlogRow> Tranlog(string where, params (string Name, object Value)[] parameters) =>
         Query($"SELECT {TranlogColumns} FROM tranlog WHERE {where} ORDER BY txn_id", ReadTranlog, parameters);

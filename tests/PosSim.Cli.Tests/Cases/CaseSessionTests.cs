@@ -20,27 +20,28 @@ public sealed class CaseSessionTests(TrainedRunFixture run) : IClassFixture<Trai
         CliRunner.RunWithStdin(string.Join('\n', answers) + "\n", ["case", "session", "--run", dir, .. more]);
 
     [Fact]
-    public void A_piped_session_takes_the_training_case_to_approval_and_it_grades_full_marks()
+    public void A_piped_session_takes_the_training_case_to_approval_carries_it_out_and_it_grades_full_marks()
     {
         using var folder = run.Copy();
 
-        var session = Session(folder.Path, [.. HappyPath, "quit"], "--case", "1");
+        var session = Session(folder.Path, HappyPath, "--case", "1");
 
         Assert.Equal(0, session.ExitCode);
         Assert.Empty(session.Stderr);
         Assert.Contains(run.Rrn, session.Stdout, StringComparison.Ordinal); // the candidates table
-        foreach (var stage in new[] { "records confirmed", "diagnosed", "customer contacted", "refund applied for", "under review", "processing" })
+        foreach (var stage in new[] { "records confirmed", "diagnosed", "customer contacted", "refund applied for", "under review", "processing", "completed" })
         {
             Assert.Contains($"Case 1: {stage}\n", session.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         }
 
-        Assert.Contains("Session ended: case 1 is at 'processing'.", session.Stdout, StringComparison.Ordinal);
+        // The approval is carried out as `possim case review` does it, and the session ends there.
+        Assert.Contains("Session ended: case 1 is at 'completed'.", session.Stdout, StringComparison.Ordinal);
         var grade = CliRunner.Run("case", "grade", "--run", folder.Path, "--case", "1");
         Assert.StartsWith("Training case 1: 100/100", grade.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Procedure followed, awaiting processing", grade.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Completed: the procedure was followed to the end.", grade.Stdout, StringComparison.Ordinal);
 
         // The same case log the step commands keep: they see the case where the session left it.
-        Assert.StartsWith("Case 1: processing", CliRunner.Run("case", "show", "--run", folder.Path, "--case", "1").Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("Case 1: completed", CliRunner.Run("case", "show", "--run", folder.Path, "--case", "1").Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

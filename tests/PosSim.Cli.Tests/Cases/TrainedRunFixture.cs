@@ -32,11 +32,14 @@ public sealed class TrainedRunFixture : IDisposable
 
     public string Rrn => Key["rrn"]!.GetValue<string>();
 
-    /// <summary>A copy of the trained folder (the run's database, the case log with the case opened, the key) for one test to work in.</summary>
+    /// <summary>
+    /// A copy of the trained folder for one test to work in: the run's database, the case log with the case opened, the
+    /// key, and the recipe an approval plays the run again from.
+    /// </summary>
     internal TempFolder Copy()
     {
         var copy = new TempFolder("possim-cli-training-copy-");
-        foreach (var file in new[] { "run.sqlite", "cases.ndjson", "training.json" })
+        foreach (var file in new[] { "run.sqlite", "cases.ndjson", "training.json", "recipe.json" })
         {
             File.Copy(Path.Combine(Dir, file), copy.Sub(file));
         }

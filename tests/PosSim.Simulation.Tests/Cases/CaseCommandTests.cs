@@ -21,7 +21,9 @@ public sealed class CaseCommandTests(ClearingRecordsRunFixture run) : IClassFixt
             var path = Path.Combine(_folder.Path, RunDatabase.FileName);
             if (!File.Exists(path))
             {
+                // The recipe too: an approval plays the run again, into this copy, to carry the case out.
                 File.Copy(Path.Combine(run.Dir, RunDatabase.FileName), path);
+                File.Copy(Path.Combine(run.Dir, RunRecipe.FileName), Path.Combine(_folder.Path, RunRecipe.FileName));
             }
 
             return _folder.Path;
@@ -45,9 +47,9 @@ public sealed class CaseCommandTests(ClearingRecordsRunFixture run) : IClassFixt
     }
 
     [Fact]
-    public void The_dropped_sale_is_worked_from_complaint_to_an_approved_release_of_the_hold()
+    public void The_dropped_sale_is_worked_from_complaint_to_a_released_hold_the_records_show()
     {
-        OpenAndConfirm();
+        var rrn = OpenAndConfirm();
         Assert.Equal(0, Step("diagnose", "--money", "held-at-issuer").ExitCode);
         Assert.Equal(0, Step("contact", "--path", "release-hold", "--by-date", "2026-03-12").ExitCode);
         Assert.Equal(0, Step("apply").ExitCode);
@@ -56,11 +58,19 @@ public sealed class CaseCommandTests(ClearingRecordsRunFixture run) : IClassFixt
 
         Assert.Equal(0, approved.ExitCode);
         Assert.StartsWith("Case 1: processing", approved.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Case 1: completed", approved.Stdout, StringComparison.Ordinal);
         var shown = Step("show");
-        foreach (var expected in new[] { "open ->", "confirm-records ->", "diagnose ->", "contact-customer ->", "apply-for-refund ->", "submit-for-review ->", "li: approve -> processing", "56.00 of the sale at 2026-03-02 09:10:00", "Keep the terminal's network steady" })
+        foreach (var expected in new[] { "open ->", "confirm-records ->", "diagnose ->", "contact-customer ->", "apply-for-refund ->", "submit-for-review ->", "li: approve -> processing", "back-office: resolution -> completed", "released the issuer's hold", "56.00 of the sale at 2026-03-02 09:10:00", "Keep the terminal's network steady" })
         {
             Assert.Contains(expected, shown.Stdout, StringComparison.Ordinal);
         }
+
+        // The hold is released on the issuer's books, and trace tells it as support's hop.
+        var trace = CliRunner.Run("trace", "--run", Dir, "--rrn", rrn);
+        Assert.Contains("Reversed", trace.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Support case 1 released the issuer's hold of CNY 56.00", trace.Stdout, StringComparison.Ordinal);
+        Assert.Contains("差错工单 1：收单行发出冲正通知", CliRunner.Run("trace", "--run", Dir, "--rrn", rrn, "--lang", "zh-CN").Stdout, StringComparison.Ordinal);
+        Assert.Contains("release-hold,T0000001," + rrn + ",5600", File.ReadAllText(Path.Combine(Dir, "recon", "adjustments.csv")), StringComparison.Ordinal);
     }
 
     [Fact]

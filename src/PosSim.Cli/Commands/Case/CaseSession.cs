@@ -28,20 +28,49 @@ internal static class CaseSession
         {
             run, caseId, by, lang,
         };
-        command.SetAction(parse => CaseRun.Execute(parse, run, null, by, lang, (ctx, book) =>
+        command.SetAction(parse =>
         {
-            var console = Terminal.For(ctx.Out);
-            ISessionPrompts prompts = ReferenceEquals(stdin, Console.In) && !Console.IsInputRedirected && console.Profile.Capabilities.Interactive
-                ? new SpectrePrompts(console)
-                : new LinePrompts(stdin, ctx.Out, ctx.Text);
-            new CaseSessionLoop(book, parse.GetValue(run)!, ctx.By, ctx.Text, prompts, console, ctx.Out).Run(ctx.Get(caseId));
-        }));
+            long? worked = null;
+            ICaseText? text = null;
+            var code = CaseRun.Execute(parse, run, null, by, lang, (ctx, book) =>
+            {
+                var console = Terminal.For(ctx.Out);
+                ISessionPrompts prompts = ReferenceEquals(stdin, Console.In) && !Console.IsInputRedirected && console.Profile.Capabilities.Interactive
+                    ? new SpectrePrompts(console)
+                    : new LinePrompts(stdin, ctx.Out, ctx.Text);
+                text = ctx.Text;
+                worked = new CaseSessionLoop(book, ctx.By, ctx.Text, prompts, console, ctx.Out).Run(ctx.Get(caseId));
+
+                // An approval is carried out as `possim case review` does it: once the case book is closed.
+                ctx.CarryOutAfter = worked is { } id && CaseExecution.AnyWaiting([book.Get(id)]);
+            });
+            if (code == ExitCodes.Ok && worked is { } id)
+            {
+                Ended(parse.GetValue(run)!, id, text!, parse.InvocationConfiguration.Output);
+            }
+
+            return code;
+        });
         return command;
+    }
+
+    /// <summary>Where the session left the case (after any carrying out), and how to grade it when it is a training case.</summary>
+    private static void Ended(string runDir, long id, ICaseText text, TextWriter output)
+    {
+        using (var book = CaseBook.Open(runDir))
+        {
+            output.WriteLine(text.SessionEnded(id, book.Get(id).Stage));
+        }
+
+        if (File.Exists(TrainingKey.PathIn(runDir)))
+        {
+            output.WriteLine(text.SessionGradeHint(runDir, id));
+        }
     }
 }
 
 /// <summary>One session: the case it works, and the questions each step asks.</summary>
-internal sealed class CaseSessionLoop(CaseBook book, string runDir, string actor, ICaseText text, ISessionPrompts prompts, IAnsiConsole console, TextWriter output)
+internal sealed class CaseSessionLoop(CaseBook book, string actor, ICaseText text, ISessionPrompts prompts, IAnsiConsole console, TextWriter output)
 {
     private const string DateFormat = "yyyy-MM-dd";
     private const string MinuteFormat = "yyyy-MM-dd HH:mm";
@@ -50,11 +79,15 @@ internal sealed class CaseSessionLoop(CaseBook book, string runDir, string actor
     /// <summary>The date promised to the customer unless told: a week, as long as a reversal or re-issue takes with room to spare.</summary>
     private static readonly TimeSpan Promise = TimeSpan.FromDays(7);
 
-    public void Run(long? caseId)
+    /// <summary>
+    /// Works a case until quit, the end of the input, or the case closes or is approved (support has nothing more to
+    /// do: the back office carries it out); returns the case worked, or null when none was.
+    /// </summary>
+    public long? Run(long? caseId)
     {
         if ((caseId ?? PickOrOpen()) is not { } id)
         {
-            return;
+            return null;
         }
 
         var c = book.Get(id);
@@ -65,7 +98,7 @@ internal sealed class CaseSessionLoop(CaseBook book, string runDir, string actor
             Candidates(book.Search(id, actor));
         }
 
-        while (!c.IsClosed)
+        while (!c.IsClosed && !CaseExecution.AnyWaiting([c]))
         {
             output.WriteLine(text.NextStep(c.Stage, c.Id));
             var moves = CaseMoves.For(c.Stage);
@@ -79,11 +112,7 @@ internal sealed class CaseSessionLoop(CaseBook book, string runDir, string actor
             c = book.Get(id);
         }
 
-        output.WriteLine(text.SessionEnded(c.Id, c.Stage));
-        if (File.Exists(TrainingKey.PathIn(runDir)))
-        {
-            output.WriteLine(text.SessionGradeHint(runDir, c.Id));
-        }
+        return id;
     }
 
     /// <summary>An open case to work, or a new one; null when the input ended first.</summary>

@@ -75,6 +75,8 @@ internal static class CaseSteps
                 : new Review(ctx.By, at, ctx.Get(approve), ctx.Get(reviewReason)!));
 
         var escalateReason = new Option<string>("--reason") { Description = "Why it is handed on.", HelpName = "TEXT", Required = true };
+        yield return Process();
+
         yield return Step("escalate", "Hand the case on, with its evidence.", [escalateReason], (ctx, _, at) => new Escalate(ctx.By, at, ctx.Get(escalateReason)!));
     }
 
@@ -125,6 +127,25 @@ internal static class CaseSteps
             }
 
             CasePrinter.Accepted(ctx.Out, decision.Case, ctx.Text);
+            ctx.CarryOutAfter = CaseExecution.AnyWaiting([decision.Case]);
+        }));
+        return command;
+    }
+
+    /// <summary><c>possim case process</c>: carries out every approved case still waiting (review does it by itself).</summary>
+    private static Command Process()
+    {
+        var command = new Command("process",
+            "Carry out every approved case still waiting: plays the run again with their ways back, so the money moves on the switch " +
+            "and the ledger, and records each outcome. `possim case review --approve` does this by itself; use it after an interrupted review.")
+        { RunOption, ByOption, LangOption };
+        command.SetAction(parse => CaseRun.Execute(parse, RunOption, null, ByOption, LangOption, (ctx, book) =>
+        {
+            ctx.CarryOutAfter = CaseExecution.AnyWaiting(book.Cases);
+            if (!ctx.CarryOutAfter)
+            {
+                ctx.Out.WriteLine(ctx.Text.NothingToProcess);
+            }
         }));
         return command;
     }
@@ -148,6 +169,9 @@ internal sealed class CaseRun
     public long Case { get; }
 
     public string By { get; }
+
+    /// <summary>Set by a step that left an approved case waiting: its way back is carried out once the case book is closed.</summary>
+    public bool CarryOutAfter { get; set; }
 
     public TextWriter Out => _parse.InvocationConfiguration.Output;
 
@@ -185,8 +209,22 @@ internal sealed class CaseRun
         var runDir = parse.GetValue(run)!;
         try
         {
-            using var book = CaseBook.Open(runDir);
-            body(new CaseRun(parse, text, caseOption is null ? 0 : parse.GetValue(caseOption), parse.GetValue(by)!), book);
+            var ctx = new CaseRun(parse, text, caseOption is null ? 0 : parse.GetValue(caseOption), parse.GetValue(by)!);
+            using (var book = CaseBook.Open(runDir))
+            {
+                body(ctx, book);
+            }
+
+            if (ctx.CarryOutAfter)
+            {
+                // The run is played again, which rewrites run.sqlite: only with the case book closed.
+                var console = Terminal.For(ctx.Out);
+                foreach (var done in CaseExecution.CarryOut(runDir, sim => RunCommand.WithProgress(console, text.Processing, sim)).Cases)
+                {
+                    CasePrinter.Accepted(ctx.Out, done, text);
+                }
+            }
+
             return ExitCodes.Ok;
         }
         catch (Exception e) when (e is TraceInputException or CaseInputException)

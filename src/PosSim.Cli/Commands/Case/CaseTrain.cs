@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using PosSim.Simulation.Outputs;
 using PosSim.Simulation.Scenarios;
 using PosSim.Simulation.Support;
 using PosSim.Simulation.Support.Cases;
@@ -74,7 +75,7 @@ internal static class CaseTrain
 
             // The run's own summary names the exceptions it found: the trainee must find them, so it is not shown.
             var runErrors = new StringWriter();
-            if (RunCommand.Run(loaded, n, runDir, TextWriter.Null, runErrors) == ExitCodes.BadInput)
+            if (RunCommand.Run(loaded, RunRecipe.Of(parse.GetValue(scenario)!, [], n), runDir, TextWriter.Null, runErrors) == ExitCodes.BadInput)
             {
                 stderr.Write(runErrors.ToString());
                 return ExitCodes.BadInput;

@@ -35,6 +35,21 @@ internal static partial class Rows
         return insert.Count;
     }
 
+    /// <summary>The support cases' resolutions, by case.</summary>
+    public static long Resolutions(sqlite3 db, RunResult run)
+    {
+        using var insert = new Inserter(db, Schema.Resolutions);
+        foreach (var r in run.Resolutions.OrderBy(r => r.Order.CaseId))
+        {
+            var o = r.Order;
+            insert.Int(o.CaseId).Text(Support.Cases.CaseNames.Of(o.Path)).Text(o.TerminalId).Text(o.Rrn).Int(o.AmountMinor).Time(o.At)
+                .Text(r.MessageRrn).Text(r.ClearingId).Text(r.PayoutId).Text(Redaction.FreeText(r.Proof)).Text(r.Failure is null ? null : Redaction.FreeText(r.Failure))
+                .Row();
+        }
+
+        return insert.Count;
+    }
+
     public static long Expectations(sqlite3 db, RunResult run)
     {
         using var insert = new Inserter(db, Schema.Expectations);

@@ -103,7 +103,7 @@ internal static partial class Rows
             insert.Text(m.MerchantId).Text(m.SettlementAccount).Text(Names.Id(engine.AccountOf(m.MerchantId))).Int(m.MdrCardBps).Int(m.MdrQrBps)
                 .Int(m.ContractSettleDays).Int(m.SettleDays).Text(m.Instant?.WindowStart.ToString("HH:mm:ss", null))
                 .Text(m.Instant?.WindowEnd.ToString("HH:mm:ss", null)).Int(m.Instant?.DailyQuotaMinor).Bool(m.RiskHold)
-                .Bool(engine.IsHeld(m.MerchantId))
+                .Bool(engine.IsHeld(m.MerchantId)).Int(m.RefundWindowDays)
                 .Row();
         }
 

@@ -67,6 +67,7 @@ internal static class Schema
         new("merchant_id", "TEXT PRIMARY KEY"), new("settlement_account", Txt), new("account_id", Txt), new("mdr_card_bps", Int),
         new("mdr_qr_bps", Int), new("settle_days", Int), new("fallback_settle_days", Int), new("instant_window_start", TxtNull),
         new("instant_window_end", TxtNull), new("instant_daily_quota_minor", IntNull), new("risk_hold_at_start", Int), new("held_at_end", Int),
+        new("refund_window_days", Int),
     ]);
 
     public static Table Incidents { get; } = new("incidents",
@@ -109,10 +110,18 @@ internal static class Schema
         new("name", "TEXT PRIMARY KEY"), new("held", Int), new("expected", Txt), new("actual", Txt),
     ]);
 
+    /// <summary>What support's approved cases did in the support period after the scenario's days (adjustments.csv and more).</summary>
+    public static Table Resolutions { get; } = new("resolutions",
+    [
+        new("case_id", "INTEGER PRIMARY KEY"), new("way_back", Txt), new("terminal_id", Txt), new("rrn", Txt), new("amount_minor", Int),
+        new("executed_at", Txt), new("message_rrn", TxtNull), new("clearing_id", TxtNull), new("payout_id", TxtNull), new("proof", Txt),
+        new("failure", TxtNull),
+    ]);
+
     public static IReadOnlyList<Table> Tables { get; } =
     [
         Run, Tranlog, Authorizations, Clearing, Settlements, Payouts, PayoutAttempts, Statement, Merchants, Incidents, LedgerBalances,
-        LedgerTransfers, Exceptions, Faults, Expectations,
+        LedgerTransfers, Exceptions, Faults, Expectations, Resolutions,
     ];
 
     /// <summary>The indexes for the questions support staff ask (docs/run-database.md); built after the rows are in.</summary>

@@ -81,7 +81,9 @@ public sealed class CaseBook : IDisposable
         var current = Get(id);
         var action = step(NextAt);
         var decision = CaseEngine.Apply(current, action, _facts, Policy);
-        CaseLog.Append(_runDir, new CaseLog.Entry(id, null, action.Actor, action.At, action) { Refused = decision.Refusal });
+        CaseLog.Append(_runDir, decision.Accepted
+            ? new CaseLog.Entry(id, null, action.Actor, action.At, action, SeenBy(current, action))
+            : new CaseLog.Entry(id, null, action.Actor, action.At, action) { Refused = decision.Refusal });
         if (decision.Accepted)
         {
             _cases[id] = decision.Case;
@@ -117,6 +119,41 @@ public sealed class CaseBook : IDisposable
 
     public void Dispose() => _reader.Dispose();
 
+    /// <summary>The transaction a step is about, as the records show it now: kept with the step for replay.</summary>
+    private TransactionFacts? SeenBy(SupportCase current, CaseAction action) => action switch
+    {
+        ConfirmRecords confirm => _facts.Find(confirm.TerminalId, confirm.Rrn),
+        _ when current.Transaction is { } t => _facts.Find(t.TerminalId, t.Rrn),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Answers a replayed step with the transaction as its taker saw it, once the records still hold that very
+    /// transaction (same merchant, time, amount and card): its money may have moved since, because a resolution
+    /// was carried out; anything else means the run folder was written by another run.
+    /// </summary>
+    private sealed class RecordedFacts(TransactionFacts seen, ICaseFacts records, int line) : ICaseFacts
+    {
+        public IReadOnlyList<TransactionFacts> Search(TransactionQuery query) => records.Search(query);
+
+        public TransactionFacts? Find(string terminalId, string rrn)
+        {
+            if (terminalId != seen.TerminalId || rrn != seen.Rrn)
+            {
+                return records.Find(terminalId, rrn);
+            }
+
+            var now = records.Find(terminalId, rrn);
+            if (now is null || now.MerchantId != seen.MerchantId || now.LocalTime != seen.LocalTime || now.AmountMinor != seen.AmountMinor || now.PanMasked != seen.PanMasked)
+            {
+                throw new CaseInputException(
+                    $"{CaseLog.FileName}:{line}: the run's records no longer hold transaction {rrn} of terminal {terminalId} as it was when this step was taken; the run folder was written by another run");
+            }
+
+            return seen;
+        }
+    }
+
     private void Replay()
     {
         var line = 0;
@@ -134,7 +171,8 @@ public sealed class CaseBook : IDisposable
             }
             else
             {
-                var decision = CaseEngine.Apply(Get(entry.CaseId), entry.Step!, _facts, Policy);
+                var facts = entry.Facts is { } seen ? new RecordedFacts(seen, _facts, line) : (ICaseFacts)_facts;
+                var decision = CaseEngine.Apply(Get(entry.CaseId), entry.Step!, facts, Policy);
                 if (!decision.Accepted)
                 {
                     throw new CaseInputException(

@@ -17,7 +17,12 @@ public static class CaseLog
     private const string TimeFormat = "yyyy-MM-ddTHH:mm:ss";
 
     /// <summary>One line: the case it belongs to, and the complaint that opens it or the step taken.</summary>
-    public sealed record Entry(long CaseId, Complaint? Opened, string Actor, DateTime At, CaseAction? Step)
+    /// <param name="Facts">
+    /// The transaction as the records showed it when the step was taken. A run folder is written again when a case's
+    /// resolution is carried out, and money moves: replay checks each step against what its taker saw, not against
+    /// the money's place today. Absent on lines written before it was kept.
+    /// </param>
+    public sealed record Entry(long CaseId, Complaint? Opened, string Actor, DateTime At, CaseAction? Step, TransactionFacts? Facts = null)
     {
         /// <summary>Why <see cref="Step"/> was refused: the line records a step tried, and replaying skips it.</summary>
         public CaseRefusal? Refused { get; init; }
@@ -154,6 +159,25 @@ public static class CaseLog
 
         Put("actor", e.Actor);
         Put("at", Time(e.At));
+        if (e.Facts is { } f)
+        {
+            Put("facts", new JsonObject
+            {
+                ["terminal"] = f.TerminalId,
+                ["rrn"] = f.Rrn,
+                ["merchant"] = f.MerchantId,
+                ["time"] = Time(f.LocalTime),
+                ["business_date"] = f.BusinessDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["amount_minor"] = f.AmountMinor,
+                ["card"] = f.PanMasked,
+                ["money"] = CaseNames.Of(f.Money),
+                ["refunded_minor"] = f.RefundedMinor,
+                ["cancelled"] = f.Cancelled,
+                ["finding"] = f.Finding,
+                ["refund_window_days"] = f.RefundWindowDays,
+            });
+        }
+
         return o;
     }
 
@@ -187,11 +211,20 @@ public static class CaseLog
             "resolution" => new RecordResolution(actor, at, new ResolutionOutcome(Enum<ResolutionPath>(o, "path"), Long(o, "amount_minor"), Text(o, "proof"), o["failure"]?.GetValue<string>())),
             _ => throw new FormatException($"unknown step \"{step}\""),
         };
-        return new Entry(id, null, actor, at, action) { Refused = o["refused"] is null ? null : ParseRefusal(o) };
+        return new Entry(id, null, actor, at, action, o["facts"] is JsonObject facts ? ParseFacts(facts) : null)
+        {
+            Refused = o["refused"] is null ? null : ParseRefusal(o),
+        };
     }
 
     private static CaseRefusal ParseRefusal(JsonObject o) =>
         new(Enum<RefusalReason>(o, "refused"), Text(o, "detail"), o["stage"] is null ? null : Enum<CaseStage>(o, "stage"));
+
+    private static TransactionFacts ParseFacts(JsonObject f) => new(
+        Text(f, "terminal"), Text(f, "rrn"), Text(f, "merchant"), ParseTime(Text(f, "time")),
+        DateOnly.ParseExact(Text(f, "business_date"), "yyyy-MM-dd", CultureInfo.InvariantCulture), Long(f, "amount_minor"), Text(f, "card"),
+        Enum<MoneyState>(f, "money"), Long(f, "refunded_minor"), f["cancelled"]?.GetValue<bool>() ?? throw new FormatException("no \"cancelled\" in \"facts\""),
+        f["finding"]?.GetValue<string>(), f["refund_window_days"]?.GetValue<int>());
 
     private static string Text(JsonObject o, string key) => o[key]?.GetValue<string>() ?? throw new FormatException($"no \"{key}\"");
 

@@ -16,6 +16,10 @@ public sealed partial class CaseTextEn : ICaseText
 
     public string Refused => "refused";
 
+    public string Processing => "carrying out the approved refund: playing the run again with it";
+
+    public string NothingToProcess => "no approved case is waiting to be carried out";
+
     public string Stage(CaseStage stage) => stage switch
     {
         CaseStage.Registered => "complaint registered",

@@ -16,6 +16,10 @@ public sealed partial class CaseTextZhCn : ICaseText
 
     public string Refused => "不予受理";
 
+    public string Processing => "正在执行已批准的退款：带着这笔处理重新运行本次模拟";
+
+    public string NothingToProcess => "没有等待执行的已批准工单";
+
     public string Stage(CaseStage stage) => stage switch
     {
         CaseStage.Registered => "已登记投诉",

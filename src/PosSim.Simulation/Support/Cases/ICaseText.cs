@@ -38,6 +38,11 @@ public partial interface ICaseText
     string NoCandidates { get; }
 
     string Refused { get; }
+
+    /// <summary>Shown while the run is played again to carry out approved cases.</summary>
+    string Processing { get; }
+
+    string NothingToProcess { get; }
 }
 
 /// <summary>The languages cases speak.</summary>

@@ -27,6 +27,7 @@ public sealed class RunCaseFacts(TransactionStoryReader reader) : ICaseFacts
             row.TerminalId, row.Rrn, row.MerchantId,
             DateTime.ParseExact(row.LocalTime, "yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
             DateOnly.ParseExact(row.BusinessDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            row.AmountMinor, row.PanMasked, TransactionStory.MoneyOf(records), refunded, row.CancelledBy is not null, finding);
+            row.AmountMinor, row.PanMasked, TransactionStory.MoneyOf(records), refunded, row.CancelledBy is not null, finding,
+            reader.RefundWindowDays(row.MerchantId));
     }
 }

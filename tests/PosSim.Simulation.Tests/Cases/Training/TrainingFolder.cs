@@ -5,12 +5,16 @@ using PosSim.Tests.Shared;
 
 namespace PosSim.Simulation.Tests.Cases.Training;
 
-/// <summary>A copy of a run's database in a folder of its own, so each test trains and works a case from an empty case log.</summary>
+/// <summary>A copy of a run (its database and recipe) in a folder of its own, so each test trains and works a case from an empty case log.</summary>
 internal sealed class TrainingFolder : IDisposable
 {
     private readonly TempFolder _folder = new("possim-training-");
 
-    public TrainingFolder(string runDir) => File.Copy(Path.Combine(runDir, RunDatabase.FileName), _folder.Sub(RunDatabase.FileName));
+    public TrainingFolder(string runDir)
+    {
+        File.Copy(Path.Combine(runDir, RunDatabase.FileName), _folder.Sub(RunDatabase.FileName));
+        File.Copy(Path.Combine(runDir, RunRecipe.FileName), _folder.Sub(RunRecipe.FileName)); // an approval plays the run again from it
+    }
 
     public string Dir => _folder.Path;
 
