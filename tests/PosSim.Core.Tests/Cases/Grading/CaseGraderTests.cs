@@ -43,6 +43,36 @@ public class CaseGraderTests
         Assert.True(grade.FullMarks);
     }
 
+    public static TheoryData<MoneyState, AgentAgreement> EveryPlaceAndAgreement()
+    {
+        var data = new TheoryData<MoneyState, AgentAgreement>();
+        foreach (var money in Enum.GetValues<MoneyState>())
+        {
+            data.Add(money, AgentAgreement.Refund);
+            data.Add(money, AgentAgreement.PayLate);
+        }
+
+        return data;
+    }
+
+    /// <summary>The automatic agent follows the procedure as the core writes it down: the grader must agree it does.</summary>
+    [Theory]
+    [MemberData(nameof(EveryPlaceAndAgreement))]
+    public void The_automatic_agent_searching_first_gets_full_marks_wherever_the_money_is(MoneyState money, AgentAgreement agreement)
+    {
+        var world = new CaseWorld(money);
+        var trainee = new Trainee(world).Search();
+        for (var i = 0; i < 12 && CaseAgent.Next(trainee.Case, trainee.Candidates, world, agreement, Now) is { } step; i++)
+        {
+            trainee.Try(step);
+        }
+
+        var grade = trainee.Grade();
+
+        Assert.True(grade.FullMarks, $"{money}/{agreement}: {grade.Score}/{grade.OutOf} {string.Join("; ", grade.Mistakes)}");
+        Assert.Equal(money is MoneyState.Declined or MoneyState.Reversed ? GradeVerdict.Completed : GradeVerdict.AwaitingProcessing, grade.Verdict);
+    }
+
     [Fact]
     public void Confirming_without_searching_the_records_is_named()
     {

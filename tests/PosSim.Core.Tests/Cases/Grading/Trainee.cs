@@ -15,9 +15,12 @@ internal sealed class Trainee(CaseWorld world)
 
     public AnswerKey Key => AnswerKey.For(1, world.Current);
 
+    /// <summary>What a search of the records for the complaint finds.</summary>
+    public IReadOnlyList<TransactionFacts> Candidates => world.Search(new TransactionQuery(Merchant, null, SaleTime.AddHours(-2), SaleTime.AddHours(2), 350_00));
+
     public Trainee Search()
     {
-        _work.Add(new SearchedRecords(Now, "ana", world.Search(new TransactionQuery(Merchant, null, SaleTime.AddHours(-2), SaleTime.AddHours(2), 350_00)).Count));
+        _work.Add(new SearchedRecords(Now, "ana", Candidates.Count));
         return this;
     }
 
