@@ -40,7 +40,7 @@ public static class Program
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(TraceCommand.Create());
-        root.Subcommands.Add(CaseCommand.Create());
+        root.Subcommands.Add(CaseCommand.Create(stdin));
         root.Subcommands.Add(LoadCommand.Create());
         root.Subcommands.Add(ProxyCommand.Create());
         return root;

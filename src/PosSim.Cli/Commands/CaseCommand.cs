@@ -22,11 +22,17 @@ internal static class CaseCommand
         "  possim case review   --run DIR --case 1 --approve   (or --reject --reason TEXT)\n" +
         "At any point: possim case escalate --reason TEXT; when no money was taken: possim case close.\n" +
         "See a case and its audit trail with `possim case show`, all cases with `possim case list`.\n" +
-        "Write a case's evidence pack (an escalation writes it by itself): possim case evidence --run DIR --case N.\n\n" +
+        "Write a case's evidence pack (an escalation writes it by itself): possim case evidence --run DIR --case N.\n" +
+        "An approval carries the case out by itself; after an interrupted one: possim case process --run DIR.\n\n" +
+        "Guided, in the terminal (only the steps allowed next, values prefilled from the records):\n" +
+        "  possim case session  --run DIR [--case 1]\n\n" +
+        "Training: run a scenario, get a merchant's call about a purchase that never arrived, work it, be graded:\n" +
+        "  possim case train    --scenario scenarios/05-clearing-records.yaml --seed 5   (prints the run folder DIR and the case)\n" +
+        "  possim case grade    --run DIR --case 1   (points per step, each mistake, what the procedure says, the answer)\n\n" +
         "Exit codes: 0 when the step was taken (or the listing printed); 2 on bad input or a refused step, with one " +
         "line 'error: WHAT' on stderr.";
 
-    public static Command Create()
+    public static Command Create(TextReader stdin)
     {
         var command = new Command("case", Description);
         foreach (var sub in CaseSteps.Commands())
@@ -34,6 +40,9 @@ internal static class CaseCommand
             command.Subcommands.Add(sub);
         }
 
+        command.Subcommands.Add(CaseSession.Create(stdin));
+        command.Subcommands.Add(CaseTrain.Train());
+        command.Subcommands.Add(CaseTrain.Grade());
         return command;
     }
 }

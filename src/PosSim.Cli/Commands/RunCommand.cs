@@ -81,7 +81,8 @@ internal static class RunCommand
         return command;
     }
 
-    private static int Run(Scenario scenario, RunRecipe recipe, string outDir, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs a scenario into a folder and prints its summary: `possim run`, and `possim case train` before it opens a case.</summary>
+    internal static int Run(Scenario scenario, RunRecipe recipe, string outDir, TextWriter stdout, TextWriter stderr)
     {
         try
         {

@@ -214,7 +214,7 @@ public sealed class TransactionStoryReader : IDisposable
         r.GetInt64(8), r.GetString(9), r.GetString(10), r.GetString(11), r.GetInt32(12), r.IsDBNull(13) ? null : r.GetString(13),
         r.GetString(14), r.GetString(15), r.GetString(16), r.IsDBNull(17) ? null : r.GetString(17), r.IsDBNull(18) ? null : r.GetString(18));
 
-    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object Value)[] parameters)
+    internal List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object Value)[] parameters)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = sql;

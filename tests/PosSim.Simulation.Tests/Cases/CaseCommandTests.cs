@@ -81,11 +81,11 @@ public sealed class CaseCommandTests(ClearingRecordsRunFixture run) : IClassFixt
         var first = Step("show").Stdout;
 
         Assert.Equal(first, Step("show").Stdout);
-        Assert.Equal(3, File.ReadAllLines(Path.Combine(Dir, CaseLog.FileName)).Length);
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(Dir, CaseLog.FileName)).Length); // open, search, confirm, diagnose
     }
 
     [Fact]
-    public void Steps_against_the_records_are_refused_with_the_reason_and_nothing_is_logged()
+    public void Steps_against_the_records_are_refused_with_the_reason_and_only_noted_as_tried()
     {
         Assert.Equal(0, Case("open", "--merchant", "M0001", "--around", "2026-03-02 09:05", "--amount", "56.00").ExitCode);
         var unknown = Step("confirm", "--rrn", "000000000000");
@@ -95,7 +95,10 @@ public sealed class CaseCommandTests(ClearingRecordsRunFixture run) : IClassFixt
         var early = Step("diagnose", "--money", "paid");
         Assert.Equal(2, early.ExitCode);
         Assert.Contains("is not next: the case is at 'complaint registered'", early.Stderr, StringComparison.Ordinal);
-        Assert.Single(File.ReadAllLines(Path.Combine(Dir, CaseLog.FileName)));
+        var log = File.ReadAllLines(Path.Combine(Dir, CaseLog.FileName));
+        Assert.Equal(3, log.Length);
+        Assert.All(log.Skip(1), line => Assert.Contains("\"refused\":", line, StringComparison.Ordinal));
+        Assert.StartsWith("Case 1: complaint registered", Step("show").Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,8 +20,10 @@ internal static class CaseSteps
         yield return Listing("list", "List the run's cases with their stage.", (ctx, book) => CasePrinter.List(ctx.Out, book, ctx.Text));
         yield return Listing("show", "Show a case: the complaint, the transaction, where the money is, the advice, the audit trail and what comes next.",
             (ctx, book) => CasePrinter.Show(ctx.Out, book.Get(ctx.Case), ctx.Text), withCase: true);
-        yield return Listing("search", "List the merchant's purchases that fit the complaint (amount, within two hours of the time).",
-            (ctx, book) => CasePrinter.Candidates(ctx.Out, book.Candidates(book.Get(ctx.Case)), ctx.Text), withCase: true);
+        var search = Listing("search", "List the merchant's purchases that fit the complaint (amount, within two hours of the time); the case log notes the search.",
+            (ctx, book) => CasePrinter.Candidates(ctx.Out, book.Search(ctx.Case, ctx.By), ctx.Text), withCase: true);
+        search.Options.Add(ByOption);
+        yield return search;
 
         var rrn = new Option<string>("--rrn") { Description = "The RRN of the purchase the merchant means.", HelpName = "RRN", Required = true };
         var terminal = new Option<string?>("--terminal") { Description = "Its terminal (default: the complaint's, or the only one with that RRN).", HelpName = "ID" };

@@ -48,12 +48,14 @@ public static class AutomaticAgent
         for (var i = 0; i < MaxSteps; i++)
         {
             var c = book.Get(id);
-            if (CaseAgent.Next(c, book.Candidates(c), book.Facts, agreement, book.NextAt) is null)
+            // The records are searched, as the procedure asks, before a transaction is confirmed; the search is logged.
+            var candidates = c.Stage == CaseStage.Registered ? book.Search(id, CaseAgent.Actor) : book.Candidates(c);
+            if (CaseAgent.Next(c, candidates, book.Facts, agreement, book.NextAt) is null)
             {
                 return;
             }
 
-            var decision = book.Do(id, at => CaseAgent.Next(c, book.Candidates(c), book.Facts, agreement, at)!);
+            var decision = book.Do(id, at => CaseAgent.Next(c, candidates, book.Facts, agreement, at)!);
             if (decision.Refusal is { } refusal)
             {
                 book.Do(id, at => new Escalate(CaseAgent.Actor, at, "refused: " + CaseNames.Of(refusal.Reason)));

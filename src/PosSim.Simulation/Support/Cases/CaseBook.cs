@@ -71,21 +71,34 @@ public sealed class CaseBook : IDisposable
         return opened;
     }
 
-    /// <summary>Takes a step on a case; an accepted one is written to the log.</summary>
+    /// <summary>
+    /// Takes a step on a case and writes it to the log; a refused one is logged as tried, and changes nothing (not
+    /// even the clock).
+    /// </summary>
     public CaseDecision Do(long id, Func<DateTime, CaseAction> step)
     {
         ArgumentNullException.ThrowIfNull(step);
         var current = Get(id);
         var action = step(NextAt);
         var decision = CaseEngine.Apply(current, action, _facts, Policy);
+        CaseLog.Append(_runDir, decision.Accepted
+            ? new CaseLog.Entry(id, null, action.Actor, action.At, action, SeenBy(current, action))
+            : new CaseLog.Entry(id, null, action.Actor, action.At, action) { Refused = decision.Refusal });
         if (decision.Accepted)
         {
-            CaseLog.Append(_runDir, new CaseLog.Entry(id, null, action.Actor, action.At, action, SeenBy(current, action)));
             _cases[id] = decision.Case;
             _lastAt = action.At;
         }
 
         return decision;
+    }
+
+    /// <summary>Searches the records for a case's complaint (<see cref="Candidates"/>), and logs that they were searched.</summary>
+    public IReadOnlyList<TransactionFacts> Search(long id, string actor)
+    {
+        var found = Candidates(Get(id));
+        CaseLog.Append(_runDir, new CaseLog.Entry(id, null, actor, NextAt, null) { Searched = found.Count });
+        return found;
     }
 
     /// <summary>The transactions that fit a complaint: the merchant's purchases of that amount within the search window.</summary>
@@ -147,6 +160,11 @@ public sealed class CaseBook : IDisposable
         foreach (var entry in CaseLog.Read(_runDir))
         {
             line++;
+            if (entry.ChangesNothing)
+            {
+                continue;
+            }
+
             if (entry.Opened is { } complaint)
             {
                 _cases[entry.CaseId] = CaseEngine.Open(entry.CaseId, entry.Actor, entry.At, complaint);

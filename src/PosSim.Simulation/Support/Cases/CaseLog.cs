@@ -22,7 +22,20 @@ public static class CaseLog
     /// resolution is carried out, and money moves: replay checks each step against what its taker saw, not against
     /// the money's place today. Absent on lines written before it was kept.
     /// </param>
-    public sealed record Entry(long CaseId, Complaint? Opened, string Actor, DateTime At, CaseAction? Step, TransactionFacts? Facts = null);
+    public sealed record Entry(long CaseId, Complaint? Opened, string Actor, DateTime At, CaseAction? Step, TransactionFacts? Facts = null)
+    {
+        /// <summary>Why <see cref="Step"/> was refused: the line records a step tried, and replaying skips it.</summary>
+        public CaseRefusal? Refused { get; init; }
+
+        /// <summary>For a search of the records for the case: how many transactions fitted. Replaying skips it.</summary>
+        public int? Searched { get; init; }
+
+        /// <summary>
+        /// A line that changed nothing: kept so what was tried, and when the records were looked at, can be reviewed
+        /// (training grades it). Logs written before these lines existed have none, and replay as they always did.
+        /// </summary>
+        public bool ChangesNothing => Refused is not null || Searched is not null;
+    }
 
     public static IReadOnlyList<Entry> Read(string runDir)
     {
@@ -65,7 +78,12 @@ public static class CaseLog
     {
         var o = new JsonObject { ["case"] = e.CaseId };
         void Put(string key, JsonNode? value) => o[key] = value;
-        if (e.Opened is { } c)
+        if (e.Searched is { } found)
+        {
+            Put("step", "search");
+            Put("found", found);
+        }
+        else if (e.Opened is { } c)
         {
             Put("step", "open");
             Put("merchant", c.MerchantId);
@@ -129,6 +147,16 @@ public static class CaseLog
             }
         }
 
+        if (e.Refused is { } refused)
+        {
+            Put("refused", CaseNames.Of(refused.Reason));
+            Put("detail", refused.Detail);
+            if (refused.Expected is { } stage)
+            {
+                Put("stage", CaseNames.Of(stage));
+            }
+        }
+
         Put("actor", e.Actor);
         Put("at", Time(e.At));
         if (e.Facts is { } f)
@@ -165,6 +193,11 @@ public static class CaseLog
             return new Entry(id, complaint, actor, at, null);
         }
 
+        if (step == "search")
+        {
+            return new Entry(id, null, actor, at, null) { Searched = (int)Long(o, "found") };
+        }
+
         CaseAction action = step switch
         {
             "confirm-records" => new ConfirmRecords(actor, at, Text(o, "terminal"), Text(o, "rrn")),
@@ -178,8 +211,14 @@ public static class CaseLog
             "resolution" => new RecordResolution(actor, at, new ResolutionOutcome(Enum<ResolutionPath>(o, "path"), Long(o, "amount_minor"), Text(o, "proof"), o["failure"]?.GetValue<string>())),
             _ => throw new FormatException($"unknown step \"{step}\""),
         };
-        return new Entry(id, null, actor, at, action, o["facts"] is JsonObject facts ? ParseFacts(facts) : null);
+        return new Entry(id, null, actor, at, action, o["facts"] is JsonObject facts ? ParseFacts(facts) : null)
+        {
+            Refused = o["refused"] is null ? null : ParseRefusal(o),
+        };
     }
+
+    private static CaseRefusal ParseRefusal(JsonObject o) =>
+        new(Enum<RefusalReason>(o, "refused"), Text(o, "detail"), o["stage"] is null ? null : Enum<CaseStage>(o, "stage"));
 
     private static TransactionFacts ParseFacts(JsonObject f) => new(
         Text(f, "terminal"), Text(f, "rrn"), Text(f, "merchant"), ParseTime(Text(f, "time")),
