@@ -2,7 +2,7 @@ using PosSim.Core.Cases;
 
 namespace PosSim.Simulation.Support.Cases;
 
-public sealed class CaseTextEn : ICaseText
+public sealed partial class CaseTextEn : ICaseText
 {
     public static readonly CaseTextEn Instance = new();
 

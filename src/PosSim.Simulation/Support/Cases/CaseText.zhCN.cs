@@ -2,7 +2,7 @@ using PosSim.Core.Cases;
 
 namespace PosSim.Simulation.Support.Cases;
 
-public sealed class CaseTextZhCn : ICaseText
+public sealed partial class CaseTextZhCn : ICaseText
 {
     public static readonly CaseTextZhCn Instance = new();
 

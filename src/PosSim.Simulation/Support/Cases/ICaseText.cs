@@ -3,7 +3,7 @@ using PosSim.Core.Cases;
 namespace PosSim.Simulation.Support.Cases;
 
 /// <summary>Everything `possim case` says to people, in one language: one resource per language, as trace has.</summary>
-public interface ICaseText
+public partial interface ICaseText
 {
     string Code { get; }
 
