@@ -81,7 +81,7 @@ internal static class RunCommand
         return command;
     }
 
-    private static int Run(Scenario scenario, RunRecipe recipe, string outDir, TextWriter stdout, TextWriter stderr)
+    internal static int Run(Scenario scenario, RunRecipe recipe, string outDir, TextWriter stdout, TextWriter stderr)
     {
         try
         {
