@@ -32,6 +32,14 @@ public sealed partial class DeskServer
     {
         var page = PageFor(http);
         var form = Query(http.Request);
+        if (form.Optional("card") is { } card && DeskInput.Card(card) is { Masked: { } masked } && masked != card)
+        {
+            // A number read off the card came in whole: search again with it masked, so no page, link or history keeps it.
+            var query = http.Request.Query.Where(q => q.Key != "card").Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
+                .Append("card=" + Uri.EscapeDataString(masked));
+            http.Response.Redirect("/search?" + string.Join("&", query));
+            return;
+        }
 
         // The first visit shows the form; a search with nothing in it asks for an anchor; a wrong value searches nothing.
         var asked = SearchFields.Any(n => form.Optional(n) is not null);

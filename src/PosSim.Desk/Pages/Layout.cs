@@ -7,10 +7,13 @@ namespace PosSim.Desk.Pages;
 /// <summary>One request's language and place, which every page needs for its words and its links.</summary>
 internal sealed record DeskPage(ICaseText Text, ITraceText Trace, HttpRequest Request, string Scenario, string Currency)
 {
-    /// <summary>This page in another language: same path and query, the language changed (and remembered by a cookie).</summary>
+    /// <summary>
+    /// This page in another language: same path and query, the language changed (and remembered by a cookie). The
+    /// notice of a step just taken is not repeated.
+    /// </summary>
     public string SwitchTo(string language)
     {
-        var query = Request.Query.Where(q => q.Key is not ("lang" or "token")).Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}");
+        var query = Request.Query.Where(q => q.Key is not ("lang" or "token" or "done" or "carried")).Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}");
         return Request.Path + "?" + string.Join("&", query.Append("lang=" + Uri.EscapeDataString(language)));
     }
 }
@@ -27,14 +30,14 @@ internal static class Layout
     private const string Css = """
         :root{--fg:#1d2330;--muted:#5d6778;--line:#dfe3ea;--bg:#f6f7f9;--card:#fff;--accent:#2f5fd0;--ok:#1f8a4c;--okbg:#e3f4ea;--bad:#c0392b;--badbg:#fbe5e2;--warn:#9a6b00;--warnbg:#fff3d6}
         *{box-sizing:border-box}
-        body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","Microsoft YaHei",Roboto,Arial,sans-serif;color:var(--fg);background:var(--bg)}
+        body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","Microsoft YaHei","WenQuanYi Micro Hei",Roboto,Arial,sans-serif;color:var(--fg);background:var(--bg)}
         header{background:#18233b;color:#fff;padding:10px 24px;display:flex;flex-wrap:wrap;align-items:center;gap:8px 24px}
         header strong{font-size:17px}
         header nav a,header .lang a{color:#dbe4f8;text-decoration:none;margin-right:16px}
         header nav a[aria-current]{color:#fff;border-bottom:2px solid #fff}
         header .run{color:#aab6cf;font-size:12px;flex:1}
         main{max-width:1180px;margin:0 auto;padding:18px 24px 48px}
-        h1{font-size:21px;margin:6px 0 12px}h2{font-size:16px;margin:22px 0 8px}
+        h1{font-size:21px;margin:6px 0 12px}h2{font-size:16px;margin:22px 0 8px}section>h2:first-child,form>h2:first-child{margin-top:4px}
         section,.card{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:12px 16px;margin:12px 0}
         table{border-collapse:collapse;width:100%;background:var(--card)}
         th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);vertical-align:top}
@@ -84,7 +87,7 @@ internal static class Layout
             h.Raw($"<a href=\"{href}\"{(href == current ? " aria-current=\"page\"" : "")}>").Text(label).Raw("</a>");
         }
 
-        h.Raw("</nav>").Tag("span", t.DeskRun(page.Scenario, now ?? "—"), "class=\"run\"").Raw("<span class=\"lang\">");
+        h.Raw("</nav>").Tag("span", now is null ? page.Scenario : t.DeskRun(page.Scenario, now), "class=\"run\"").Raw("<span class=\"lang\">");
         foreach (var code in new[] { "en", "zh-CN" })
         {
             var language = CaseLanguages.Find(code)!;
