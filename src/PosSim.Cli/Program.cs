@@ -41,6 +41,7 @@ public static class Program
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(TraceCommand.Create());
         root.Subcommands.Add(CaseCommand.Create(stdin));
+        root.Subcommands.Add(DeskCommand.Create());
         root.Subcommands.Add(LoadCommand.Create());
         root.Subcommands.Add(ProxyCommand.Create());
         return root;

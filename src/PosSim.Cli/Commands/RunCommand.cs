@@ -81,7 +81,10 @@ internal static class RunCommand
         return command;
     }
 
+<<<<<<< HEAD
     /// <summary>Runs a scenario into a folder and prints its summary: `possim run`, and `possim case train` before it opens a case.</summary>
+=======
+>>>>>>> h/desk
     internal static int Run(Scenario scenario, RunRecipe recipe, string outDir, TextWriter stdout, TextWriter stderr)
     {
         try

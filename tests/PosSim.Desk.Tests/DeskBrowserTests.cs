@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using Microsoft.Playwright;
+using PosSim.Tests.Shared;
+
+namespace PosSim.Desk.Tests;
+
+/// <summary>
+/// The desk used the way support staff use it, in a real browser: Debian's chromium driven by Playwright (pointed
+/// at /usr/bin/chromium, which .ci/run installs; nothing is downloaded). A person takes the merchant's call about
+/// the dropped sale of 05-clearing-records from intake to a completed case by clicking and typing; no page logs an
+/// error or asks anything of anywhere but the desk. With POSSIM_DESK_SCREENSHOTS=1 the main screens are written to
+/// docs/images/desk-*.png, the pictures docs/desk.md shows.
+/// </summary>
+public sealed class DeskBrowserTests(ClearingRecordsRun run) : IClassFixture<ClearingRecordsRun>
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    private static readonly bool Screenshots = Environment.GetEnvironmentVariable("POSSIM_DESK_SCREENSHOTS") == "1";
+
+    [Fact]
+    public async Task A_person_works_the_dropped_sale_from_the_call_to_the_money_back_by_clicking_and_typing()
+    {
+        Assert.True(File.Exists(Chromium),
+            $"{Chromium} is missing: the browser test needs Debian's chromium (apt-get install -y --no-install-recommends chromium), which .ci/run installs.");
+        await using var desk = await RunningDesk.StartAsync(run);
+        var origin = desk.Server.Address.GetLeftPart(UriPartial.Authority);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var problems = Watch(page, origin);
+
+        // The call: the merchant's complaint, typed in.
+        await page.GotoAsync(origin + "/cases");
+        await page.GetByRole(AriaRole.Link, new() { Name = "New complaint" }).ClickAsync();
+        await page.FillAsync("#f-merchant", "M0001");
+        await page.FillAsync("#f-time", "2026-03-02T09:05");
+        await page.FillAsync("#f-amount", "56.00");
+        await page.FillAsync("#f-words", "I took 56.00 at nine and it never arrived");
+        await page.FillAsync("#f-by", "wang");
+        await ShotAsync(page, "intake");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open the case" }).ClickAsync();
+        Assert.Equal("registered", await page.GetAttributeAsync("#stage", "data-stage"));
+
+        // Step 1, confirm the money did not arrive: the transaction log, then the transaction's journey.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Transaction search" }).ClickAsync();
+        await page.FillAsync("#f-from", "2026-03-02T09:00");
+        await page.FillAsync("#f-to", "2026-03-02T09:30");
+        await page.FillAsync("#f-min", "56.00");
+        await page.FillAsync("#f-max", "56.00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        Assert.Equal("One transaction.", await page.InnerTextAsync("#result-count"));
+        await ShotAsync(page, "search");
+        await page.Locator("#results tbody a").First.ClickAsync();
+        Assert.Contains("still a hold", await page.InnerTextAsync("#money-now"), StringComparison.OrdinalIgnoreCase);
+        Assert.True(await page.Locator("ol.timeline li").CountAsync() >= 4, "the journey has its hops");
+        await ShotAsync(page, "transaction");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cases", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "#1" }).ClickAsync();
+
+        // Only the next step is offered: no submit or review before their turn.
+        Assert.Equal(0, await page.Locator("form[action='/cases/1/submit'], form[action='/cases/1/review']").CountAsync());
+        await page.Locator("#candidates button").ClickAsync();
+        Assert.Equal("records-confirmed", await page.GetAttributeAsync("#stage", "data-stage"));
+
+        // Step 1 again: where the money is.
+        await page.SelectOptionAsync("#f-money", "held-at-issuer");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record the diagnosis" }).ClickAsync();
+        Assert.Equal("diagnosed", await page.GetAttributeAsync("#stage", "data-stage"));
+
+        // Step 2: the customer agreed to have the hold released.
+        await page.SelectOptionAsync("#f-path", "release-hold");
+        await page.FillAsync("#f-note", "told the cardholder the hold is released within a week");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record the call" }).ClickAsync();
+        Assert.Equal("customer-contacted", await page.GetAttributeAsync("#stage", "data-stage"));
+
+        // Step 3: the refund application, prefilled; a wrong amount first, then the right one.
+        Assert.Equal("56.00", await page.InputValueAsync("#f-amount"));
+        Assert.Equal("476173******0011", await page.InputValueAsync("#f-counterparty"));
+        await ShotAsync(page, "case-apply");
+        await page.FillAsync("#f-amount", "560.00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "File the application" }).ClickAsync();
+        Assert.Contains("more than can still be refunded", await page.InnerTextAsync("[role=alert]"), StringComparison.Ordinal);
+        Assert.Equal("customer-contacted", await page.GetAttributeAsync("#stage", "data-stage"));
+
+        // The refused form comes back as 422, which chromium reports on the console as a resource error: expected, and only that.
+        Assert.Equal("Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)", Assert.Single(problems).Split(": ", 2)[1]);
+        problems.Clear();
+        await page.FillAsync("#f-amount", "56.00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "File the application" }).ClickAsync();
+        Assert.Equal("refund-applied-for", await page.GetAttributeAsync("#stage", "data-stage"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
+        Assert.Equal("under-review", await page.GetAttributeAsync("#stage", "data-stage"));
+
+        // The reviewer approves; the back office carries it out and the case shows the proof.
+        await page.FillAsync("#f-reason", "the hold is the issuer's, nothing was cleared");
+        await page.FillAsync("#f-review-by", "li");
+        await ShotAsync(page, "case-review");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        Assert.Equal("completed", await page.GetAttributeAsync("#stage", "data-stage"));
+        Assert.Contains("released the issuer's hold", await page.InnerTextAsync("#outcome"), StringComparison.Ordinal);
+        await ShotAsync(page, "case-completed");
+
+        // The same page in Chinese, and the queue.
+        await page.GetByRole(AriaRole.Link, new() { Name = "简体中文" }).ClickAsync();
+        Assert.EndsWith("/cases/1?lang=zh-CN", page.Url, StringComparison.Ordinal);
+        Assert.Contains("已办结", await page.InnerTextAsync("#case-title"), StringComparison.Ordinal);
+        await ShotAsync(page, "case-zh");
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        await page.GotoAsync(origin + "/cases?show=all");
+        Assert.Equal(1, await page.Locator("#queue tbody tr").CountAsync());
+        await ShotAsync(page, "queue");
+        await page.GotoAsync(origin + "/merchants/M0001");
+        await ShotAsync(page, "merchant");
+
+        Assert.True(problems.IsEmpty, string.Join("\n", problems));
+    }
+
+    /// <summary>Every console error or warning, script error, failed request or request to anywhere but the desk.</summary>
+    private static ConcurrentQueue<string> Watch(IPage page, string origin)
+    {
+        var problems = new ConcurrentQueue<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                problems.Enqueue($"console {message.Type} on {page.Url}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => problems.Enqueue($"page error on {page.Url}: {error}");
+        page.RequestFailed += (_, request) => problems.Enqueue($"failed request: {request.Url}");
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(origin + "/", StringComparison.Ordinal))
+            {
+                problems.Enqueue("request elsewhere: " + request.Url);
+            }
+        };
+        return problems;
+    }
+
+    private static async Task ShotAsync(IPage page, string name)
+    {
+        if (Screenshots)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepoRoot.Combine("docs", "images", $"desk-{name}.png"), FullPage = true });
+        }
+    }
+}
