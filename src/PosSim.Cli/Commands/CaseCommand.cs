@@ -10,7 +10,7 @@ internal static class CaseCommand
         "Work a merchant's complaint (\"I took 350.00 at 14:02 and it never arrived\") through the support procedure, " +
         "over a run written by `possim run --out DIR`. Each step is its own command; a step out of turn, or one the " +
         "run's records contradict, is refused with the reason and what to do instead. Steps are kept in " +
-        "DIR/cases.ndjson (the run's own files are only read), so a case can be continued later, by anyone.\n\n" +
+        "DIR/cases.ndjson (the run's own files are only read, until an approval plays the run again to carry the case out), so a case can be continued later, by anyone.\n\n" +
         "The procedure, in order:\n" +
         "  possim case open     --run DIR --merchant M0001 --around \"2026-03-02 09:10\" --amount 56.00 --words \"...\"\n" +
         "  possim case search   --run DIR --case 1          (the purchases that fit the complaint)\n" +

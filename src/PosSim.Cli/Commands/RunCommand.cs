@@ -81,10 +81,7 @@ internal static class RunCommand
         return command;
     }
 
-<<<<<<< HEAD
-    /// <summary>Runs a scenario into a folder and prints its summary: `possim run`, and `possim case train` before it opens a case.</summary>
-=======
->>>>>>> h/desk
+    /// <summary>Runs a scenario into a folder and prints its summary: `possim run`, `possim case train` before it opens a case, and `possim desk --scenario`.</summary>
     internal static int Run(Scenario scenario, RunRecipe recipe, string outDir, TextWriter stdout, TextWriter stderr)
     {
         try
