@@ -58,8 +58,13 @@ internal sealed class RunningDesk : IAsyncDisposable
 
     public string CaseLogPath => Path.Combine(Dir, Simulation.Support.Cases.CaseLog.FileName);
 
-    /// <summary>cases.ndjson as bytes now ("" when there is none): a refused step must leave it as it was.</summary>
-    public string CaseLog() => File.Exists(CaseLogPath) ? File.ReadAllText(CaseLogPath) : "";
+    /// <summary>
+    /// The steps cases.ndjson holds now ("" when there is none): a refused step must leave them as they were. A refused
+    /// attempt is noted on its own line (for grading), which changes no case, so those lines are left out here.
+    /// </summary>
+    public string CaseLog() => File.Exists(CaseLogPath)
+        ? string.Concat(File.ReadLines(CaseLogPath).Where(l => !l.Contains("\"refused\":", StringComparison.Ordinal)).Select(l => l + "\n"))
+        : "";
 
     public static async Task<RunningDesk> StartAsync(ClearingRecordsRun run, string language = "en", string? token = null)
     {
