@@ -13,13 +13,20 @@ internal readonly record struct BatchTotals(long DebitCount, long DebitAmount, l
 /// <summary>What the switch holds live (approved, not cancelled) per terminal and business date: what a batch of that day should report.</summary>
 internal static class LiveTotals
 {
-    public static Dictionary<(string Terminal, DateOnly Date), BatchTotals> ByTerminalDay(IReadOnlyList<TranlogEntry> tranlog, Func<(string Terminal, DateOnly Date), bool> wanted)
+    /// <param name="cancelledBySupport">
+    /// Reversals (terminal, RRN) support sent for a case: the matcher sets them aside, so what they cancelled still
+    /// counts as it did when the batch closed.
+    /// </param>
+    public static Dictionary<(string Terminal, DateOnly Date), BatchTotals> ByTerminalDay(IReadOnlyList<TranlogEntry> tranlog, Func<(string Terminal, DateOnly Date), bool> wanted,
+        IReadOnlySet<(string Terminal, string Rrn)>? cancelledBySupport = null)
     {
         var live = new Dictionary<(string Terminal, DateOnly Date), BatchTotals>();
         foreach (var entry in tranlog)
         {
             var key = (entry.TerminalId, entry.BusinessDate);
-            if (entry.IsLive && wanted(key))
+            var counts = entry.IsLive || (cancelledBySupport is { Count: > 0 } && entry.IsApproved && entry.Kind is TransactionKind.Purchase or TransactionKind.Refund
+                && entry.CancelledBy is { } by && cancelledBySupport.Contains((entry.TerminalId, by)));
+            if (counts && wanted(key))
             {
                 live[key] = live.GetValueOrDefault(key).Add(entry);
             }

@@ -17,7 +17,7 @@ namespace PosSim.Simulation.Runs;
 internal static class Oracle
 {
     /// <summary>Terminal-days whose closed batch (as batches.csv carries it) differs from the switch's live transactions of that day.</summary>
-    public static IEnumerable<ExpectedFinding> UnbalancedBatches(AcquirerSwitch acquirerSwitch)
+    public static IEnumerable<ExpectedFinding> UnbalancedBatches(AcquirerSwitch acquirerSwitch, IReadOnlySet<(string Terminal, string Rrn)>? supportReversals = null)
     {
         var claimed = new Dictionary<(string Terminal, DateOnly Date), BatchTotals>();
         foreach (var batch in InterchangeExport.LatestBatches(acquirerSwitch.BatchReports))
@@ -32,7 +32,7 @@ internal static class Oracle
             yield break;
         }
 
-        var live = LiveTotals.ByTerminalDay(acquirerSwitch.Tranlog, claimed.ContainsKey);
+        var live = LiveTotals.ByTerminalDay(acquirerSwitch.Tranlog, claimed.ContainsKey, supportReversals);
 
         foreach (var (key, totals) in claimed)
         {

@@ -33,7 +33,10 @@ public static class RunFinisher
             .Where(r => r.Done && r.Order.Path == Core.Cases.ResolutionPath.PayMerchantLate && r.ClearingId is null)
             .Select(r => (r.Order.TerminalId, r.Order.Rrn)).ToHashSet();
         var expected = new SortedSet<ExpectedFinding>(GroundTruth.ExpectedFindings(office, asOf, paidLate), ExpectedFinding.Order);
-        foreach (var batch in Oracle.UnbalancedBatches(office.Switch))
+        var supportReversals = outcome.Resolutions
+            .Where(r => r.Order.Path == Core.Cases.ResolutionPath.ReleaseHold && r.MessageRrn is not null)
+            .Select(r => (r.Order.TerminalId, r.MessageRrn!)).ToHashSet();
+        foreach (var batch in Oracle.UnbalancedBatches(office.Switch, supportReversals))
         {
             expected.Add(batch);
         }

@@ -277,3 +277,32 @@ public sealed class RefundWindowTests
         Assert.Equal(3L, command.ExecuteScalar());
     }
 }
+
+/// <summary>The shipped one-break support scenarios: QA's regression tests of the way back, one per place money gets stuck.</summary>
+public sealed class OneBreakSupportScenarioTests
+{
+    [Theory]
+    [InlineData("17-support-held-at-issuer.yaml", ResolutionPath.ReleaseHold)]
+    [InlineData("18-support-risk-hold.yaml", ResolutionPath.ReturnFromClearing)]
+    [InlineData("19-support-payout-bounce.yaml", ResolutionPath.PayMerchantLate)]
+    [InlineData("20-support-settlement-delay.yaml", ResolutionPath.PayMerchantLate)]
+    [InlineData("21-support-shown-failed.yaml", ResolutionPath.RefundFromMerchant)]
+    public void The_complaint_is_taken_to_completion_by_the_way_back_that_fits(string file, ResolutionPath path)
+    {
+        using var folder = new TempFolder("possim-onebreak-");
+        var recipe = RunRecipe.Of(RepoRoot.Combine("scenarios", file), [], 1);
+        var scenario = recipe.Scenario();
+        recipe = recipe with { Seed = scenario.Seed };
+        recipe.Play(scenario, folder.Path, []);
+
+        var worked = AutomaticAgent.Work(folder.Path, scenario.Support.Complaints);
+
+        var c = Assert.Single(worked.Cases);
+        Assert.True(c.Stage == CaseStage.Completed, $"{c.Stage}: {c.Outcome?.Failure} {c.EscalationReason}");
+        Assert.Equal(path, c.Command!.Path);
+        Assert.True(worked.Run!.AllExpectationsHeld, string.Join("; ", worked.Run.Expectations.Where(e => !e.Held).Select(e => $"{e.Name}: {e.Actual}")));
+        // A paid sale refunded had no finding of its own to resolve (its terminal's batch is the break); the others do.
+        Assert.All(worked.Run.Match.Resolved, r => Assert.Equal(1, r.CaseId));
+        Assert.Equal(path != ResolutionPath.RefundFromMerchant, worked.Run.Match.Resolved.Count > 0);
+    }
+}
