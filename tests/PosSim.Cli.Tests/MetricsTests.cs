@@ -9,6 +9,11 @@ namespace PosSim.Cli.Tests;
 /// `possim serve --metrics`: after traffic, the scrape endpoint serves the switch's, the issuer's and the transport's
 /// instruments in Prometheus's text format; and `possim load` publishes its own while it runs.
 /// </summary>
+/// <remarks>
+/// Alone in its collection: the exporter listens to every meter of the process by name, so another in-process serve
+/// running beside it (other test classes) would report its own issuer's counts under the same series.
+/// </remarks>
+[Collection(nameof(MetricsTests))]
 public sealed class MetricsTests() : InProcessServe("possim-metrics-")
 {
     internal override ServeOptions Options => new() { Terminals = 2, Durable = false, Metrics = "127.0.0.1:0" };
@@ -70,3 +75,7 @@ public sealed class MetricsTests() : InProcessServe("possim-metrics-")
         Assert.StartsWith("error: --metrics: ", result.Stderr, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Runs <see cref="MetricsTests"/> with no other test class beside it.</summary>
+[CollectionDefinition(nameof(MetricsTests), DisableParallelization = true)]
+public sealed class MetricsRunAlone;

@@ -37,6 +37,6 @@ internal static class CaseTrainPrinter
 
         output.WriteLine();
         output.WriteLine(text.AnswerHeading);
-        output.WriteLine(text.Answer(key.Answer, key.Fault, key.Finding));
+        output.WriteLine(text.TheAnswer(key.Answer, key.Fault, key.Finding));
     }
 }

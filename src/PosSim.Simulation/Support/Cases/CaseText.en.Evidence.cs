@@ -123,9 +123,9 @@ public sealed partial class CaseTextEn
 
     public string NoPostings => "No ledger transfer touches this transaction.";
 
-    public string NotCleared => "Never presented for clearing.";
+    public string PackNotCleared => "Never presented for clearing.";
 
-    public string NotSettled => "No payout carries it.";
+    public string PackNotSettled => "No payout carries it.";
 
     public string NoPayouts => "No payout.";
 

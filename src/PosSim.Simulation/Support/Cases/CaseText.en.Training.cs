@@ -136,7 +136,7 @@ public sealed partial class CaseTextEn
 
     public string AnswerHeading => "The answer";
 
-    public string Answer(AnswerKey key, string? fault, string? finding)
+    public string TheAnswer(AnswerKey key, string? fault, string? finding)
     {
         ArgumentNullException.ThrowIfNull(key);
         var cause = (fault, finding) switch

@@ -118,9 +118,9 @@ public sealed partial class CaseTextZhCn
 
     public string NoPostings => "没有涉及这笔交易的账务流水。";
 
-    public string NotCleared => "未送清算。";
+    public string PackNotCleared => "未送清算。";
 
-    public string NotSettled => "没有划款批次包含这笔交易。";
+    public string PackNotSettled => "没有划款批次包含这笔交易。";
 
     public string NoPayouts => "无划款。";
 

@@ -135,7 +135,7 @@ public sealed partial class CaseTextZhCn
 
     public string AnswerHeading => "答案";
 
-    public string Answer(AnswerKey key, string? fault, string? finding)
+    public string TheAnswer(AnswerKey key, string? fault, string? finding)
     {
         ArgumentNullException.ThrowIfNull(key);
         var cause = (fault, finding) switch

@@ -116,9 +116,9 @@ public partial interface ICaseText
 
     string NoPostings { get; }
 
-    string NotCleared { get; }
+    string PackNotCleared { get; }
 
-    string NotSettled { get; }
+    string PackNotSettled { get; }
 
     string NoPayouts { get; }
 

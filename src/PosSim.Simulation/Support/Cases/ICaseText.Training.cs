@@ -40,7 +40,7 @@ public partial interface ICaseText
     string AnswerHeading { get; }
 
     /// <summary>The answer key as a sentence, shown once the case is graded.</summary>
-    string Answer(AnswerKey key, string? fault, string? finding);
+    string TheAnswer(AnswerKey key, string? fault, string? finding);
 
     string Move(CaseMove move);
 

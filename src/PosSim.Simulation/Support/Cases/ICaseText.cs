@@ -2,7 +2,10 @@ using PosSim.Core.Cases;
 
 namespace PosSim.Simulation.Support.Cases;
 
-/// <summary>Everything `possim case` says to people, in one language: one resource per language, as trace has.</summary>
+/// <summary>
+/// Everything `possim case` says to people, in one language. With <see cref="ITraceText"/> it is the one text resource
+/// of the language (<see cref="CaseTextEn"/>, <see cref="CaseTextZhCn"/>), split across files by what speaks.
+/// </summary>
 public partial interface ICaseText
 {
     string Code { get; }

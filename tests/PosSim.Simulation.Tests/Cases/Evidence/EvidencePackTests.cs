@@ -13,7 +13,7 @@ namespace PosSim.Simulation.Tests.Cases.Evidence;
 /// <summary>The evidence pack of the escalated call about the lost answer at 14:02 (<see cref="EscalatedCaseFixture"/>).</summary>
 public sealed partial class EvidencePackTests(EscalatedCaseFixture run) : IClassFixture<EscalatedCaseFixture>
 {
-    private static readonly TraceTextEn Words = new();
+    private static readonly CaseTextEn Words = CaseTextEn.Instance;
 
     [Fact]
     public void Escalating_writes_the_pack_into_the_run_folder_and_says_where()

@@ -194,7 +194,7 @@ public static partial class EvidencePage
                     Cell(c.ClearingId, "mono"), Cell(_trace.KindName(c.Kind)), Cell(c.Rrn, "mono"), Cell(c.AuthCode, "mono"), Money(c.AmountMinor, c.Currency),
                     When(c.BusinessDate), When(c.ClearingDate), Cell(text.Channel(c.Channel)),
                 }),
-                pack.Records is null ? text.NoTransactionYet : text.NotCleared);
+                pack.Records is null ? text.NoTransactionYet : text.PackNotCleared);
 
             H3(text.SettlementHeading);
             Table(
@@ -204,7 +204,7 @@ public static partial class EvidencePage
                     Cell(s.PayoutId, "mono"), Cell(s.ClearingId, "mono"), Cell(s.Rrn, "mono"), Money(s.GrossMinor, Currency), Money(s.FeeMinor, Currency),
                     Money(s.NetMinor, Currency), When(s.ValueDate), When(s.DueDate), Cell(s.LateCauses),
                 }),
-                text.NotSettled);
+                text.PackNotSettled);
 
             H3(text.PayoutsHeading);
             Table(

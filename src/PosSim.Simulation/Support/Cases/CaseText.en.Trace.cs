@@ -1,9 +1,10 @@
-namespace PosSim.Simulation.Support;
+using PosSim.Simulation.Support;
+
+namespace PosSim.Simulation.Support.Cases;
 
 /// <summary>`possim trace` in English: plain sentences a support agent can read out to a merchant.</summary>
-public sealed class TraceTextEn : ITraceText
+public sealed partial class CaseTextEn : ITraceText
 {
-    public string Code => "en";
 
     public string Time => "Time";
 

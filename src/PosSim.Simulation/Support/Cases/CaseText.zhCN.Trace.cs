@@ -1,12 +1,13 @@
-namespace PosSim.Simulation.Support;
+using PosSim.Simulation.Support;
+
+namespace PosSim.Simulation.Support.Cases;
 
 /// <summary>
 /// `possim trace` in Chinese, as a support agent at a Chinese acquirer says it to a merchant: 冲正 reversal,
 /// 撤销 void, 退货 refund, 清算, 结算, 入账/到账, 差错, 参考号 RRN, 流水号 STAN. Written as said, not translated word for word.
 /// </summary>
-public sealed class TraceTextZhCn : ITraceText
+public sealed partial class CaseTextZhCn : ITraceText
 {
-    public string Code => "zh-CN";
 
     public string Time => "时间";
 
