@@ -270,7 +270,8 @@ public static class CaseEngine
 
     private static CaseDecision Refuse(SupportCase current, RefusalReason reason, string detail) => new(current, new CaseRefusal(reason, detail));
 
-    private static string NameOf(CaseAction action) => action switch
+    /// <summary>The name the audit trail gives a step (confirm-records, approve, ...).</summary>
+    public static string NameOf(CaseAction action) => action switch
     {
         ConfirmRecords => "confirm-records",
         Diagnose => "diagnose",

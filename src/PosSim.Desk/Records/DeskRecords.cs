@@ -13,26 +13,14 @@ internal sealed class DeskRecords : IDisposable
 {
     private const string TimeFormat = "yyyy-MM-ddTHH:mm:ss";
 
-    // The columns TranlogRow is read from, in its order (TransactionStoryReader reads the same).
-    private const string TranlogColumns =
-        "txn_id, kind, rrn, stan, terminal_id, merchant_id, channel, pan_masked, amount_minor, currency, business_date, " +
-        "local_time, batch_no, original_rrn, status, response_code, auth_code, late_response_code, cancelled_by";
+    private const string TranlogColumns = TransactionStoryReader.TranlogColumns;
 
-    private readonly SqliteConnection _connection;
+    private readonly TransactionStoryReader _records;
 
-    private DeskRecords(SqliteConnection connection) => _connection = connection;
+    private DeskRecords(TransactionStoryReader records) => _records = records;
 
-    public static DeskRecords Open(string runDir)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(runDir, RunDatabase.FileName),
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString());
-        connection.Open();
-        return new DeskRecords(connection);
-    }
+    /// <exception cref="TraceInputException">DIR is not a run folder.</exception>
+    public static DeskRecords Open(string runDir) => new(TransactionStoryReader.Open(runDir));
 
     /// <summary>
     /// The transactions that fit, oldest first, at most <see cref="SearchCriteria.PageSize"/> + 1 (the one more says
@@ -115,7 +103,7 @@ internal sealed class DeskRecords : IDisposable
         Query("SELECT merchant_id FROM tranlog WHERE terminal_id = $t LIMIT 1", r => r.GetString(0), ("$t", terminalId)).FirstOrDefault();
 
     /// <summary>A value of the run table (scenario, simulated_to...), or null.</summary>
-    public string? RunValue(string key) => Query("SELECT value FROM run WHERE key = $k", r => r.GetString(0), ("$k", key)).FirstOrDefault();
+    public string? RunValue(string key) => _records.RunValue(key);
 
     /// <summary>The merchant's settlement account, payouts, statement and findings, for the merchant page.</summary>
     public MerchantAccount? Merchant(string merchantId)
@@ -142,31 +130,12 @@ internal sealed class DeskRecords : IDisposable
         return new MerchantAccount(merchantId, account, currency, balances.Sum(b => b.Item2), payouts, statement, findings);
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose() => _records.Dispose();
 
-    private static TranlogRow ReadTranlog(SqliteDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7),
-        r.GetInt64(8), r.GetString(9), r.GetString(10), r.GetString(11), r.GetInt32(12), r.IsDBNull(13) ? null : r.GetString(13),
-        r.GetString(14), r.GetString(15), r.GetString(16), r.IsDBNull(17) ? null : r.GetString(17), r.IsDBNull(18) ? null : r.GetString(18));
+    private static TranlogRow ReadTranlog(SqliteDataReader r) => TransactionStoryReader.ReadTranlog(r);
 
-    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object Value)[] parameters)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        var rows = new List<T>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
+    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object Value)[] parameters) =>
+        _records.Query(sql, read, parameters);
 }
 
 /// <summary>A payout to the merchant, as the payouts table has it.</summary>

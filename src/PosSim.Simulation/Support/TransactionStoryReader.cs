@@ -9,7 +9,8 @@ namespace PosSim.Simulation.Support;
 /// </summary>
 public sealed class TransactionStoryReader : IDisposable
 {
-    private const string TranlogColumns =
+    /// <summary>The tranlog's columns in the order <see cref="ReadTranlog"/> reads them.</summary>
+    public const string TranlogColumns =
         "txn_id, kind, rrn, stan, terminal_id, merchant_id, channel, pan_masked, amount_minor, currency, business_date, " +
         "local_time, batch_no, original_rrn, status, response_code, auth_code, late_response_code, cancelled_by";
 
@@ -209,12 +210,14 @@ public sealed class TransactionStoryReader : IDisposable
     private List<TranlogRow> Tranlog(string where, params (string Name, object Value)[] parameters) =>
         Query($"SELECT {TranlogColumns} FROM tranlog WHERE {where} ORDER BY txn_id", ReadTranlog, parameters);
 
-    private static TranlogRow ReadTranlog(SqliteDataReader r) => new(
+    /// <summary>A row selected with <see cref="TranlogColumns"/>.</summary>
+    public static TranlogRow ReadTranlog(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7),
         r.GetInt64(8), r.GetString(9), r.GetString(10), r.GetString(11), r.GetInt32(12), r.IsDBNull(13) ? null : r.GetString(13),
         r.GetString(14), r.GetString(15), r.GetString(16), r.IsDBNull(17) ? null : r.GetString(17), r.IsDBNull(18) ? null : r.GetString(18));
 
-    internal List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object Value)[] parameters)
+    /// <summary>Any read-only query of run.sqlite, for the other faces of the records (the evidence pack, the desk).</summary>
+    public List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object Value)[] parameters)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = sql;

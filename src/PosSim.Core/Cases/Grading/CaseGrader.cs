@@ -184,7 +184,7 @@ public static class CaseGrader
         var first = outOfTurn[0];
         var stage = first.Refusal.Expected ?? c.Stage;
         var lost = Math.Min(OutOfOrderCap, checked(OutOfOrderPoints * outOfTurn.Count));
-        return new StepGrade(GradedStep.Order, -lost, 0, true, [new OutOfOrder(Names.Of(first.Action), stage, outOfTurn.Count)]);
+        return new StepGrade(GradedStep.Order, -lost, 0, true, [new OutOfOrder(CaseEngine.NameOf(first.Action), stage, outOfTurn.Count)]);
     }
 
     /// <summary>
@@ -198,22 +198,4 @@ public static class CaseGrader
         : Full(step, outOf);
 
     private static StepGrade Full(GradedStep step, int outOf) => new(step, outOf, outOf, true, []);
-
-    /// <summary>The names the audit trail gives steps, for the step tried out of turn.</summary>
-    private static class Names
-    {
-        public static string Of(CaseAction action) => action switch
-        {
-            ConfirmRecords => "confirm-records",
-            Diagnose => "diagnose",
-            ContactCustomer => "contact-customer",
-            ApplyForRefund => "apply-for-refund",
-            SubmitForReview => "submit-for-review",
-            Review r => r.Approve ? "approve" : "reject",
-            RecordResolution => "resolution",
-            Escalate => "escalate",
-            CloseWithoutRefund => "close-without-refund",
-            _ => action.GetType().Name,
-        };
-    }
 }

@@ -11,17 +11,14 @@ namespace PosSim.Simulation.Support.Cases.Evidence;
 /// follow-ups (refunds, voids, reversals) and the payouts that carried them are the keys: a row is evidence when it
 /// names one of them.
 /// </summary>
-internal sealed class EvidenceReader : IDisposable
+internal sealed class EvidenceReader(TransactionStoryReader story)
 {
-    private readonly SqliteConnection _connection;
-
-    private EvidenceReader(SqliteConnection connection) => _connection = connection;
 
     /// <summary>Everything about case <paramref name="c"/> of the run in <paramref name="runDir"/> (a folder <see cref="CaseBook"/> opened).</summary>
     public static EvidencePack Collect(string runDir, SupportCase c)
     {
         using var story = TransactionStoryReader.Open(runDir);
-        using var reader = Open(runDir);
+        var reader = new EvidenceReader(story);
         var steps = CaseLog.Read(runDir).Where(e => e.CaseId == c.Id).ToList();
         var run = new RunFacts(
             story.RunValue("scenario") ?? "", story.RunValue("description") ?? "", story.RunValue("seed") ?? "",
@@ -51,20 +48,6 @@ internal sealed class EvidenceReader : IDisposable
             WireLog.Read(Path.Combine(runDir, RunOutputs.Events), row.TerminalId, exchanges),
             reader.Holds(keys), postings, reader.Accounts(postings), reader.Clearing(keys), settlements,
             reader.Payouts(keys), reader.PayoutAttempts(keys), reader.Statement(keys), reader.Findings(keys), reader.Faults(keys), reader.Incidents(keys));
-    }
-
-    public void Dispose() => _connection.Dispose();
-
-    private static EvidenceReader Open(string runDir)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(runDir, RunDatabase.FileName),
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString());
-        connection.Open();
-        return new EvidenceReader(connection);
     }
 
     private MerchantAgreement? Merchant(string merchantId) => Query(
@@ -159,24 +142,8 @@ internal sealed class EvidenceReader : IDisposable
         where T : notnull =>
         [.. values.Select((v, i) => (prefix + i.ToString(CultureInfo.InvariantCulture), (object)v))];
 
-    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, (string Name, object Value)[] parameters)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        var rows = new List<T>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
+    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, (string Name, object Value)[] parameters) =>
+        story.Query(sql, read, parameters);
 
     /// <summary>What makes a row evidence: the terminal and RRN of the transaction or a follow-up, or one of their payouts.</summary>
     private sealed record Keys(string TerminalId, List<string> Rrns, string BusinessDate)
