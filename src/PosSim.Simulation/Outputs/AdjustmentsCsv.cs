@@ -1,4 +1,5 @@
 using PosSim.Host.Export;
+using PosSim.Interchange;
 using PosSim.Simulation.Runs;
 using PosSim.Simulation.Support.Cases;
 
@@ -10,10 +11,10 @@ namespace PosSim.Simulation.Outputs;
 /// </summary>
 public static class AdjustmentsCsv
 {
-    public const string FileName = "adjustments.csv";
+    public const string FileName = InterchangeFiles.Adjustments.Name;
 
-    public static readonly IReadOnlyList<string> Columns =
-        ["case_id", "way_back", "terminal_id", "rrn", "amount_minor", "currency", "executed_at", "message_rrn", "clearing_id", "payout_id"];
+    /// <summary>The columns, as the interchange files define them (the matcher reads them by these names).</summary>
+    public static IReadOnlyList<string> Columns => InterchangeFiles.Adjustments.Columns;
 
     /// <summary>Writes the done resolutions; writes nothing (no file) when there are none, so runs without cases keep their files.</summary>
     public static void Write(string reconFolder, IReadOnlyList<ResolutionDone> resolutions, string currency)
