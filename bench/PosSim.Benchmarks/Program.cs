@@ -13,6 +13,7 @@ public static class Program
         ["switch-auth"] = Switch.SwitchAuthCommand.RunAsync,
         ["switch-memory"] = Switch.SwitchMemoryCommand.RunAsync,
         ["simulation-day"] = Simulation.SimulationDayCommand.RunAsync,
+        ["desk-search"] = Desk.DeskSearchCommand.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)
