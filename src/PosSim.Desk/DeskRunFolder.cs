@@ -53,6 +53,9 @@ internal sealed class DeskRunFolder : IDisposable
 /// <summary>What one request may open in the run folder, opened when first used and closed at the end of the request.</summary>
 internal sealed class DeskSession(string dir) : IDisposable
 {
+    /// <summary>The run folder, for what reads it on its own (the case log's searches, training keys, the evidence pack).</summary>
+    public string Dir => dir;
+
     private CaseBook? _book;
     private DeskRecords? _records;
     private TransactionStoryReader? _reader;

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http;
 using PosSim.Core.Cases;
+using PosSim.Core.Cases.Grading;
 using PosSim.Desk.Pages;
 using PosSim.Desk.Records;
 using PosSim.Simulation.Support;
 using PosSim.Simulation.Support.Cases;
+using PosSim.Simulation.Support.Cases.Training;
 
 namespace PosSim.Desk;
 
@@ -15,9 +17,10 @@ public sealed partial class DeskServer
     private async Task QueueAsync(HttpContext http)
     {
         var page = PageFor(http);
-        var filter = CaseNames.TryParse<DeskQueueFilter>(http.Request.Query["show"].ToString(), out var f) ? f : DeskQueueFilter.Open;
-        var html = await _run.UseAsync(s => QueuePage.Render(page, [.. s.Book.Cases], s.Book.NextAt, filter), http.RequestAborted).ConfigureAwait(false);
-        await HtmlAsync(http, html).ConfigureAwait(false);
+        var query = Query(http.Request);
+        var filters = QueueFilters.Read(query, page.Text);
+        var html = await _run.UseAsync(s => QueuePage.Render(page, [.. s.Book.Cases], s.Book.NextAt, filters, query), http.RequestAborted).ConfigureAwait(false);
+        await HtmlAsync(http, html, query.HasErrors ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK).ConfigureAwait(false);
     }
 
     private async Task IntakeAsync(HttpContext http)
@@ -147,6 +150,8 @@ public sealed partial class DeskServer
         }
 
         var problems = c is { Stage: CaseStage.UnderReview, Application: { } application } ? book.Check(c, application) : [];
-        return new CaseView(c, book.NextAt, candidates, current, moneyNow, problems);
+        var searched = c.Stage == CaseStage.Registered && Trainer.WorkOf(s.Dir, c.Id).Any(w => w is SearchedRecords);
+        var training = TrainingKey.ReadAllOrNone(s.Dir).Any(k => k.Answer.CaseId == c.Id);
+        return new CaseView(c, book.NextAt, candidates, current, moneyNow, problems, searched, training);
     }
 }

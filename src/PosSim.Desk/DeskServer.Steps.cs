@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using PosSim.Core.Cases;
 using PosSim.Desk.Pages;
 using PosSim.Simulation.Support.Cases;
+using PosSim.Simulation.Support.Cases.Evidence;
 
 namespace PosSim.Desk;
 
@@ -90,6 +91,14 @@ public sealed partial class DeskServer
                 return new StepResult(StatusCodes.Status409Conflict, CasePage.Render(page, View(s, current, page), form, refused: page.Text.NothingToProcess));
             }
 
+            if (step == "search")
+            {
+                // Not a step that moves the case (so, as `possim case search`, taken at any stage): the look in the records
+                // the procedure starts with, logged for grading.
+                book.Search(id, form.Optional("by") ?? "support");
+                return new StepResult(StatusCodes.Status303SeeOther, null);
+            }
+
             if (Make(step, current, form, book, page.Text) is not { } make)
             {
                 return new StepResult(StatusCodes.Status404NotFound, null);
@@ -104,6 +113,12 @@ public sealed partial class DeskServer
             if (decision.Refusal is { } refusal)
             {
                 return new StepResult(StatusCodes.Status409Conflict, CasePage.Render(page, View(s, current, page), form, refused: page.Text.Refusal(refusal)));
+            }
+
+            if (decision.Case.Stage == CaseStage.Escalated)
+            {
+                // As `possim case escalate` does: the pack the next line of support works from, beside the run.
+                CaseEvidence.Write(s.Dir, decision.Case, page.Text, CaseEvidence.DefaultPath(s.Dir, id));
             }
 
             // An approval hands the back office its way back: carried out as soon as this request closes the records.

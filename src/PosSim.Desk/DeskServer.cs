@@ -89,10 +89,14 @@ public sealed partial class DeskServer : IAsyncDisposable
         app.MapGet("/cases/new", IntakeAsync);
         app.MapPost("/cases/new", OpenCaseAsync);
         app.MapGet("/cases/{id:long}", CaseAsync);
+        app.MapGet("/cases/{id:long}/evidence", EvidenceAsync);
         app.MapPost("/cases/{id:long}/{step}", StepAsync);
         app.MapGet("/search", SearchAsync);
         app.MapGet("/transactions/{terminal}/{rrn}", TransactionAsync);
         app.MapGet("/merchants/{id}", MerchantAsync);
+        app.MapGet("/training", TrainingAsync);
+        app.MapPost("/training/next", NextComplaintAsync);
+        app.MapGet("/training/{id:long}", GradeAsync);
     }
 
     /// <summary>

@@ -279,8 +279,10 @@ public sealed partial class DeskFormTests(ClearingRecordsRun run) : IClassFixtur
         Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
     }
 
+    /// <summary>Searches the records for case 1, as the procedure starts, and reads the RRN of the purchase that fits.</summary>
     internal static async Task<string> DroppedRrnAsync(RunningDesk desk)
     {
+        Assert.Equal(HttpStatusCode.SeeOther, (await desk.PostAsync("/cases/1/search", ("by", "wang"))).Status);
         var (_, page, _) = await desk.GetAsync("/cases/1");
         return RrnPattern().Match(page).Groups[1].Value;
     }

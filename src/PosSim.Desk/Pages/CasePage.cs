@@ -9,8 +9,17 @@ namespace PosSim.Desk.Pages;
 /// <param name="Current">The case's transaction as the records show it now (its money may have moved since the diagnosis).</param>
 /// <param name="MoneyNow">Where its money is, in the sentence `possim trace` says it.</param>
 /// <param name="ReviewProblems">Under review: what approval would be refused for, against the records now.</param>
+/// <param name="Searched">Whether the records were searched for this case (the candidates are shown only then).</param>
+/// <param name="Training">Whether it is a training case, graded at the end.</param>
 internal sealed record CaseView(
-    SupportCase Case, DateTime Now, IReadOnlyList<TransactionFacts> Candidates, TransactionFacts? Current, string? MoneyNow, IReadOnlyList<CaseRefusal> ReviewProblems);
+    SupportCase Case,
+    DateTime Now,
+    IReadOnlyList<TransactionFacts> Candidates,
+    TransactionFacts? Current,
+    string? MoneyNow,
+    IReadOnlyList<CaseRefusal> ReviewProblems,
+    bool Searched,
+    bool Training);
 
 /// <summary>
 /// /cases/{id}: the complaint, the transaction, the audit trail, and the next allowed steps as forms. Only the steps
@@ -35,6 +44,11 @@ internal static class CasePage
         }
 
         Fields.Notice(h, form, t.DeskFormHasErrors);
+        if (view.Training)
+        {
+            h.Raw("<div class=\"notice warn\" id=\"training\">").Text(t.DeskTrainingBanner)
+                .Raw($" <a href=\"/training/{c.Id}\" id=\"grade-link\">").Text(t.DeskGradeButton).Raw("</a></div>");
+        }
 
         h.Raw("<section id=\"complaint\"><h2>").Text(t.DeskComplaintHeading).Raw("</h2>").Tag("p", t.Complaint(c.Complaint)).Raw("</section>");
         if (c.Transaction is { } chosen)
@@ -104,6 +118,13 @@ internal static class CasePage
             h.Raw("<div class=\"buttons\">").Tag("button", t.DeskEscalateButton, "type=\"submit\" class=\"danger\"").Raw("</div></form></details>");
         }
 
+        if (c.Transaction is not null)
+        {
+            // Any case's pack can be had; an escalated case's is the one the next line of support works from.
+            h.Raw("<section id=\"evidence\"><h2>").Text(t.DeskEvidenceHeading).Raw($"</h2><p><a href=\"/cases/{c.Id}/evidence\" download=\"case-{c.Id}.html\" id=\"evidence-link\">")
+                .Text(t.DeskEvidenceDownload).Raw("</a></p></section>");
+        }
+
         Audit(h, t, c);
         return Layout.Page(page, t.CaseTitle(c.Id, c.Stage), "/cases", h.ToString(), QueuePage.Now(view.Now));
     }
@@ -116,8 +137,16 @@ internal static class CasePage
         switch (c.Stage)
         {
             case CaseStage.Registered:
-                h.Tag("p", view.Candidates.Count == 0 ? t.NoCandidates : t.CandidatesHeading(view.Candidates.Count));
-                if (view.Candidates.Count > 0)
+                // The procedure's first step is a look in the records, logged as `possim case search` logs it; only then the purchases that fit.
+                h.Raw($"<form method=\"post\" action=\"{action}search\" id=\"search-records\" class=\"card\">").Tag("p", t.DeskSearchRecordsIntro).Raw("<div class=\"grid\">");
+                By(h, page, form.For("search"), "search");
+                h.Raw("</div><div class=\"buttons\">").Tag("button", t.DeskSearchRecordsButton, $"type=\"submit\"{(view.Searched ? " class=\"secondary\"" : "")}").Raw("</div></form>");
+                if (view.Searched)
+                {
+                    h.Tag("p", view.Candidates.Count == 0 ? t.NoCandidates : t.CandidatesHeading(view.Candidates.Count));
+                }
+
+                if (view.Searched && view.Candidates.Count > 0)
                 {
                     h.Raw("<table id=\"candidates\"><thead><tr>");
                     foreach (var column in new[] { page.Trace.Rrn, page.Trace.Terminal, page.Trace.Time, page.Trace.Amount, t.DeskColumnCard, t.DeskColumnMoney, "" })

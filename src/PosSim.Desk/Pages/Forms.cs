@@ -134,10 +134,10 @@ internal static class Fields
         h.Raw("</div>");
     }
 
-    public static void Select(Html h, FormValues form, string name, string label, IEnumerable<(string Value, string Label)> options, string selected, string? placeholder = null)
+    public static void Select(Html h, FormValues form, string name, string label, IEnumerable<(string Value, string Label)> options, string selected, string? placeholder = null, bool required = true)
     {
         var error = form.Errors.GetValueOrDefault(name);
-        h.Raw($"<div class=\"field{(error is null ? "" : " invalid")}\"><label for=\"f-{name}\">").Text(label).Raw($"</label><select id=\"f-{name}\" name=\"{name}\" required>");
+        h.Raw($"<div class=\"field{(error is null ? "" : " invalid")}\"><label for=\"f-{name}\">").Text(label).Raw($"</label><select id=\"f-{name}\" name=\"{name}\"{(required ? " required" : "")}>");
         if (placeholder is not null)
         {
             h.Raw("<option value=\"\">").Text(placeholder).Raw("</option>");

@@ -82,7 +82,7 @@ internal static class Layout
             .Raw("<meta http-equiv=\"Content-Security-Policy\" content=\"").Text(PagePolicy).Raw("\">\n")
             .Raw("<link rel=\"icon\" href=\"data:,\">\n<title>").Text($"{title} · {t.DeskTitle}").Raw("</title>\n<style>\n").Raw(Css).Raw("\n</style>\n</head>\n<body>\n<header>")
             .Tag("strong", t.DeskTitle).Raw("<nav>");
-        foreach (var (href, label) in new[] { ("/cases", t.DeskNavCases), ("/cases/new", t.DeskNavNewComplaint), ("/search", t.DeskNavSearch) })
+        foreach (var (href, label) in new[] { ("/cases", t.DeskNavCases), ("/cases/new", t.DeskNavNewComplaint), ("/search", t.DeskNavSearch), ("/training", t.DeskNavTraining) })
         {
             h.Raw($"<a href=\"{href}\"{(href == current ? " aria-current=\"page\"" : "")}>").Text(label).Raw("</a>");
         }

@@ -74,6 +74,14 @@ internal static class SearchPage
             }
         }
 
+        var pageNumber = 1;
+        if (form.Optional("page") is { } pageText
+            && (!int.TryParse(pageText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageNumber)
+                || pageNumber < 1 || pageNumber > SearchCriteria.MaxPage))
+        {
+            form.Error("page", t.DeskBadPage(pageText, SearchCriteria.MaxPage));
+        }
+
         if (form.HasErrors)
         {
             return null;
@@ -89,7 +97,7 @@ internal static class SearchPage
             from = e.AddDays(-1);
         }
 
-        var criteria = new SearchCriteria(from, to, min, max, form.Optional("terminal"), form.Optional("rrn"), stan, card?.Masked, card?.Last4);
+        var criteria = new SearchCriteria(from, to, min, max, form.Optional("terminal"), form.Optional("rrn"), stan, card?.Masked, card?.Last4, pageNumber);
         return criteria;
     }
 
@@ -119,7 +127,15 @@ internal static class SearchPage
         {
             var more = rows.Count > SearchCriteria.PageSize;
             var shown = rows.Take(SearchCriteria.PageSize).ToList();
-            h.Tag("p", shown.Count == 0 ? t.DeskNoResults : t.DeskSearchResults(shown.Count, more), "id=\"result-count\" role=\"status\"");
+            var number = criteria?.Page ?? 1;
+            h.Raw("<p id=\"result-count\" role=\"status\">").Text(shown.Count == 0 && number == 1 ? t.DeskNoResults : t.DeskSearchResults(shown.Count, more));
+            if (number > 1 || more)
+            {
+                h.Raw(" <span class=\"muted\">").Text(t.DeskSearchPage(number)).Raw("</span>");
+            }
+
+            h.Raw("</p>");
+            Pager(h, page, number, more);
             if (shown.Count > 0)
             {
                 h.Raw("<table id=\"results\"><thead><tr>");
@@ -145,9 +161,36 @@ internal static class SearchPage
                 }
 
                 h.Raw("</tbody></table>");
+                Pager(h, page, number, more);
             }
         }
 
         return Layout.Page(page, t.DeskSearchHeading, "/search", h.ToString());
+    }
+
+    /// <summary>Links to the pages either side, the search itself kept in the address.</summary>
+    private static void Pager(Html h, DeskPage page, int number, bool more)
+    {
+        if (number == 1 && !more)
+        {
+            return;
+        }
+
+        string Link(int to) => "/search?" + string.Join("&", page.Request.Query.Where(q => q.Key is not ("page" or "token" or "lang"))
+            .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
+            .Append(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"page={to}")));
+
+        h.Raw("<p class=\"pager\">");
+        if (number > 1)
+        {
+            h.Raw($"<a href=\"{Html.E(Link(number - 1))}\" rel=\"prev\">").Text(page.Text.DeskPreviousPage).Raw("</a> ");
+        }
+
+        if (more && number < SearchCriteria.MaxPage)
+        {
+            h.Raw($"<a href=\"{Html.E(Link(number + 1))}\" rel=\"next\">").Text(page.Text.DeskNextPage).Raw("</a>");
+        }
+
+        h.Raw("</p>");
     }
 }

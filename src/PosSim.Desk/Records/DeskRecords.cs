@@ -30,6 +30,8 @@ internal sealed class DeskRecords : IDisposable
     public IReadOnlyList<TranlogRow> Search(SearchCriteria c)
     {
         ArgumentNullException.ThrowIfNull(c);
+        ArgumentOutOfRangeException.ThrowIfLessThan(c.Page, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(c.Page, SearchCriteria.MaxPage);
         var where = new List<string>();
         var parameters = new List<(string, object)>();
         void Add(string clause, string name, object value)
@@ -83,8 +85,10 @@ internal sealed class DeskRecords : IDisposable
             Add("substr(pan_masked, -4) = $last4", "$last4", last4);
         }
 
-        // Ordered by time alone, so the time index gives the order and the limit stops the scan early.
-        var sql = $"SELECT {TranlogColumns} FROM tranlog WHERE {string.Join(" AND ", where.DefaultIfEmpty("1"))} ORDER BY local_time LIMIT {SearchCriteria.PageSize + 1}";
+        // Ordered by time alone, so the time index gives the order and the limit stops the scan early. The same query
+        // takes the same plan, so rows of the same second keep their order from one page to the next.
+        var offset = checked((c.Page - 1) * SearchCriteria.PageSize);
+        var sql = $"SELECT {TranlogColumns} FROM tranlog WHERE {string.Join(" AND ", where.DefaultIfEmpty("1"))} ORDER BY local_time LIMIT {SearchCriteria.PageSize + 1} OFFSET {offset}";
         return Query(sql, ReadTranlog, [.. parameters]);
     }
 

@@ -20,14 +20,14 @@ public sealed class TrainedRunFixture : IDisposable
             throw new InvalidOperationException("possim case train failed: " + Trained.Stderr);
         }
 
-        Key = JsonNode.Parse(File.ReadAllText(Path.Combine(Dir, "training.json")))!.AsObject();
+        Key = JsonNode.Parse(File.ReadAllText(Path.Combine(Dir, "training.json")))!.AsArray().Single()!.AsObject();
     }
 
     public string Dir { get; }
 
     internal CliResult Trained { get; }
 
-    /// <summary>training.json as written.</summary>
+    /// <summary>The one key of training.json as written.</summary>
     public JsonObject Key { get; }
 
     public string Rrn => Key["rrn"]!.GetValue<string>();

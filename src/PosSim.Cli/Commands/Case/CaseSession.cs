@@ -62,7 +62,7 @@ internal static class CaseSession
             output.WriteLine(text.SessionEnded(id, book.Get(id).Stage));
         }
 
-        if (File.Exists(TrainingKey.PathIn(runDir)))
+        if (TrainingKey.ReadAllOrNone(runDir).Any(k => k.Answer.CaseId == id))
         {
             output.WriteLine(text.SessionGradeHint(runDir, id));
         }

@@ -127,7 +127,7 @@ public sealed partial class CaseTextEn
     public string DeskSearchNeedsAnchor => "Give an RRN, a terminal or a time window: the log is too long to read whole.";
 
     public string DeskSearchResults(int shown, bool more) =>
-        more ? $"The first {shown} transactions; there are more: narrow the search." : shown == 1 ? "One transaction." : $"{shown} transactions.";
+        more ? $"{shown} transactions on this page, and more on the next: narrow the search, or page on." : shown == 1 ? "One transaction." : $"{shown} transactions.";
 
     public string DeskNoResults => "No transaction fits. Widen the time window or check the numbers with the merchant.";
 
@@ -268,4 +268,67 @@ public sealed partial class CaseTextEn
     public string DeskNothing => "Nothing.";
 
     public string DeskTokenMissing => "This desk needs its access token: open it once as /?token=YOUR-TOKEN (the one given to possim desk --token).";
+
+    public string DeskFilterAny => "any";
+
+    public string DeskColumnDiagnosis => "Diagnosed: the money was";
+
+    public string DeskFilterOlder => "Open longer than (hours)";
+
+    public string DeskFilterWords => "Complaint contains";
+
+    public string DeskFilterButton => "Filter";
+
+    public string DeskFilterClear => "Clear filters";
+
+    public string DeskBadHours(string value) => $"Open longer than: '{value}' is not a number of hours; give a whole number, e.g. 24.";
+
+    public string DeskFiltered(int shown, int of) => $"{shown} of {of} cases fit the filters.";
+
+    public string DeskSearchPage(int page) => $"page {page}";
+
+    public string DeskPreviousPage => "« Previous 200";
+
+    public string DeskNextPage => "Next 200 »";
+
+    public string DeskBadPage(string value, int last) => $"Page: '{value}' is not a page of results; pages run from 1 to {last}.";
+
+    public string DeskEvidenceHeading => "Evidence pack";
+
+    public string DeskEvidenceDownload => "Download the evidence pack (one HTML file: the case, its transaction's records, the messages with cards masked, the postings)";
+
+    public string DeskEvidenceWritten(string path) => $"The evidence pack was written to {path}.";
+
+    public string DeskNavTraining => "Training";
+
+    public string DeskTrainingHeading => "Training";
+
+    public string DeskTrainingIntro =>
+        "Practise the procedure on this run. \"Next complaint\" takes a purchase of the run whose money was taken from the card and never reached the merchant, " +
+        "and opens a case with the merchant's call in their own words: no RRN, no cause. Work it like any case, then grade it: points for each part of the " +
+        "procedure, what was missed or wrong, and what the procedure says.";
+
+    public string DeskTrainingNextButton => "Next complaint";
+
+    public string DeskTrainingNone => "No training case yet.";
+
+    public string DeskTrainingBanner => "Training case: the merchant gave only what they know. Search, confirm, diagnose and see it through; when you are done, grade it.";
+
+    public string DeskGradeButton => "Finish and grade";
+
+    public string DeskGradeHeading => "Grade";
+
+    public string DeskGradeWarning => "The grade shows the answer. Grade when you have finished the case.";
+
+    public string DeskColumnScore => "Score";
+
+    public string DeskColumnPart => "Part of the procedure";
+
+    public string DeskColumnFeedback => "Feedback";
+
+    public string DeskNotGraded => "not graded yet";
+
+    public string DeskSearchRecordsIntro => "First check the POS transaction records: search them for the merchant's purchases of this amount around that time.";
+
+    public string DeskSearchRecordsButton => "Search the records";
 }

@@ -121,7 +121,7 @@ public sealed partial class CaseTextZhCn
 
     public string DeskSearchNeedsAnchor => "请给出参考号、终端号或时间范围：交易记录太多，无法全部列出。";
 
-    public string DeskSearchResults(int shown, bool more) => more ? $"只显示前 {shown} 笔，还有更多：请缩小范围。" : $"共 {shown} 笔交易。";
+    public string DeskSearchResults(int shown, bool more) => more ? $"本页 {shown} 笔，下一页还有：请缩小范围，或翻页。" : $"共 {shown} 笔交易。";
 
     public string DeskNoResults => "没有符合条件的交易。请放宽时间范围，或和商户核对号码。";
 
@@ -262,4 +262,66 @@ public sealed partial class CaseTextZhCn
     public string DeskNothing => "无。";
 
     public string DeskTokenMissing => "此工作台需要访问令牌：请先以 /?token=您的令牌 打开一次（即 possim desk --token 给出的令牌）。";
+
+    public string DeskFilterAny => "全部";
+
+    public string DeskColumnDiagnosis => "诊断：资金当时";
+
+    public string DeskFilterOlder => "已受理超过（小时）";
+
+    public string DeskFilterWords => "投诉内容包含";
+
+    public string DeskFilterButton => "筛选";
+
+    public string DeskFilterClear => "清除筛选";
+
+    public string DeskBadHours(string value) => $"已受理超过：「{value}」不是小时数；请填整数，例如 24。";
+
+    public string DeskFiltered(int shown, int of) => $"符合筛选条件的案件：{shown} / {of}。";
+
+    public string DeskSearchPage(int page) => $"第 {page} 页";
+
+    public string DeskPreviousPage => "« 上 200 笔";
+
+    public string DeskNextPage => "下 200 笔 »";
+
+    public string DeskBadPage(string value, int last) => $"页码：「{value}」不是结果的页码；页码从 1 到 {last}。";
+
+    public string DeskEvidenceHeading => "证据包";
+
+    public string DeskEvidenceDownload => "下载证据包（一个 HTML 文件：案件、交易记录、报文（卡号已遮蔽）、记账分录）";
+
+    public string DeskEvidenceWritten(string path) => $"证据包已写入 {path}。";
+
+    public string DeskNavTraining => "培训";
+
+    public string DeskTrainingHeading => "培训";
+
+    public string DeskTrainingIntro =>
+        "在本次模拟上练习处理流程。「下一个投诉」会从本次模拟中选出一笔已从持卡人扣款、但商户始终没有收到的消费，" +
+        "并以商户自己的话开立案件：没有参考号，也不说原因。像处理任何案件一样处理它，然后评分：流程每一部分的得分、遗漏或做错的地方，以及流程的要求。";
+
+    public string DeskTrainingNextButton => "下一个投诉";
+
+    public string DeskTrainingNone => "还没有培训案件。";
+
+    public string DeskTrainingBanner => "培训案件：商户只说了他知道的情况。请查询、确认、诊断并处理到底；完成后评分。";
+
+    public string DeskGradeButton => "完成并评分";
+
+    public string DeskGradeHeading => "评分";
+
+    public string DeskGradeWarning => "评分会显示答案。请在处理完案件后再评分。";
+
+    public string DeskColumnScore => "得分";
+
+    public string DeskColumnPart => "流程环节";
+
+    public string DeskColumnFeedback => "反馈";
+
+    public string DeskNotGraded => "尚未评分";
+
+    public string DeskSearchRecordsIntro => "先查 POS 交易记录：查询该商户在那个时间前后、这个金额的消费。";
+
+    public string DeskSearchRecordsButton => "查询交易记录";
 }

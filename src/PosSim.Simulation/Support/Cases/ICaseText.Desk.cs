@@ -251,6 +251,75 @@ public partial interface ICaseText
 
     // Access.
     string DeskTokenMissing { get; }
+
+    // Queue filters beyond the stage.
+    string DeskFilterAny { get; }
+
+    /// <summary>The queue's column and filter: where the diagnosis said the money was (not where it is now).</summary>
+    string DeskColumnDiagnosis { get; }
+
+    string DeskFilterOlder { get; }
+
+    string DeskFilterWords { get; }
+
+    string DeskFilterButton { get; }
+
+    string DeskFilterClear { get; }
+
+    string DeskBadHours(string value);
+
+    /// <summary>How many cases the filters left, of those in the view.</summary>
+    string DeskFiltered(int shown, int of);
+
+    // Search pages.
+    string DeskSearchPage(int page);
+
+    string DeskPreviousPage { get; }
+
+    string DeskNextPage { get; }
+
+    string DeskBadPage(string value, int last);
+
+    // The evidence pack.
+    string DeskEvidenceHeading { get; }
+
+    string DeskEvidenceDownload { get; }
+
+    string DeskEvidenceWritten(string path);
+
+    // Training.
+    string DeskNavTraining { get; }
+
+    string DeskTrainingHeading { get; }
+
+    string DeskTrainingIntro { get; }
+
+    string DeskTrainingNextButton { get; }
+
+    string DeskTrainingNone { get; }
+
+    /// <summary>On a training case's page: what to do, and where the grade is once done.</summary>
+    string DeskTrainingBanner { get; }
+
+    string DeskGradeButton { get; }
+
+    string DeskGradeHeading { get; }
+
+    /// <summary>Before the grade page shows the answer: grading ends the exercise.</summary>
+    string DeskGradeWarning { get; }
+
+    string DeskColumnScore { get; }
+
+    string DeskColumnPart { get; }
+
+    string DeskColumnFeedback { get; }
+
+    string DeskNotGraded { get; }
+
+    /// <summary>The first step of the procedure on the case page: look in the records before naming a transaction.</summary>
+    string DeskSearchRecordsIntro { get; }
+
+    string DeskSearchRecordsButton { get; }
 }
 
 /// <summary>The queue's views: which cases it lists.</summary>

@@ -44,6 +44,31 @@ public sealed class TrainingTests(ClearingRecordsRunFixture run) : IClassFixture
     }
 
     [Fact]
+    public void A_key_file_of_one_key_alone_as_written_before_the_desk_drew_more_still_reads()
+    {
+        using var folder = new TrainingFolder(run.Dir);
+        var written = folder.Start(pick: 1).Key;
+        var list = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(TrainingKey.PathIn(folder.Dir)))!.AsArray();
+        File.WriteAllText(TrainingKey.PathIn(folder.Dir), list[0]!.ToJsonString());
+
+        Assert.Equal(written, TrainingKey.Read(folder.Dir, written.Answer.CaseId));
+    }
+
+    [Fact]
+    public void Next_draws_a_break_no_case_has_named_and_adds_its_key_after_the_first()
+    {
+        using var folder = new TrainingFolder(run.Dir);
+        var first = folder.Start(pick: 1).Key;
+
+        var next = Trainer.Next(folder.Dir, CaseTextEn.Instance);
+
+        Assert.Equal(2, next.Case.Id);
+        Assert.NotEqual((first.Answer.TerminalId, first.Answer.Rrn), (next.Key.Answer.TerminalId, next.Key.Answer.Rrn));
+        Assert.Equal([1L, 2L], TrainingKey.ReadAllOrNone(folder.Dir).Select(k => k.Answer.CaseId));
+        Assert.Equal(first.Seed, next.Key.Seed);
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_case_and_pick_chooses_another()
     {
         using var first = new TrainingFolder(run.Dir);
@@ -65,7 +90,7 @@ public sealed class TrainingTests(ClearingRecordsRunFixture run) : IClassFixture
         using var folder = new TrainingFolder(run.Dir);
         var written = folder.Start(pick: 1).Key;
 
-        var read = TrainingKey.Read(folder.Dir);
+        var read = TrainingKey.Read(folder.Dir, written.Answer.CaseId);
 
         Assert.Equal(("T0000001", 5600L, MoneyState.HeldAtIssuer), (read.Answer.TerminalId, read.Answer.AmountMinor, read.Answer.Money));
         Assert.Equal([ResolutionPath.ReleaseHold, ResolutionPath.PayMerchantLate], read.Answer.WaysBack);

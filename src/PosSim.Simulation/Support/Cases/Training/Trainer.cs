@@ -1,6 +1,7 @@
 using System.Globalization;
 using PosSim.Core.Cases;
 using PosSim.Core.Cases.Grading;
+using PosSim.Simulation.Outputs;
 using PosSim.Simulation.Runs;
 
 namespace PosSim.Simulation.Support.Cases.Training;
@@ -53,17 +54,10 @@ public static class Trainer
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(text);
-        IReadOnlyList<CallableBreak> breaks;
-        using (var reader = TransactionStoryReader.Open(runDir))
-        {
-            breaks = CallableBreaks.Find(reader, request.Seed);
-        }
-
+        var breaks = Breaks(runDir, request.Seed);
         if (breaks.Count == 0)
         {
-            throw new CaseInputException(
-                $"{runDir}: this run has no purchase a merchant would call about (taken from the card and never paid to the merchant); " +
-                "train on a scenario that drops clearing records, holds settlement or bounces payouts, e.g. scenarios/05-clearing-records.yaml");
+            throw NoBreaks(runDir);
         }
 
         var pick = request.Pick ?? (CallableBreaks.Index(Seeds.Derive(request.Seed, PickStream), breaks.Count) + 1);
@@ -73,6 +67,84 @@ public static class Trainer
                 $"--pick {pick}: this run has {breaks.Count} break(s) a merchant would call about; pick one from 1 to {breaks.Count}"));
         }
 
+        return Open(runDir, request, pick, breaks, text);
+    }
+
+    /// <summary>
+    /// The desk's "next complaint": one more training case on the run it serves, about a break no training case and
+    /// no other case has named yet, drawn by the run's seed (the n-th draw from its own stream, so the same run gives
+    /// the same sequence of calls). The run's scenario and seed come from its recipe, or from run.sqlite.
+    /// </summary>
+    /// <exception cref="CaseInputException">The run has no callable break left.</exception>
+    public static TrainingCase Next(string runDir, ICaseText text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var keys = TrainingKey.ReadAllOrNone(runDir);
+        var request = Request(runDir);
+        var breaks = Breaks(runDir, request.Seed);
+        if (breaks.Count == 0)
+        {
+            throw NoBreaks(runDir);
+        }
+
+        HashSet<(string, string)> named;
+        using (var book = CaseBook.Open(runDir))
+        {
+            named = [.. keys.Select(k => (k.Answer.TerminalId, k.Answer.Rrn)),
+                .. book.Cases.Where(c => c.Transaction is not null).Select(c => (c.Transaction!.TerminalId, c.Transaction.Rrn))];
+        }
+
+        var left = Enumerable.Range(1, breaks.Count).Where(p => !named.Contains((breaks[p - 1].Transaction.TerminalId, breaks[p - 1].Transaction.Rrn))).ToList();
+        if (left.Count == 0)
+        {
+            throw new CaseInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{runDir}: all {breaks.Count} break(s) of this run a merchant would call about have been drawn or worked; train on another run, e.g. possim desk --scenario scenarios/05-clearing-records.yaml --seed {request.Seed + 1}"));
+        }
+
+        var pick = left[CallableBreaks.Index(Seeds.Derive(request.Seed, PickStream + keys.Count), left.Count)];
+        return Open(runDir, request, pick, breaks, text);
+    }
+
+    /// <summary>Grades a training case of a run folder as it stands.</summary>
+    /// <exception cref="CaseInputException">No answer key, or <paramref name="caseId"/> is not a training case.</exception>
+    public static (Grade Grade, TrainingKey Key) Grade(string runDir, long caseId)
+    {
+        var key = TrainingKey.Read(runDir, caseId);
+        using var book = CaseBook.Open(runDir);
+        return (CaseGrader.Grade(book.Get(caseId), WorkOf(runDir, caseId), key.Answer), key);
+    }
+
+    private static IReadOnlyList<CallableBreak> Breaks(string runDir, int seed)
+    {
+        using var reader = TransactionStoryReader.Open(runDir);
+        return CallableBreaks.Find(reader, seed);
+    }
+
+    private static CaseInputException NoBreaks(string runDir) => new(
+        $"{runDir}: this run has no purchase a merchant would call about (taken from the card and never paid to the merchant); " +
+        "train on a scenario that drops clearing records, holds settlement or bounces payouts, e.g. scenarios/05-clearing-records.yaml");
+
+    /// <summary>What the run was played from, for a key drawn on a run training did not write.</summary>
+    private static TrainingRequest Request(string runDir)
+    {
+        RunRecipe? recipe;
+        try
+        {
+            recipe = RunRecipe.Load(runDir);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CaseInputException(e.Message);
+        }
+
+        using var reader = TransactionStoryReader.Open(runDir);
+        var name = reader.RunValue("scenario") ?? Path.GetFileName(runDir);
+        var seed = recipe?.Seed ?? (int.TryParse(reader.RunValue("seed"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s) ? s : 0);
+        return new TrainingRequest(recipe?.ScenarioFile ?? name, name, seed, null, null);
+    }
+
+    private static TrainingCase Open(string runDir, TrainingRequest request, int pick, IReadOnlyList<CallableBreak> breaks, ICaseText text)
+    {
         var chosen = breaks[pick - 1];
         var t = chosen.Transaction;
         var call = MerchantCall.About(t.LocalTime, t.AmountMinor, Seeds.Derive(request.Seed, WordsStream + pick));
@@ -80,23 +152,8 @@ public static class Trainer
         using var book = CaseBook.Open(runDir);
         var opened = book.OpenCase(Actor, complaint);
         var key = new TrainingKey(request.Scenario, request.ScenarioName, request.Seed, pick, breaks.Count, AnswerKey.For(opened.Id, t), chosen.Fault, chosen.Finding, complaint);
-        key.Write(runDir);
+        key.Append(runDir);
         return new TrainingCase(opened, key);
-    }
-
-    /// <summary>Grades the training case of a run folder as it stands.</summary>
-    /// <exception cref="CaseInputException">No answer key, or <paramref name="caseId"/> is not the training case.</exception>
-    public static (Grade Grade, TrainingKey Key) Grade(string runDir, long caseId)
-    {
-        var key = TrainingKey.Read(runDir);
-        if (key.Answer.CaseId != caseId)
-        {
-            throw new CaseInputException(string.Create(CultureInfo.InvariantCulture,
-                $"case {caseId} is not the training case of {runDir}; its training case is {key.Answer.CaseId}"));
-        }
-
-        using var book = CaseBook.Open(runDir);
-        return (CaseGrader.Grade(book.Get(caseId), WorkOf(runDir, caseId), key.Answer), key);
     }
 
     /// <summary>What was done on a case, in order, from its log: searches, and every step tried, accepted or refused.</summary>
