@@ -50,6 +50,9 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
     /// <summary>The bound address, once started.</summary>
     public EndPoint? EndPoint => _server?.EndPoint;
 
+    /// <summary>The terminals' listener's counters (frames read, decode and frame errors...), for tests and tools that watch it.</summary>
+    public IsoServerStats? ListenerStats => _server?.Stats;
+
     /// <summary>The switch, when this role has one (for tests and reports).</summary>
     public AcquirerSwitch? Switch { get; private set; }
 

@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace PosSim.Iso8583.Tests.Support;
+namespace PosSim.Tests.Shared;
 
 internal enum MutationKind
 {
@@ -27,7 +27,7 @@ internal readonly record struct Mutation(MutationKind Kind, int Position, int Le
         from position in FsCheck.Fluent.Gen.Choose(0, 100_000)
         from length in FsCheck.Fluent.Gen.Frequency((4, FsCheck.Fluent.Gen.Choose(1, 4)), (1, FsCheck.Fluent.Gen.Choose(1, 64)))
         from value in FsCheck.Fluent.Gen.Frequency(
-            (1, MessageGenerators.Bytes),
+            (1, FsCheck.Fluent.Gen.Choose(0, 255).Select(b => (byte)b)),
             (1, FsCheck.Fluent.Gen.Elements(Interesting)))
         select new Mutation(kind, position, length, value);
 
