@@ -92,14 +92,6 @@ public sealed partial class AcquirerSwitch
     }
 
     /// <summary>
-    /// Whether the request's connection signed on as <paramref name="terminal"/> (or is in the process, or a host
-    /// link): what a sign-off needs, since refusing a terminal's traffic must not be anybody's to ask for.
-    /// </summary>
-    private bool SignedOnAs(Terminal terminal) =>
-        !_origin.IsConnection || FromHostLink() ||
-        (_boundTerminals.TryGetValue(_origin.ConnectionId, out var bound) && string.Equals(bound, terminal.TerminalId, StringComparison.Ordinal));
-
-    /// <summary>
     /// 0800 sign-on of <paramref name="terminal"/>: binds the request's connection to it. Refused (false) when the
     /// connection already signed on as another terminal, or the terminal is signed on from another open connection.
     /// </summary>

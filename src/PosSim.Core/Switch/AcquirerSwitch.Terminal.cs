@@ -257,8 +257,9 @@ public sealed partial class AcquirerSwitch
                 case "001":
                     code = TrySignOn(terminal) ? ResponseCodes.Approved : ResponseCodes.NotPermittedToTerminal;
                     break;
-                case "002" when !SignedOnAs(terminal):
-                    // Only the terminal's own connection may sign it off: from anywhere else it shuts a merchant out.
+                case "002" when !MaySpeakFor(terminal):
+                    // Only a connection that may speak for the terminal signs it off: from anywhere else a sign-off
+                    // shuts a merchant out.
                     code = ResponseCodes.NotPermittedToTerminal;
                     break;
                 case "002":

@@ -50,9 +50,9 @@ public class WhoMaySayWhatTests
     }
 
     [Fact]
-    public void A_sign_off_from_a_connection_that_never_signed_on_is_refused_58_even_without_required_sign_on()
+    public void With_sign_on_required_a_sign_off_from_a_connection_that_never_signed_on_is_refused_58()
     {
-        var f = new AcquirerFixture();
+        var f = new AcquirerFixture(new SwitchOptions { RequireSignOn = true });
         Assert.Equal("58", f.SendOn(Stranger, Network(NetworkCode.SignOff))!.ResponseCode);
         Assert.Equal("00", f.Send(Purchase(1, 100_00))!.ResponseCode);
     }
