@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using PosSim.Host;
 using PosSim.Host.Serve;
@@ -84,6 +85,24 @@ public sealed class ServeIdentityTests
         Assert.Equal("00", (await host.SendAsync(serve.Terminal(0).Network(NetworkCode.SignOn, LocalTime, asHost: true))).ResponseCode);
         Assert.Equal("00", (await host.SendAsync(serve.Purchase(serve.Terminal(0), 10_00))).ResponseCode);
         Assert.Equal("00", (await host.SendAsync(serve.Purchase(serve.Terminal(1), 10_00))).ResponseCode);
+    }
+
+    [Fact]
+    public void Sign_on_and_host_links_are_settings_and_bad_values_are_one_line_naming_the_key()
+    {
+        static ServeOptions Read(string key, string value, out string? problem) =>
+            ServeSettings.Read(new ConfigurationBuilder().AddInMemoryCollection([KeyValuePair.Create<string, string?>("Serve:" + key, value)]).Build(), out problem);
+
+        Assert.True(Read("RequireSignOn", "true", out var problem).RequireSignOn);
+        Assert.Null(problem);
+        Assert.Null(Read("Cards", "5", out _).RequireSignOn); // left out: decided by the listen address
+        Assert.Equal("10.0.0.7, 10.0.0.8", Read("HostLinks", "10.0.0.7, 10.0.0.8", out problem).HostLinks);
+        Assert.Null(problem);
+
+        Read("RequireSignOn", "yes", out problem);
+        Assert.StartsWith("Serve:RequireSignOn (POSSIM_Serve__RequireSignOn) = 'yes': give true or false", problem, StringComparison.Ordinal);
+        Read("HostLinks", "10.0.0.7,acquirer.example", out problem);
+        Assert.StartsWith("Serve:HostLinks (POSSIM_Serve__HostLinks): 'acquirer.example' is not an IP address", problem, StringComparison.Ordinal);
     }
 
     /// <summary>One `serve` (role all, in memory) and the terminals and a card of its provisioned.json.</summary>

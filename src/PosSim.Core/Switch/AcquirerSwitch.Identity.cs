@@ -3,15 +3,18 @@ using PosSim.Iso8583;
 namespace PosSim.Core.Switch;
 
 /// <summary>
-/// Who may say what: a connection that signed on as a terminal speaks for that terminal only, and a terminal signed
-/// on from a connection is spoken for by that connection only (or a configured host link). Without keys this is
-/// the most the switch can know of identity: a sign-on is a claim it cannot check, but once made, nobody else's
-/// connection can act for that terminal (docs/switch.md, "Who may say what").
+/// Who may say what: a connection that signed on as a terminal speaks for the terminals it signed on as and no
+/// others, and a terminal signed on from a connection is spoken for by that connection only (or a configured host
+/// link). Without keys this is the most the switch can know of identity: a sign-on is a claim it cannot check, but
+/// once made, nobody else's connection can act for that terminal (docs/switch.md, "Who may say what").
 /// </summary>
 public sealed partial class AcquirerSwitch
 {
-    /// <summary>Open connections that signed on, and the terminal each signed on as. At most one per terminal.</summary>
-    private readonly Dictionary<long, string> _boundTerminals = [];
+    /// <summary>
+    /// Open connections that signed on, and the terminals each signed on as. A terminal is bound to one connection at
+    /// most, so this holds no more names than there are terminals.
+    /// </summary>
+    private readonly Dictionary<long, List<string>> _boundTerminals = [];
 
     /// <summary>
     /// The origin of the request being handled. Implementation note: kept in a field rather than passed down every
@@ -45,10 +48,17 @@ public sealed partial class AcquirerSwitch
     /// </summary>
     public void OnConnectionClosed(long connectionId)
     {
-        if (_boundTerminals.Remove(connectionId, out var terminalId) &&
-            Terminals.TryGet(terminalId, out var terminal) && terminal.BoundConnection == connectionId)
+        if (!_boundTerminals.Remove(connectionId, out var terminalIds))
         {
-            terminal.BoundConnection = 0;
+            return;
+        }
+
+        foreach (var terminalId in terminalIds)
+        {
+            if (Terminals.TryGet(terminalId, out var terminal) && terminal.BoundConnection == connectionId)
+            {
+                terminal.BoundConnection = 0;
+            }
         }
     }
 
@@ -73,27 +83,29 @@ public sealed partial class AcquirerSwitch
 
     /// <summary>
     /// Whether the request's connection may speak for <paramref name="terminal"/>: a caller in the process or a host
-    /// link always; a connection that signed on, only for the terminal it signed on as; any other connection only
+    /// link always; a connection that signed on, only for the terminals it signed on as; any other connection only
     /// when sign-on is not required and no other connection has signed on as that terminal.
     /// </summary>
     private bool MaySpeakFor(Terminal terminal)
     {
-        if (!_origin.IsConnection || FromHostLink())
+        if (!_origin.IsConnection || FromHostLink() || terminal.BoundConnection == _origin.ConnectionId)
         {
             return true;
         }
 
-        if (_boundTerminals.TryGetValue(_origin.ConnectionId, out var bound))
+        if (terminal.BoundConnection != 0 || _boundTerminals.ContainsKey(_origin.ConnectionId))
         {
-            return string.Equals(bound, terminal.TerminalId, StringComparison.Ordinal);
+            return false; // the terminal is another connection's, or this connection signed on as others only
         }
 
-        return terminal.BoundConnection == 0 && !Options.RequireSignOn;
+        return !Options.RequireSignOn;
     }
 
     /// <summary>
     /// 0800 sign-on of <paramref name="terminal"/>: binds the request's connection to it. Refused (false) when the
-    /// connection already signed on as another terminal, or the terminal is signed on from another open connection.
+    /// terminal is signed on from another open connection. A connection may sign on as several terminals (a
+    /// multi-lane device, or a load generator sharing connections): it then speaks for those and no others. Limiting
+    /// it to one would stop no one, since a claim costs only another connection.
     /// </summary>
     private bool TrySignOn(Terminal terminal)
     {
@@ -104,17 +116,24 @@ public sealed partial class AcquirerSwitch
         }
 
         var connection = _origin.ConnectionId;
-        if (_boundTerminals.TryGetValue(connection, out var bound) && !string.Equals(bound, terminal.TerminalId, StringComparison.Ordinal))
+        if (terminal.BoundConnection == connection)
         {
-            return false; // one connection, one terminal: a second identity on it is someone speaking for another
+            terminal.SignedOn = true; // signing on again on its own connection
+            return true;
         }
 
-        if (terminal.BoundConnection != 0 && terminal.BoundConnection != connection)
+        if (terminal.BoundConnection != 0)
         {
             return false; // the terminal is on another connection, still open: a second sign-on would take it over
         }
 
-        _boundTerminals[connection] = terminal.TerminalId;
+        if (!_boundTerminals.TryGetValue(connection, out var bound))
+        {
+            bound = [];
+            _boundTerminals.Add(connection, bound);
+        }
+
+        bound.Add(terminal.TerminalId);
         terminal.BoundConnection = connection;
         terminal.SignedOn = true;
         return true;

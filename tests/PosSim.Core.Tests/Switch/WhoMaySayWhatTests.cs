@@ -71,14 +71,20 @@ public class WhoMaySayWhatTests
     }
 
     [Fact]
-    public void A_connection_signed_on_as_one_terminal_cannot_sign_on_as_a_second()
+    public void A_connection_that_signed_on_as_several_terminals_speaks_for_those_and_no_others()
     {
         var f = new AcquirerFixture();
-        f.SendOn(Till, Network(NetworkCode.SignOn));
+        f.Switch.Terminals.Add("TERM0003", Merchant);
+        Assert.Equal("00", f.SendOn(Till, Network(NetworkCode.SignOn))!.ResponseCode);
+        Assert.Equal("00", f.SendOn(Till, Network(NetworkCode.SignOn, terminal: OtherTerminal))!.ResponseCode);
 
-        Assert.Equal("58", f.SendOn(Till, Network(NetworkCode.SignOn, terminal: OtherTerminal))!.ResponseCode);
-        Assert.Equal("00", f.SendOn(Stranger, Network(NetworkCode.SignOn, terminal: OtherTerminal))!.ResponseCode);
-        Assert.Equal(2, f.Switch.BoundConnections);
+        Assert.Equal("00", f.SendOn(Till, Purchase(1, 10_00))!.ResponseCode);
+        Assert.Equal("00", f.SendOn(Till, Purchase(2, 10_00, terminal: OtherTerminal))!.ResponseCode);
+        Assert.Equal("58", f.SendOn(Till, Purchase(3, 10_00, terminal: "TERM0003"))!.ResponseCode);
+        Assert.Equal(1, f.Switch.BoundConnections);
+
+        f.Switch.OnConnectionClosed(Till);
+        Assert.All(f.Switch.Terminals.All, t => Assert.Equal(0, t.BoundConnection));
     }
 
     [Fact]
