@@ -88,6 +88,31 @@ public sealed class ServeIdentityTests
     }
 
     [Fact]
+    public async Task Over_the_wire_a_bare_reversal_a_refund_to_another_card_and_an_advice_over_the_limit_are_refused()
+    {
+        await using var serve = await Serve.StartAsync(new ServeOptions());
+        await using var till = await serve.ConnectAsync();
+        var first = serve.Terminal(0);
+        var purchase = serve.Purchase(first, 10_00);
+        var rrn = (await till.SendAsync(purchase)).Rrn!;
+
+        var bare = new IsoMessage("0400") { Stan = purchase.Stan, TerminalId = first.TerminalId };
+        bare.Set(IsoMessage.FieldTransmissionDateTime, purchase.GetString(IsoMessage.FieldTransmissionDateTime)!);
+        Assert.Equal("30", (await till.SendAsync(bare)).ResponseCode);
+
+        var refund = first.Refund(serve.Card(1), 10_00, rrn, LocalTime);
+        Assert.Equal("12", (await till.SendAsync(refund)).ResponseCode);
+
+        var advice = serve.Purchase(first, 999_999_99);
+        advice.Mti = "0220";
+        var answer = await till.SendAsync(advice);
+        Assert.Equal("0230", answer.Mti);
+        Assert.Equal("13", answer.ResponseCode);
+
+        Assert.Equal("00", (await till.SendAsync(TerminalMessages.Reversal(purchase))).ResponseCode); // the honest one still works
+    }
+
+    [Fact]
     public void Sign_on_and_host_links_are_settings_and_bad_values_are_one_line_naming_the_key()
     {
         static ServeOptions Read(string key, string value, out string? problem) =>
@@ -127,7 +152,6 @@ public sealed class ServeIdentityTests
             options.Listen = "127.0.0.1:0";
             options.Data = data.Path;
             options.Terminals = 2;
-            options.Cards = 1;
             options.Durable = false;
             var service = new AcquirerService(options, TextWriter.Null, NullLoggerFactory.Instance);
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -139,7 +163,9 @@ public sealed class ServeIdentityTests
         public TerminalMessages Terminal(int index) => _terminals[index];
 
         public IsoMessage Purchase(TerminalMessages terminal, long amount) =>
-            terminal.Purchase(ServeEndToEndTests.Read(_provisioned.Cards[0]), amount, LocalTime);
+            terminal.Purchase(Card(0), amount, LocalTime);
+
+        public CardRead Card(int index) => ServeEndToEndTests.Read(_provisioned.Cards[index]);
 
         public async Task<IsoClient> ConnectAsync()
         {
