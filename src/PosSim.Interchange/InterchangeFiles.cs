@@ -58,8 +58,20 @@ public static class InterchangeFiles
         public const string BusinessDate = "business_date";
         public const string ClearingDate = "clearing_date";
 
+        /// <summary>
+        /// Optional column 11, written only when a run presented something under a stand-in policy: `issuer` (an
+        /// issuer authorised it) or `stand-in` (an offline approval no issuer authorised, paid at the acquirer's risk).
+        /// </summary>
+        public const string Authorisation = "authorisation";
+
+        public const string AuthorisedByIssuer = "issuer";
+        public const string AuthorisedByStandIn = "stand-in";
+
         public static IReadOnlyList<string> Columns { get; } =
             [ClearingId, Kind, Rrn, TerminalId, MerchantId, AuthCode, AmountMinor, Currency, BusinessDate, ClearingDate];
+
+        /// <summary><see cref="Columns"/> and the optional <see cref="Authorisation"/>.</summary>
+        public static IReadOnlyList<string> ColumnsWithAuthorisation { get; } = [.. Columns, Authorisation];
     }
 
     public static class Settlements

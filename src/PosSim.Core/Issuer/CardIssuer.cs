@@ -99,7 +99,8 @@ public sealed partial class CardIssuer
         Replies.Begin(request, response, EchoedFields);
         var code = MessageTypes.Of(request) switch
         {
-            "0100" or "0200" or "0220" or "0221" => Financial(request, response),
+            "0100" or "0200" => Financial(request, response),
+            "0220" or "0221" => Advice(request, response),
             "0400" or "0401" or "0420" or "0421" => Reverse(request),
             "0800" => ResponseCodes.Approved,
             _ => ResponseCodes.InvalidTransaction,
@@ -121,6 +122,27 @@ public sealed partial class CardIssuer
             ProcessingCodes.Void => Void(request),
             _ => ResponseCodes.InvalidTransaction,
         };
+    }
+
+    /// <summary>
+    /// An advice: a purchase a terminal approved offline. The issuer accepts it as it would have authorised it (a
+    /// known, unexpired card, its currency, the balance to hold), and only within the stand-in limit: above it, no
+    /// floor limit covered the terminal's approval and the issuer owes it nothing. A refusal leaves no authorisation,
+    /// so clearing has nothing to post and the acquirer does not pay the merchant for it.
+    /// </summary>
+    private string Advice(IsoMessage request, IsoMessage response)
+    {
+        if (ProcessingCodes.TypeOf(request) != ProcessingCodes.Purchase)
+        {
+            return ResponseCodes.InvalidTransaction; // only purchases are approved offline
+        }
+
+        if (request.AmountMinor is > 0 and var amount && amount > _options.StandInLimitMinor)
+        {
+            return ResponseCodes.InvalidAmount;
+        }
+
+        return Authorize(request, response, AuthorizationKind.Purchase);
     }
 
     private string Authorize(IsoMessage request, IsoMessage response, AuthorizationKind kind)

@@ -1,3 +1,4 @@
+using PosSim.Core.Switch;
 using PosSim.Iso8583;
 
 namespace PosSim.Core.Roles;
@@ -10,6 +11,17 @@ public interface ILoopCore
 {
     /// <summary>A request from a terminal or a peer; <paramref name="token"/> names it when the answer comes back.</summary>
     void Submit(long token, IsoMessage request);
+
+    /// <summary>
+    /// A request that came over a connection: <paramref name="origin"/> names it, so a core that cares who may speak
+    /// for which terminal (the switch) can tell. A core that does not care ignores it.
+    /// </summary>
+    void Submit(long token, IsoMessage request, RequestOrigin origin) => Submit(token, request);
+
+    /// <summary>A connection has closed, every request of it answered: a core that bound it to a terminal lets go.</summary>
+    void OnConnectionClosed(long connectionId)
+    {
+    }
 
     /// <summary>Fires what is due by the core's clock; returns how many.</summary>
     int RunDue();

@@ -70,16 +70,20 @@ public sealed class LocalAcquirer : ISwitchEffects, ILoopCore
         return released;
     }
 
-    public void Submit(long token, IsoMessage request)
+    public void Submit(long token, IsoMessage request) => Submit(token, request, RequestOrigin.InProcess);
+
+    public void Submit(long token, IsoMessage request, RequestOrigin origin)
     {
         if (SwitchDown)
         {
             return; // the connection is refused; the terminal hears nothing
         }
 
-        Switch.OnTerminalRequest(token, request);
+        Switch.OnTerminalRequest(token, request, origin);
         Pump();
     }
+
+    public void OnConnectionClosed(long connectionId) => Switch.OnConnectionClosed(connectionId);
 
     /// <summary>Fires every timer and delayed delivery due by now, in due order (ties in the order they were set).</summary>
     public int RunDue()

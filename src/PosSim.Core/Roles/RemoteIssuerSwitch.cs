@@ -33,6 +33,10 @@ public sealed class RemoteIssuerSwitch : ISwitchEffects, ILoopCore
 
     public void Submit(long token, IsoMessage request) => Switch.OnTerminalRequest(token, request);
 
+    public void Submit(long token, IsoMessage request, RequestOrigin origin) => Switch.OnTerminalRequest(token, request, origin);
+
+    public void OnConnectionClosed(long connectionId) => Switch.OnConnectionClosed(connectionId);
+
     public void OnIssuerResponse(IsoMessage response) => Switch.OnIssuerResponse(response);
 
     public int RunDue()

@@ -25,6 +25,8 @@ public sealed class Clearing
     private readonly Ledger.Ledger _ledger;
     private readonly CardIssuer? _issuer;
     private readonly ushort _currency;
+    private readonly StandInPolicy _standIn;
+    private readonly List<TranlogEntry> _withheld = [];
     private readonly ISettlementFaults _faults;
     private readonly IncidentLog _incidents;
     private readonly List<ClearingRecord> _records = [];
@@ -44,7 +46,9 @@ public sealed class Clearing
         ArgumentNullException.ThrowIfNull(ledger);
         _ledger = ledger;
         _issuer = issuer;
-        _currency = (options ?? new SettlementOptions()).Currency.NumericCode;
+        options ??= new SettlementOptions();
+        _currency = options.Currency.NumericCode;
+        _standIn = options.StandIn;
         _faults = faults ?? NoSettlementFaults.Instance;
         _incidents = incidents ?? new IncidentLog();
         AcquirerBooks.Open(ledger, _currency);
@@ -58,6 +62,12 @@ public sealed class Clearing
     public IReadOnlyList<ClearingIssue> Issues => _issues;
 
     public IncidentLog Incidents => _incidents;
+
+    /// <summary>
+    /// Offline approvals (0220) not presented because no issuer authorised them and the stand-in policy withholds
+    /// them: the merchant is not paid for these, and people can see why.
+    /// </summary>
+    public IReadOnlyList<TranlogEntry> Withheld => _withheld;
 
     /// <summary>
     /// Closes <paramref name="businessDate"/>: presents every live transaction of that date or earlier not yet
@@ -120,7 +130,7 @@ public sealed class Clearing
     public ClearingRecord? PresentLate(TranlogEntry entry, DateOnly date)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (!entry.IsLive || entry.Kind != TransactionKind.Purchase ||
+        if (!entry.IsLive || entry.Kind != TransactionKind.Purchase || (IsUnauthorisedAdvice(entry) && _standIn != StandInPolicy.Pay) ||
             _records.Any(r => r.TerminalId == entry.TerminalId && r.Rrn == entry.Rrn && r.Kind == ClearingKind.Purchase))
         {
             return null;
@@ -128,7 +138,11 @@ public sealed class Clearing
 
         var sent = new List<ClearingRecord>(1);
         var record = Present(entry, entry.AmountMinor, date, sent);
-        PostIssuerHold(entry, record.ClearingId);
+        if (!record.StandIn)
+        {
+            PostIssuerHold(entry, record.ClearingId);
+        }
+
         return record;
     }
 
@@ -179,6 +193,20 @@ public sealed class Clearing
             return; // declined, timed out (a reversal is on its way) or cancelled: nothing to present
         }
 
+        if (entry.Advice == AdviceOutcome.Pending)
+        {
+            _undecided.Add(entry); // the issuer has not answered its advice yet: ask again at the next cut-over
+            return;
+        }
+
+        var standIn = IsUnauthorisedAdvice(entry);
+        if (standIn && _standIn != StandInPolicy.Pay)
+        {
+            // Approved offline, and the issuer refused or never heard of it: no authorisation, so no presentment.
+            _withheld.Add(entry);
+            return;
+        }
+
         var fault = _faults.ForTransaction(entry);
         if (fault?.Kind == TransactionFault.DropClearing)
         {
@@ -196,7 +224,11 @@ public sealed class Clearing
         }
 
         var record = Present(entry, amount, date, sent);
-        PostIssuerHold(entry, record.ClearingId);
+        if (!standIn)
+        {
+            PostIssuerHold(entry, record.ClearingId); // under the stand-in policy there is no hold: the acquirer bears it
+        }
+
         if (fault is { Kind: TransactionFault.DelaySettlement, DelayBusinessDays: > 0 } delay)
         {
             _delays[record.ClearingId] = delay.DelayBusinessDays;
@@ -208,6 +240,9 @@ public sealed class Clearing
                 Detail: $"presented as {record.ClearingId} and {copy.ClearingId}"));
         }
     }
+
+    /// <summary>An offline approval the issuer refused, or never received: nothing authorised it.</summary>
+    private static bool IsUnauthorisedAdvice(TranlogEntry entry) => entry.Advice is AdviceOutcome.Refused or AdviceOutcome.Undelivered;
 
     private void PostIssuerHold(TranlogEntry entry, string clearingId)
     {
@@ -242,6 +277,7 @@ public sealed class Clearing
             LocalTime = entry.LocalTime,
             TxnId = entry.TxnId,
             OriginalRrn = entry.OriginalRrn,
+            StandIn = IsUnauthorisedAdvice(entry),
         };
 
         // The scheme settles the presentment with the acquirer: a purchase is owed to the acquirer, a refund by it.

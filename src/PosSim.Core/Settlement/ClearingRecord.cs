@@ -48,6 +48,12 @@ public sealed record ClearingRecord
     /// <summary>For a refund: the RRN of the purchase it gives back (same terminal).</summary>
     public string? OriginalRrn { get; init; }
 
+    /// <summary>
+    /// Presented under the stand-in policy: an offline approval (0220) no issuer authorised, paid at the acquirer's
+    /// risk. Written to clearing.csv's optional `authorisation` column as `stand-in`.
+    /// </summary>
+    public bool StandIn { get; init; }
+
     /// <summary>Signed as settlement counts it: positive for a purchase, negative for a refund.</summary>
     public long GrossMinor => Kind == ClearingKind.Purchase ? AmountMinor : checked(-AmountMinor);
 }

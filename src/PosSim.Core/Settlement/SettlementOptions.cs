@@ -8,8 +8,26 @@ public sealed record SettlementOptions
     /// <summary>The currency of the acquirer's accounts.</summary>
     public Currency Currency { get; init; } = Currency.Cny;
 
+    /// <summary>
+    /// What clearing does with a purchase the terminal approved offline (an 0220 advice) that the issuer refused or
+    /// never received: no authorisation stands behind it. <see cref="StandInPolicy.Withhold"/> (the default) does not
+    /// present it, so the merchant is not paid for it; <see cref="StandInPolicy.Pay"/> is the acquirer declaring that
+    /// it bears such losses: it presents it, flagged as stand-in in clearing.csv.
+    /// </summary>
+    public StandInPolicy StandIn { get; init; } = StandInPolicy.Withhold;
+
     /// <summary>The agreement of a merchant that shows up in the switch log without one (the default agreement).</summary>
     public Func<string, MerchantAgreement> NewMerchant { get; init; } = id => new MerchantAgreement(id);
+}
+
+/// <summary>Whether clearing pays merchants for offline approvals no issuer authorised (<see cref="SettlementOptions.StandIn"/>).</summary>
+public enum StandInPolicy
+{
+    /// <summary>Never present them: no authorisation, no payment.</summary>
+    Withhold,
+
+    /// <summary>Present them at the acquirer's risk, flagged as stand-in so reconciliation shows them.</summary>
+    Pay,
 }
 
 /// <summary>The acquirer's own accounts: clearing (where the scheme pays in) and fee income.</summary>

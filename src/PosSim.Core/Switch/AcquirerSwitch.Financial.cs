@@ -75,6 +75,14 @@ public sealed partial class AcquirerSwitch
                 return;
             }
 
+            if (!SameCard(request, original))
+            {
+                // Money goes back to the card it came from, nowhere else: a refund to another card is how a
+                // merchant's terminal pays out to an accomplice.
+                Reply(token, request, ResponseCodes.InvalidTransaction);
+                return;
+            }
+
             if (kind == TransactionKind.Void && original.CancelledBy is { } cancelledBy && original.AmountMinor == amount)
             {
                 Reply(token, request, ResponseCodes.Approved, cancelledBy); // already cancelled: what the void asked for
@@ -288,8 +296,17 @@ public sealed partial class AcquirerSwitch
             return false;
         }
 
-        return true;
+        // Another connection signed on as this terminal, or this one as another terminal: not its to say.
+        return !RefuseIfNotPermitted(token, request, terminal);
     }
+
+    /// <summary>
+    /// Whether <paramref name="request"/> carries the card of <paramref name="original"/>, compared by keyed hash (the
+    /// switch keeps no PAN in clear). A request without a card is not the same card.
+    /// </summary>
+    private bool SameCard(IsoMessage request, TranlogEntry original) =>
+        _fieldStrings.Get(request, IsoMessage.FieldPan) is { Length: > 0 } pan &&
+        string.Equals(CardView(pan).Hash, original.PanHash, StringComparison.Ordinal);
 
     /// <summary>Field 90 naming <paramref name="original"/>, a financial request (0200) this switch logged.</summary>
     private string OriginalDataOf(TranlogEntry original) =>

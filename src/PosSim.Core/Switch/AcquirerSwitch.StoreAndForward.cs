@@ -104,6 +104,7 @@ public sealed partial class AcquirerSwitch
             _queueByAck.Remove(item.AckKey);
             _parked.Add(item);
             Counters.ReversalsParked++;
+            SettleAdvice(item, AdviceOutcome.Undelivered);
             return;
         }
 
@@ -128,7 +129,21 @@ public sealed partial class AcquirerSwitch
         _queue.Remove(item.Id);
         item.State = QueuedAdviceState.Acknowledged;
         item.AcknowledgementCode = response.ResponseCode;
+        SettleAdvice(item, response.ResponseCode == ResponseCodes.Approved ? AdviceOutcome.Accepted : AdviceOutcome.Refused);
         return true;
+    }
+
+    /// <summary>
+    /// Records on an advised purchase what the issuer made of its advice (0220/0221; a reversal of it is another
+    /// item): clearing presents it only when accepted, or when a stand-in policy pays without the issuer.
+    /// </summary>
+    private void SettleAdvice(QueuedAdvice item, AdviceOutcome outcome)
+    {
+        if (item.Subject.Advice == AdviceOutcome.Pending && item.Message.Mti is "0220" or "0221")
+        {
+            item.Subject.Advice = outcome;
+            _effects.Record(item.Subject);
+        }
     }
 }
 

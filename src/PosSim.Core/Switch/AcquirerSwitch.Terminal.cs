@@ -18,7 +18,10 @@ public sealed partial class AcquirerSwitch
     /// </summary>
     private void OnTerminalReversal(long token, IsoMessage request, DateTimeOffset now)
     {
-        if (!request.Has(IsoMessage.FieldStan) || !request.Has(IsoMessage.FieldTerminalId))
+        // The original's card and amount are required: a reversal must show it knows what it undoes, or anyone who
+        // can guess a STAN could cancel a sale (a sweep of STANs used to reverse most of another terminal's day).
+        if (!request.Has(IsoMessage.FieldStan) || !request.Has(IsoMessage.FieldTerminalId) ||
+            !request.Has(IsoMessage.FieldPan) || request.AmountMinor is null)
         {
             Reply(token, request, ResponseCodes.FormatError);
             return;
@@ -30,12 +33,26 @@ public sealed partial class AcquirerSwitch
             return;
         }
 
+        if (RefuseIfNotPermitted(token, request, terminal))
+        {
+            return;
+        }
+
         var original = FindOriginal(request, terminal.TerminalId);
         if (original is null)
         {
             // The reversal may have overtaken its request on the network: remember it, so the request, if it
             // comes after all, is refused instead of approved behind the terminal's back.
             RememberEarlyReversal(terminal.TerminalId, request, now);
+            Reply(token, request, ResponseCodes.RecordNotFound);
+            return;
+        }
+
+        if (!MatchesOriginal(request, original))
+        {
+            // Names a transaction of this terminal but not its data: not the terminal's own reversal of it. Answered
+            // as not found, so that a guess learns nothing, and the original is left as it was.
+            ReversalMismatches++;
             Reply(token, request, ResponseCodes.RecordNotFound);
             return;
         }
@@ -64,22 +81,35 @@ public sealed partial class AcquirerSwitch
         Reply(token, request, ResponseCodes.Approved, original.Rrn);
     }
 
+    /// <summary>
+    /// The original a reversal names: by field 90 (original STAN and field 7 on this terminal) when it carries one,
+    /// else the latest request of this terminal with the reversal's STAN and amount. Field 90, when sent, is the only
+    /// name: falling back to the STAN would let it cancel a request other than the one it names.
+    /// </summary>
     private TranlogEntry? FindOriginal(IsoMessage request, string terminalId)
     {
-        if (OriginalData.TryRead(request, out var data) &&
-            _byOriginalKey.TryGetValue((terminalId, data.Stan, data.TransmissionDateTime), out var byKey))
+        if (OriginalData.TryRead(request, out var data))
         {
-            return byKey;
+            return _byOriginalKey.GetValueOrDefault((terminalId, data.Stan, data.TransmissionDateTime));
         }
 
-        if (_latestByStan.TryGetValue((terminalId, request.Stan!.Value), out var byStan) &&
-            (request.AmountMinor is not { } amount || amount == byStan.AmountMinor))
+        if (_latestByStan.TryGetValue((terminalId, request.Stan!.Value), out var byStan) && request.AmountMinor == byStan.AmountMinor)
         {
             return byStan;
         }
 
         return null;
     }
+
+    /// <summary>
+    /// Whether a reversal repeats its original's data: the amount (field 4) and the card (field 2, by keyed hash).
+    /// Terminal, STAN and transmission time are how it was found (field 41, and field 90 or 11).
+    /// </summary>
+    private bool MatchesOriginal(IsoMessage request, TranlogEntry original) =>
+        request.AmountMinor == original.AmountMinor && SameCard(request, original);
+
+    /// <summary>Reversals refused because they named an original without repeating its amount or card.</summary>
+    public long ReversalMismatches { get; private set; }
 
     /// <summary>
     /// A completion the terminal approved offline (store and forward). The switch books it at once and
@@ -107,6 +137,12 @@ public sealed partial class AcquirerSwitch
             return;
         }
 
+        if (RefuseStandIn(request, amount, now) is { } refusal)
+        {
+            Reply(token, request, refusal);
+            return;
+        }
+
         if (IsDuplicate(terminal.TerminalId, request.Stan!.Value, amount, now))
         {
             Reply(token, request, ResponseCodes.Duplicate);
@@ -117,6 +153,7 @@ public sealed partial class AcquirerSwitch
         entry.Status = TransactionStatus.Answered;
         entry.ResponseCode = ResponseCodes.Approved;
         entry.AuthCode = request.AuthCode ?? "";
+        entry.Advice = AdviceOutcome.Pending; // no issuer has authorised it yet: clearing waits for the issuer's word
         OnApproved(entry, original: null);
         _effects.Record(entry);
 
@@ -126,6 +163,38 @@ public sealed partial class AcquirerSwitch
         advice.Set(32, Options.AcquirerId);
         Enqueue(advice, "0221", entry, now);
         Reply(token, request, ResponseCodes.Approved, entry.Rrn);
+    }
+
+    /// <summary>
+    /// Why an advice is not one a terminal could have approved on its own, or null when it is: a card that cannot be
+    /// (not a valid number under a BIN the switch routes: 14), another currency than the terminal's (13), a card
+    /// expired by field 14 (54), or more than the stand-in limit (13). Booking it anyway would charge a cardholder, or
+    /// pay a merchant, for what no issuer and no floor limit allowed.
+    /// </summary>
+    private string? RefuseStandIn(IsoMessage request, long amount, DateTimeOffset now)
+    {
+        var pan = _fieldStrings.Get(request, IsoMessage.FieldPan) ?? "";
+        if (!Iso8583.Cards.Pan.IsValid(pan) || !Options.RoutesTo(pan))
+        {
+            return ResponseCodes.InvalidCard;
+        }
+
+        if (request.TryGetNumber(IsoMessage.FieldCurrency, out var currency) && currency != Options.Currency.NumericCode)
+        {
+            return ResponseCodes.InvalidAmount;
+        }
+
+        if (request.TryGetNumber(IsoMessage.FieldExpiry, out var yymm))
+        {
+            var local = Options.Clock.Local(now);
+            var (year, month) = (2000 + (int)(yymm / 100), (int)(yymm % 100));
+            if (month is < 1 or > 12 || year < local.Year || (year == local.Year && month < local.Month))
+            {
+                return ResponseCodes.ExpiredCard;
+            }
+        }
+
+        return amount > Options.StandInLimitMinor ? ResponseCodes.InvalidAmount : null;
     }
 
     /// <summary>
@@ -139,6 +208,11 @@ public sealed partial class AcquirerSwitch
         {
             Reply(token, request, ResponseCodes.NotPermittedToTerminal);
             return;
+        }
+
+        if (RefuseIfNotPermitted(token, request, terminal))
+        {
+            return; // closing another terminal's batch would cut off what it has not yet reported
         }
 
         long Number(int field) => request.TryGetNumber(field, out var n) ? n : 0;
@@ -181,16 +255,27 @@ public sealed partial class AcquirerSwitch
             switch (request.GetString(IsoMessage.FieldNetworkCode))
             {
                 case "001":
-                    terminal.SignedOn = true;
+                    code = TrySignOn(terminal) ? ResponseCodes.Approved : ResponseCodes.NotPermittedToTerminal;
+                    break;
+                case "002" when !MaySpeakFor(terminal):
+                    // Only a connection that may speak for the terminal signs it off: from anywhere else a sign-off
+                    // shuts a merchant out.
+                    code = ResponseCodes.NotPermittedToTerminal;
                     break;
                 case "002":
                     terminal.SignedOn = false;
                     break;
                 case "301":
+                    code = MaySpeakFor(terminal) ? ResponseCodes.Approved : ResponseCodes.NotPermittedToTerminal;
                     break;
                 default:
                     code = ResponseCodes.InvalidTransaction;
                     break;
+            }
+
+            if (code == ResponseCodes.NotPermittedToTerminal)
+            {
+                IdentityRefusals++;
             }
         }
 

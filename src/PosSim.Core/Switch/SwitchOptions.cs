@@ -48,6 +48,27 @@ public sealed record SwitchOptions
     /// </summary>
     public IReadOnlyList<string> IssuerBins { get; init; } = [];
 
+    /// <summary>
+    /// Whether a connection must sign on (0800, field 70 = 001) as a terminal before it may send anything else for it.
+    /// Off, a connection that never signed on may speak for any terminal not signed on from another connection (what
+    /// loopback tools and the simulator rely on); on, it may only sign on, echo, and talk about the link. `possim
+    /// serve` turns it on when it listens on an address other than loopback (docs/switch.md, "Who may say what").
+    /// </summary>
+    public bool RequireSignOn { get; init; }
+
+    /// <summary>
+    /// Peer IP addresses of host-to-host links: another acquirer or a terminal concentrator that speaks for many
+    /// terminals on one connection. A connection from one of them may send requests for any provisioned terminal and
+    /// never binds to one. Empty: no host links.
+    /// </summary>
+    public IReadOnlyList<string> HostLinks { get; init; } = [];
+
+    /// <summary>
+    /// The most an offline approval (0220 advice) may be for, in minor units: above it the terminal had no business
+    /// approving without the issuer, and the advice is refused (13). 1,000.00 by default, a usual floor limit.
+    /// </summary>
+    public long StandInLimitMinor { get; init; } = 1_000_00;
+
     public bool RoutesTo(string pan)
     {
         ArgumentNullException.ThrowIfNull(pan);

@@ -19,6 +19,12 @@ public sealed class Terminal
     /// </summary>
     public bool SignedOn { get; internal set; } = true;
 
+    /// <summary>
+    /// The connection the terminal signed on from, while it is open; 0 when none. Only that connection (or a host
+    /// link) may then speak for the terminal (docs/switch.md, "Who may say what").
+    /// </summary>
+    public long BoundConnection { get; internal set; }
+
     /// <summary>The open batch; a balanced 0500 closes it and opens the next.</summary>
     public int BatchNumber { get; internal set; } = 1;
 

@@ -9,6 +9,25 @@ public enum TransactionKind
     Void,
 }
 
+/// <summary>What became of a terminal's advice (0220) at the issuer.</summary>
+public enum AdviceOutcome
+{
+    /// <summary>Not an advice: authorised online, or not a purchase.</summary>
+    None,
+
+    /// <summary>Booked by the switch and queued for the issuer, which has not answered yet.</summary>
+    Pending,
+
+    /// <summary>The issuer answered 00: it holds an authorisation for it, and clearing can post it.</summary>
+    Accepted,
+
+    /// <summary>The issuer answered something else: no authorisation stands behind it.</summary>
+    Refused,
+
+    /// <summary>The advice ran out of tries and was parked: the issuer never heard of it.</summary>
+    Undelivered,
+}
+
 /// <summary>Where a request stands at the switch.</summary>
 public enum TransactionStatus
 {
@@ -76,6 +95,13 @@ public sealed class TranlogEntry
 
     /// <summary>The RRN of the approved reversal or void that cancelled this transaction, if any.</summary>
     public string? CancelledBy { get; internal set; }
+
+    /// <summary>
+    /// For a purchase the terminal approved offline and advised (0220): what the issuer made of the advice. None for
+    /// anything the issuer authorised online. Clearing presents an advice only once the issuer accepted it, unless a
+    /// declared stand-in policy pays without (docs/switch.md, "Who may say what").
+    /// </summary>
+    public AdviceOutcome Advice { get; internal set; }
 
     public bool IsApproved => Status == TransactionStatus.Answered && ResponseCode == Iso8583.ResponseCodes.Approved;
 

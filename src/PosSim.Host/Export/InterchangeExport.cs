@@ -65,11 +65,20 @@ public static class InterchangeExport
     /// <summary>clearing.csv, in the order the presentments were sent.</summary>
     public static void WriteClearing(TextWriter writer, IReadOnlyList<ClearingRecord> clearing)
     {
-        var csv = new CsvWriter(writer).Header(Files.Clearing.Columns);
+        // The authorisation column is added only when something was paid under a stand-in policy: files of runs
+        // without one stay exactly as version 1 wrote them.
+        var standIn = clearing.Any(c => c.StandIn);
+        var csv = new CsvWriter(writer).Header(standIn ? Files.Clearing.ColumnsWithAuthorisation : Files.Clearing.Columns);
         foreach (var c in clearing)
         {
             csv.Cell(c.ClearingId).Cell(c.Kind == ClearingKind.Purchase ? Files.TransactionKinds.Purchase : Files.TransactionKinds.Refund).Cell(c.Rrn).Cell(c.TerminalId).Cell(c.MerchantId)
-                .Cell(c.AuthCode).Cell(c.AmountMinor).Cell(c.Currency.ToString()).Cell(c.BusinessDate).Cell(c.ClearingDate).EndRow();
+                .Cell(c.AuthCode).Cell(c.AmountMinor).Cell(c.Currency.ToString()).Cell(c.BusinessDate).Cell(c.ClearingDate);
+            if (standIn)
+            {
+                csv.Cell(c.StandIn ? Files.Clearing.AuthorisedByStandIn : Files.Clearing.AuthorisedByIssuer);
+            }
+
+            csv.EndRow();
         }
     }
 

@@ -5,6 +5,7 @@ using System.Threading.Tasks.Sources;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PosSim.Core.Roles;
+using PosSim.Core.Switch;
 using PosSim.Iso8583;
 using PosSim.Ledger.Storage;
 
@@ -96,7 +97,11 @@ public sealed partial class CoreLoop : IAsyncDisposable
     /// <see cref="OperationCanceledException"/>); once taken, the core answers it (its own timeouts see to that),
     /// so the wait always ends. After a fault stopped the loop, every request is answered 96 at once.
     /// </remarks>
-    public ValueTask SubmitAsync(IsoMessage request, IsoMessage response, CancellationToken cancellationToken = default)
+    public ValueTask SubmitAsync(IsoMessage request, IsoMessage response, CancellationToken cancellationToken = default) =>
+        SubmitAsync(request, response, RequestOrigin.InProcess, cancellationToken);
+
+    /// <summary>As above, for a request that came over a connection (<paramref name="origin"/>), which the core may care about.</summary>
+    public ValueTask SubmitAsync(IsoMessage request, IsoMessage response, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
@@ -108,7 +113,7 @@ public sealed partial class CoreLoop : IAsyncDisposable
 
         cancellationToken.ThrowIfCancellationRequested();
         var work = _pool.TryTake(out var pooled) ? pooled : new Work();
-        work.Prepare(request, response, cancellationToken);
+        work.Prepare(request, response, origin, cancellationToken);
         if (!_inbox.Writer.TryWrite(work))
         {
             work.Release(_pool);
@@ -302,7 +307,7 @@ public sealed partial class CoreLoop : IAsyncDisposable
     {
         try
         {
-            Core.Submit(token, work.Request);
+            Core.Submit(token, work.Request, work.Origin);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -412,14 +417,17 @@ public sealed partial class CoreLoop : IAsyncDisposable
 
         public IsoMessage Response { get; private set; } = null!;
 
+        public RequestOrigin Origin { get; private set; }
+
         /// <summary>The caller gave up before the loop took the request.</summary>
         public bool IsWithdrawn => _cancellation.IsCancellationRequested;
 
-        public void Prepare(IsoMessage request, IsoMessage response, CancellationToken cancellation)
+        public void Prepare(IsoMessage request, IsoMessage response, RequestOrigin origin, CancellationToken cancellation)
         {
             _completion.Reset();
             Request = request;
             Response = response;
+            Origin = origin;
             _cancellation = cancellation;
         }
 

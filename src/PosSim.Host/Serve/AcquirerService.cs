@@ -74,6 +74,10 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             ReversalBackoff = TimeSpan.FromMilliseconds(options.ReversalBackoffMs),
             ReversalMaxTries = options.ReversalMaxTries,
             IssuerBins = [Provisioning.TestBin],
+
+            // Who may say what: terminals reaching serve from beyond the machine must sign on before they transact.
+            RequireSignOn = options.RequireSignOn ?? !IPAddress.IsLoopback(Endpoints.Parse(options.Listen).Address),
+            HostLinks = options.HostLinks?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
         };
         var panHasher = new PanHasher(PanHashKey(options));
         AcquirerSwitch? switchCore = null;

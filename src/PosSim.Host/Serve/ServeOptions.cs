@@ -69,6 +69,15 @@ public sealed class ServeOptions
     /// </summary>
     public string? PanHashKey { get; set; }
 
+    /// <summary>
+    /// Whether a connection must sign on (0800 001) as a terminal before it may send anything else for it
+    /// (docs/switch.md, "Who may say what"); null: on when <see cref="Listen"/> is not a loopback address.
+    /// </summary>
+    public bool? RequireSignOn { get; set; }
+
+    /// <summary>Peer IP addresses of host-to-host links, comma-separated: connections from them may speak for any terminal.</summary>
+    public string? HostLinks { get; set; }
+
     /// <summary>HOST:PORT to serve the metrics on for Prometheus (http://HOST:PORT/metrics); null: not served.</summary>
     public string? Metrics { get; set; }
 }

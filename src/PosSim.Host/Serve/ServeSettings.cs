@@ -42,6 +42,7 @@ public static class ServeSettings
         (nameof(ServeOptions.IssuerFraming), "", (o, v) => o.IssuerFraming = v),
         (nameof(ServeOptions.PanHashKey), "", (o, v) => o.PanHashKey = v),
         (nameof(ServeOptions.Metrics), "--metrics", (o, v) => o.Metrics = v),
+        (nameof(ServeOptions.HostLinks), "", (o, v) => o.HostLinks = v),
     ];
 
     /// <summary>The options the configuration gives, or the first problem with it in words.</summary>
@@ -55,10 +56,11 @@ public static class ServeSettings
         {
             var known = Numbers.Any(n => n.Key.Equals(child.Key, StringComparison.OrdinalIgnoreCase)) ||
                 Texts.Any(t => t.Key.Equals(child.Key, StringComparison.OrdinalIgnoreCase)) ||
-                child.Key.Equals(nameof(ServeOptions.Durable), StringComparison.OrdinalIgnoreCase);
+                child.Key.Equals(nameof(ServeOptions.Durable), StringComparison.OrdinalIgnoreCase) ||
+                child.Key.Equals(nameof(ServeOptions.RequireSignOn), StringComparison.OrdinalIgnoreCase);
             if (!known)
             {
-                problem = $"{Section}:{child.Key} is not a setting of possim serve; the settings are {string.Join(", ", Numbers.Select(n => n.Key).Concat(Texts.Select(t => t.Key)).Append(nameof(ServeOptions.Durable)).Order(StringComparer.Ordinal))}";
+                problem = $"{Section}:{child.Key} is not a setting of possim serve; the settings are {string.Join(", ", Numbers.Select(n => n.Key).Concat(Texts.Select(t => t.Key)).Append(nameof(ServeOptions.Durable)).Append(nameof(ServeOptions.RequireSignOn)).Order(StringComparer.Ordinal))}";
                 return options;
             }
         }
@@ -102,6 +104,24 @@ public static class ServeSettings
             }
 
             options.Durable = value;
+        }
+
+        if (section[nameof(ServeOptions.RequireSignOn)] is { } requireSignOn)
+        {
+            if (!bool.TryParse(requireSignOn, out var value))
+            {
+                problem = $"{Name(nameof(ServeOptions.RequireSignOn), "")} = '{requireSignOn}': give true or false (left out: on unless Listen is loopback)";
+                return options;
+            }
+
+            options.RequireSignOn = value;
+        }
+
+        // A host link speaks for every terminal: an address that is not one must not be taken as a loose match.
+        if (options.HostLinks?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault(a => !System.Net.IPAddress.TryParse(a, out _)) is { } notAddress)
+        {
+            problem = $"{Name(nameof(ServeOptions.HostLinks), "")}: '{notAddress}' is not an IP address; give the host links' addresses separated by commas";
+            return options;
         }
 
         if (options.PanHashKey is { } hashKey && !TryPanHashKey(hashKey, out _))

@@ -20,6 +20,17 @@ public interface IIsoRequestHandler
     ValueTask<IsoMessage?> HandleAsync(IsoRequest request, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// A handler that keeps something per connection (a terminal a connection signed on as) and must hear when the
+/// connection has gone, or it would keep it forever. The server calls it once per connection, after every request of
+/// that connection has been answered, from the connection's own task.
+/// </summary>
+public interface IConnectionObserver
+{
+    /// <summary>The connection <paramref name="connectionId"/> (<see cref="IsoRequest.ConnectionId"/>) is closed. Must not block or throw.</summary>
+    void OnConnectionClosed(long connectionId);
+}
+
 /// <summary>Adapts a delegate to <see cref="IIsoRequestHandler"/>.</summary>
 public sealed class DelegateRequestHandler(Func<IsoRequest, CancellationToken, ValueTask<IsoMessage?>> handle) : IIsoRequestHandler
 {

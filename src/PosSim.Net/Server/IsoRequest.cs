@@ -54,6 +54,12 @@ public sealed class IsoRequest
 
     public EndPoint? RemoteEndPoint { get; internal set; }
 
+    /// <summary>
+    /// The peer's IP address as text (an IPv4 client of a dual-stack listener in dotted form), made once per
+    /// connection; null when the transport has no IP address. What an application matches its configured peers against.
+    /// </summary>
+    public string? RemoteAddress { get; internal set; }
+
     /// <summary>When the frame was read, as a <see cref="TimeProvider.GetTimestamp"/> of the server's time provider.</summary>
     public long ReceivedTimestamp { get; internal set; }
 

@@ -272,7 +272,27 @@ public sealed class IsoServer : IAsyncDisposable
             Stats.ConnectionClosed();
             NetMetrics.ConnectionsClosed.Add(1, NetMetrics.Server, NetMetrics.Closed(connection.CloseReason));
             NetMetrics.ConnectionsActive.Add(-1, NetMetrics.Server);
+            NotifyClosed(connection.Id);
             connection.MarkDone();
+        }
+    }
+
+    /// <summary>Tells a handler that keeps state per connection that this one is gone (its requests are all answered).</summary>
+    private void NotifyClosed(long connectionId)
+    {
+        if (Handler is not IConnectionObserver observer)
+        {
+            return;
+        }
+
+        try
+        {
+            observer.OnConnectionClosed(connectionId);
+        }
+        catch (Exception e)
+        {
+            // The connection is gone either way; the handler's own bookkeeping failing must not take the server with it.
+            Log.HandlerFailed(Logger, e, connectionId, "close");
         }
     }
 

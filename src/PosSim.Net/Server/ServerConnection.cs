@@ -57,6 +57,7 @@ internal sealed class ServerConnection
         _headerLength = options.Framing.HeaderLength;
         _slots = new SemaphoreSlim(_maxInFlight);
         Address = address;
+        AddressText = address?.ToString();
         _reader = new FramedMessageReader(transport.Input, options.Framing, options.Codec)
         {
             FrameClock = options.FrameTimeout == Timeout.InfiniteTimeSpan ? null : _time,
@@ -70,6 +71,9 @@ internal sealed class ServerConnection
 
     /// <summary>The remote IP address this connection is counted under for the per-address limit; null when not IP.</summary>
     public IPAddress? Address { get; }
+
+    /// <summary><see cref="Address"/> as text, made once: every request of the connection carries it.</summary>
+    public string? AddressText { get; }
 
     /// <summary>Why the connection ended (the metric's tag); meaningful once <see cref="RunAsync"/> has completed.</summary>
     public CloseReason CloseReason => Volatile.Read(ref _closeReason) is null ? CloseReason.Peer : _closeKind;
@@ -233,6 +237,7 @@ internal sealed class ServerConnection
     {
         request.ConnectionId = Id;
         request.RemoteEndPoint = RemoteEndPoint;
+        request.RemoteAddress = AddressText;
         request.ReceivedTimestamp = _time.GetTimestamp();
         Interlocked.Increment(ref _inFlight);
         NetMetrics.RequestsInFlight.Add(1, NetMetrics.Server);

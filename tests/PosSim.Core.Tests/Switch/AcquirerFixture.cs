@@ -65,6 +65,14 @@ internal sealed class AcquirerFixture
         return _responses.Remove(token, out var response) ? response : null;
     }
 
+    /// <summary>Sends over connection <paramref name="connection"/> (from <paramref name="peer"/>) and returns the response.</summary>
+    public IsoMessage? SendOn(long connection, IsoMessage request, string? peer = "127.0.0.1")
+    {
+        var token = ++_token;
+        Acquirer.Submit(token, request, new RequestOrigin(connection, peer));
+        return _responses.Remove(token, out var response) ? response : null;
+    }
+
     /// <summary>Sends and leaves the response to be collected later with <see cref="ResponseTo"/>.</summary>
     public long SendAsync(IsoMessage request)
     {
