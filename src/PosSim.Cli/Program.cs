@@ -5,6 +5,13 @@ namespace PosSim.Cli;
 
 public static class Program
 {
+    /// <summary>
+    /// `--verbose`, on every command: when a command fails on something unexpected, print the exception's full detail
+    /// after its one-line error. Without it no stack trace reaches the operator. Read by name (one option object per
+    /// root command, since tests build many roots at once).
+    /// </summary>
+    internal const string Verbose = "--verbose";
+
     public static int Main(string[] args) => Run(args, Console.In, Console.Out, Console.Error);
 
     /// <summary>Runs the command line with the given writers, so tests can drive it in-process.</summary>
@@ -26,8 +33,24 @@ public static class Program
             return ExitCodes.BadInput;
         }
 
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return parse.Invoke(config);
+        // Our own handler instead of System.CommandLine's, which prints the stack trace of anything a command throws.
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return parse.Invoke(config);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug or an environment no command foresaw: one line, exit 1, the detail only when asked for.
+            var verbose = parse.GetValue<bool>(Verbose);
+            stderr.WriteLine($"error: {e.GetBaseException().Message.ReplaceLineEndings(" ")}{(verbose ? "" : " (run with --verbose for the detail)")}");
+            if (verbose)
+            {
+                stderr.WriteLine(e.ToString());
+            }
+
+            return ExitCodes.Failure;
+        }
     }
 
     public static RootCommand BuildRootCommand(TextReader stdin)
@@ -44,6 +67,11 @@ public static class Program
         root.Subcommands.Add(DeskCommand.Create());
         root.Subcommands.Add(LoadCommand.Create());
         root.Subcommands.Add(ProxyCommand.Create());
+        root.Options.Add(new Option<bool>(Verbose)
+        {
+            Description = "When the command fails (a server that cannot start or stops on a failure, an unexpected error), print the full detail after the one-line error.",
+            Recursive = true,
+        });
         return root;
     }
 
