@@ -18,9 +18,12 @@ public static class Program
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, TextReader.Null, stdout, stderr);
 
     /// <summary>Runs the command line with the given standard streams, so tests can drive it in-process.</summary>
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr) =>
+        Run(BuildRootCommand(stdin), args, stdout, stderr);
+
+    /// <summary>Parses and runs <paramref name="args"/> against <paramref name="root"/>: the exit codes and error lines every command shares.</summary>
+    internal static int Run(RootCommand root, string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = BuildRootCommand(stdin);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !parse.Tokens.Any(t => t.Value is "--help" or "-h" or "-?"))
         {
@@ -67,13 +70,17 @@ public static class Program
         root.Subcommands.Add(DeskCommand.Create());
         root.Subcommands.Add(LoadCommand.Create());
         root.Subcommands.Add(ProxyCommand.Create());
+        AddVerbose(root);
+        return root;
+    }
+
+    /// <summary>Adds the recursive <c>--verbose</c> option to <paramref name="root"/>.</summary>
+    internal static void AddVerbose(RootCommand root) =>
         root.Options.Add(new Option<bool>(Verbose)
         {
             Description = "When the command fails (a server that cannot start or stops on a failure, an unexpected error), print the full detail after the one-line error.",
             Recursive = true,
         });
-        return root;
-    }
 
     private static string CommandPath(ParseResult parse)
     {
