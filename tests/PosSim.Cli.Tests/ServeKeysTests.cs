@@ -170,6 +170,66 @@ public class ServeKeysTests
     }
 
     [Fact]
+    public async Task Serve_takes_the_key_from_the_environment_writes_no_key_file_and_warns_about_one_left_beside_the_hashes()
+    {
+        using var folder = new TempFolder("possim-keys-run-");
+        var data = folder.Sub("data");
+
+        // POSSIM_PAN_HASH_KEY reaches the configuration as PAN_HASH_KEY; given here as the override it becomes.
+        var (_, first) = await RunServeUntilListening(data, Hex32);
+
+        Assert.False(File.Exists(Path.Combine(data, PanHashKeys.FileName)));
+        Assert.Equal(PanHashKeys.CheckValue(Convert.FromHexString(Hex32)), File.ReadAllText(Path.Combine(data, PanHashKeys.CheckFileName)).Trim());
+        Assert.DoesNotContain("warning", first, StringComparison.Ordinal);
+
+        File.WriteAllBytes(Path.Combine(data, PanHashKeys.FileName), Convert.FromHexString(Hex32));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path.Combine(data, PanHashKeys.FileName), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        var (_, second) = await RunServeUntilListening(data, Hex32);
+
+        Assert.Contains($"warning: the PAN hashing key comes from the settings, but {Path.Combine(data, PanHashKeys.FileName)} is still beside the hashes it protects", second, StringComparison.Ordinal);
+        Assert.DoesNotContain(Hex32, second, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string Read(TextWriter synchronized, StringWriter inner)
+    {
+        lock (synchronized)
+        {
+            return inner.ToString();
+        }
+    }
+
+    /// <summary>Runs serve in this process on a free port until it listens, then stops it; returns its exit code and stderr.</summary>
+    private static async Task<(int Code, string Stderr)> RunServeUntilListening(string data, string key)
+    {
+        // Written from the server's threads; read through the inner writers under the synchronized writer's lock (it
+        // locks itself), since a synchronized writer's ToString is only its type name.
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var stdout = TextWriter.Synchronized(output);
+        var stderr = TextWriter.Synchronized(errors);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Serve:Listen"] = "127.0.0.1:0",
+            ["Serve:Data"] = data,
+            ["Serve:Terminals"] = "1",
+            ["Serve:Cards"] = "1",
+            [ServeSettings.PanHashKeyVariable] = key,
+        };
+
+        var run = ServeCommand.RunAsync(overrides, stdout, stderr, stop.Token);
+        await Poll.UntilAsync(() => Read(stdout, output).Contains("listening on", StringComparison.Ordinal) || run.IsCompleted, "serve to listen", TimeSpan.FromSeconds(30));
+        await stop.CancelAsync();
+        var code = await run;
+        Assert.True(code == 0, $"serve ended with {code}: {errors}");
+        return (code, errors.ToString());
+    }
+
+    [Fact]
     public void The_check_value_tells_keys_apart_without_being_the_key_or_its_hash()
     {
         var key = Convert.FromHexString(Hex32);
