@@ -47,6 +47,26 @@ public class ServeSettingsTests
         Assert.Contains(expected, problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(BadValues))]
+    public async Task Serve_stops_on_each_bad_setting_with_one_line_and_exit_2(string key, string value, string expected)
+    {
+        using var folder = new TempFolder("possim-serve-bad-");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var overrides = new Dictionary<string, string?> { ["Serve:Data"] = folder.Sub("data"), ["Serve:" + key] = value };
+
+        var code = await Commands.ServeCommand.RunAsync(overrides, stdout, stderr, CancellationToken.None);
+
+        Assert.Equal(2, code);
+        var line = Assert.Single(stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", stdout.ToString());
+        Assert.False(Directory.Exists(folder.Sub("data")), "nothing is written when a setting is bad");
+    }
+
     [Fact]
     public void Role_switch_without_an_issuer_says_which_setting_is_missing()
     {
