@@ -17,7 +17,9 @@ internal static class ServeCommand
             "Run the acquirer switch, issuer and bank ledger and accept POS terminals over TCP. Binds to loopback unless told " +
             "otherwise, writes DIR/provisioned.json (the demo terminals and test cards it accepts) and prints 'listening on HOST:PORT' " +
             "when ready. Settings also come from appsettings.json (section \"Serve\") and POSSIM_Serve__* environment variables; " +
-            "the command line wins. Stop with Ctrl+C: requests in flight are answered first.\n\n" +
+            "the command line wins; a bad value stops it with one line and exit 2. The key card numbers are hashed with comes from " +
+            "POSSIM_PAN_HASH_KEY (hex or base64), else from DIR/pan-hash.key, created readable by its owner only. " +
+            "Stop with Ctrl+C: requests in flight are answered first.\n\n" +
             "Examples:\n" +
             "  possim serve\n" +
             "  possim serve --listen 127.0.0.1:0 --dialect iso87-binary --framing bcd2 --data /tmp/possim\n" +
