@@ -115,7 +115,10 @@ public static class PanHashKeys
         var check = Path.Combine(options.Data, CheckFileName);
         if (!File.Exists(check))
         {
-            File.WriteAllText(check, CheckValue(key) + "\n");
+            // Whole or not at all (a kill half-way must not leave a check value that refuses the right key).
+            var temporary = $"{check}.{Environment.ProcessId}.tmp";
+            File.WriteAllText(temporary, CheckValue(key) + "\n");
+            File.Move(temporary, check, overwrite: true);
         }
 
         return key;
@@ -174,18 +177,23 @@ public static class PanHashKeys
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var key = RandomNumberGenerator.GetBytes(32);
-        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        var create = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             // Created with the mode, not chmod-ed after: there is no moment at which others could open it.
             create.UnixCreateMode = OwnerOnly;
         }
 
-        using (var file = new FileStream(path, create))
+        using (var file = new FileStream(temporary, create))
         {
             file.Write(key);
+            file.Flush(flushToDisk: true);
         }
 
+        // Renamed into place only once written and on disk: a kill while creating it leaves no short key file,
+        // which the next start would refuse.
+        File.Move(temporary, path, overwrite: false);
         return key;
     }
 
