@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PosSim.Core.Issuer;
+using PosSim.Core.Security;
 using PosSim.Core.Switch;
 using PosSim.Iso8583.Cards;
 
@@ -9,7 +10,16 @@ namespace PosSim.Host;
 
 public sealed record ProvisionedTerminal(
     [property: JsonPropertyName("terminal_id")] string TerminalId,
-    [property: JsonPropertyName("merchant_id")] string MerchantId);
+    [property: JsonPropertyName("merchant_id")] string MerchantId)
+{
+    /// <summary>
+    /// The terminal's master key, when the installation gives terminals keys (docs/cli.md, "Keys"). Never written to
+    /// provisioned.json, which is rewritten at every start and read by load tools: terminals get their master key out
+    /// of band, as at a key-injection ceremony. Prints as its check value only (<see cref="TerminalMasterKey"/>).
+    /// </summary>
+    [JsonIgnore]
+    public TerminalMasterKey? MasterKey { get; init; }
+}
 
 public sealed record ProvisionedCard(
     [property: JsonPropertyName("pan")] string Pan,
@@ -34,16 +44,26 @@ public sealed record Provisioning(
     /// <summary>
     /// Demo data, the same for the same arguments: terminals T0000001.. spread over merchants M00000000000001..,
     /// cards with Luhn-valid numbers under <see cref="TestBin"/> holding a large balance, except every tenth card,
-    /// which holds 50.00 so that declines for insufficient funds (51) are easy to provoke.
+    /// which holds 50.00 so that declines for insufficient funds (51) are easy to provoke. Given
+    /// <paramref name="masterKeySecret"/> (at least 16 bytes, kept out of the data folder like the PAN hashing key),
+    /// each terminal gets a master key derived from it and its id (<see cref="TerminalMasterKey.Derive"/>): stable
+    /// across restarts, and not guessable from the ids, which anyone can read in provisioned.json.
     /// </summary>
-    public static Provisioning Demo(int terminals = 20, int merchants = 5, int cards = 100, string currency = "156")
+    public static Provisioning Demo(int terminals = 20, int merchants = 5, int cards = 100, string currency = "156", ReadOnlySpan<byte> masterKeySecret = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(terminals, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(merchants, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(cards, 1);
-        var t = Enumerable.Range(1, terminals)
-            .Select(i => new ProvisionedTerminal($"T{i:D7}", $"M{((i - 1) % merchants) + 1:D14}"))
-            .ToList();
+        var t = new List<ProvisionedTerminal>(terminals);
+        for (var i = 1; i <= terminals; i++)
+        {
+            var id = string.Create(CultureInfo.InvariantCulture, $"T{i:D7}");
+            t.Add(new ProvisionedTerminal(id, string.Create(CultureInfo.InvariantCulture, $"M{((i - 1) % merchants) + 1:D14}"))
+            {
+                MasterKey = masterKeySecret.IsEmpty ? null : TerminalMasterKey.Derive(masterKeySecret, id),
+            });
+        }
+
         var c = Enumerable.Range(1, cards)
             .Select(i =>
             {
@@ -55,6 +75,10 @@ public sealed record Provisioning(
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>The master key of a provisioned terminal, or null when it has none or is not provisioned.</summary>
+    public TerminalMasterKey? MasterKeyOf(string terminalId) =>
+        Terminals.FirstOrDefault(t => t.TerminalId.Equals(terminalId, StringComparison.Ordinal))?.MasterKey;
 
     public static Provisioning FromJson(string json) =>
         JsonSerializer.Deserialize<Provisioning>(json) ?? throw new JsonException("provisioned.json is empty.");

@@ -72,7 +72,7 @@ public sealed class MetricsTests() : InProcessServe("possim-metrics-")
         var result = CliRunner.Run("serve", "--listen", "127.0.0.1:0", "--data", Data.Sub("bad"), "--metrics", "nowhere");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("error: --metrics: ", result.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("error: Serve:Metrics (--metrics, POSSIM_Serve__Metrics): ", result.Stderr, StringComparison.Ordinal);
     }
 }
 

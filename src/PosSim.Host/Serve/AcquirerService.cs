@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PosSim.Core.Cards;
@@ -79,7 +78,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             RequireSignOn = options.RequireSignOn ?? !IPAddress.IsLoopback(Endpoints.Parse(options.Listen).Address),
             HostLinks = options.HostLinks?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
         };
-        var panHasher = new PanHasher(PanHashKey(options));
+        var panHasher = new PanHasher(PanHashKeys.Load(options));
         AcquirerSwitch? switchCore = null;
         CoreLoop loop;
         switch (options.Role)
@@ -359,44 +358,4 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
 
     private static void PostToSwitch(CoreLoop loop, IsoMessage response) =>
         loop.Post(core => ((RemoteIssuerSwitch)core).OnIssuerResponse(response));
-
-    /// <summary>The installation's PAN hashing key: made once, kept in the data folder, so hashes stay comparable across runs.</summary>
-    /// <summary>
-    /// The PAN hashing key: from the settings when given there (so it need not sit beside the hashes), else from
-    /// DATA/pan-hash.key, created readable and writable by its owner only. Anyone who can read the key can turn
-    /// the hashes back into card numbers.
-    /// </summary>
-    private byte[] PanHashKey(ServeOptions serve)
-    {
-        if (serve.PanHashKey is { } hex && ServeSettings.TryPanHashKey(hex, out var given))
-        {
-            return given;
-        }
-
-        var path = Path.Combine(serve.Data, "pan-hash.key");
-        if (File.Exists(path))
-        {
-            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-                _log.LogWarning("{Path} was readable by others; it is now readable by its owner only", path);
-            }
-
-            return File.ReadAllBytes(path);
-        }
-
-        var key = RandomNumberGenerator.GetBytes(32);
-        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var file = new FileStream(path, create))
-        {
-            file.Write(key);
-        }
-
-        return key;
-    }
 }

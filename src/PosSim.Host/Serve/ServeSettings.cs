@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using PosSim.Iso8583;
+using PosSim.Iso8583.Framing;
 
 namespace PosSim.Host.Serve;
 
@@ -45,6 +47,9 @@ public static class ServeSettings
         (nameof(ServeOptions.HostLinks), "", (o, v) => o.HostLinks = v),
     ];
 
+    /// <summary>The environment variable (POSSIM_ prefix taken off by the configuration) a PAN hashing key may come from.</summary>
+    public const string PanHashKeyVariable = "PAN_HASH_KEY";
+
     /// <summary>The options the configuration gives, or the first problem with it in words.</summary>
     public static ServeOptions Read(IConfiguration configuration, out string? problem)
     {
@@ -52,6 +57,12 @@ public static class ServeSettings
         problem = null;
         var options = new ServeOptions();
         var section = configuration.GetSection(Section);
+        if (section.Value is { } notASection)
+        {
+            problem = $"{Section} = '{notASection}': the settings of possim serve are an object of keys (\"{Section}\": {{ \"Cards\": 100 }}), not a value";
+            return options;
+        }
+
         foreach (var child in section.GetChildren())
         {
             var known = Numbers.Any(n => n.Key.Equals(child.Key, StringComparison.OrdinalIgnoreCase)) ||
@@ -61,6 +72,13 @@ public static class ServeSettings
             if (!known)
             {
                 problem = $"{Section}:{child.Key} is not a setting of possim serve; the settings are {string.Join(", ", Numbers.Select(n => n.Key).Concat(Texts.Select(t => t.Key)).Append(nameof(ServeOptions.Durable)).Append(nameof(ServeOptions.RequireSignOn)).Order(StringComparer.Ordinal))}";
+                return options;
+            }
+
+            // A JSON object or array where a value belongs would otherwise read as "not given" and be ignored.
+            if (child.Value is null && child.GetChildren().Any())
+            {
+                problem = $"{Section}:{child.Key} is an object or a list in the settings; give it one value";
                 return options;
             }
         }
@@ -74,7 +92,7 @@ public static class ServeSettings
 
             if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
             {
-                problem = $"{Name(key, option)} = '{text}': give a whole number from {min.ToString("N0", CultureInfo.InvariantCulture)} to {max.ToString("N0", CultureInfo.InvariantCulture)}";
+                problem = $"{Name(key, option)} = '{Shown(text)}': give a whole number from {min.ToString("N0", CultureInfo.InvariantCulture)} to {max.ToString("N0", CultureInfo.InvariantCulture)}";
                 return options;
             }
 
@@ -99,7 +117,7 @@ public static class ServeSettings
         {
             if (!bool.TryParse(durable, out var value))
             {
-                problem = $"{Name(nameof(ServeOptions.Durable), "--in-memory")} = '{durable}': give true or false";
+                problem = $"{Name(nameof(ServeOptions.Durable), "--in-memory")} = '{Shown(durable)}': give true or false";
                 return options;
             }
 
@@ -110,7 +128,7 @@ public static class ServeSettings
         {
             if (!bool.TryParse(requireSignOn, out var value))
             {
-                problem = $"{Name(nameof(ServeOptions.RequireSignOn), "")} = '{requireSignOn}': give true or false (left out: on unless Listen is loopback)";
+                problem = $"{Name(nameof(ServeOptions.RequireSignOn), "")} = '{Shown(requireSignOn)}': give true or false (left out: on unless Listen is loopback)";
                 return options;
             }
 
@@ -124,32 +142,128 @@ public static class ServeSettings
             return options;
         }
 
-        if (options.PanHashKey is { } hashKey && !TryPanHashKey(hashKey, out _))
+        // POSSIM_PAN_HASH_KEY is the name secret stores and container platforms are usually given; Serve:PanHashKey
+        // keeps working. Two different keys is a mistake to stop on, not to settle by precedence.
+        if (configuration[PanHashKeyVariable] is { } variable)
         {
-            problem = $"{Name(nameof(ServeOptions.PanHashKey), "")}: give at least 16 bytes as hex (32 or more hex digits)";
+            if (options.PanHashKey is { } setting && !setting.Trim().Equals(variable.Trim(), StringComparison.Ordinal))
+            {
+                problem = $"POSSIM_{PanHashKeyVariable} and {Name(nameof(ServeOptions.PanHashKey), "")} give two different PAN hashing keys; give one";
+                return options;
+            }
+
+            options.PanHashKey = variable;
         }
 
+        // The key itself is never repeated in the line: it is a secret, and may be one with a typo.
+        if (options.PanHashKey is { } hashKey && !PanHashKeys.TryParse(hashKey, out _))
+        {
+            problem = $"POSSIM_{PanHashKeyVariable} or {Name(nameof(ServeOptions.PanHashKey), "")}: {PanHashKeys.Expected}";
+            return options;
+        }
+
+        problem = Validate(options);
         return options;
     }
 
-    /// <summary>The PAN hashing key given as hex, when it is one of at least 16 bytes.</summary>
-    public static bool TryPanHashKey(string hex, out byte[] key)
+    /// <summary>
+    /// The log levels under "Logging" (Logging:LogLevel:Default, Logging:Console:LogLevel:PosSim.Loop...), which the
+    /// logging library would otherwise refuse with a message naming the value but not the key.
+    /// </summary>
+    public static string? LoggingProblem(IConfiguration configuration)
     {
-        key = [];
-        if (hex.Length < 32 || hex.Length % 2 != 0)
+        ArgumentNullException.ThrowIfNull(configuration);
+        foreach (var (key, value) in configuration.GetSection("Logging").AsEnumerable())
         {
-            return false;
+            var path = key.Split(':');
+            var isLevel = path.Length >= 3 && path[^2].Equals("LogLevel", StringComparison.OrdinalIgnoreCase);
+            if (isLevel && !string.IsNullOrEmpty(value) &&
+                (!Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(value, ignoreCase: true, out var level) || !Enum.IsDefined(level)))
+            {
+                return $"{key} (POSSIM_{key.Replace(":", "__", StringComparison.Ordinal)}) = '{Shown(value)}': choose Trace, Debug, Information, Warning, Error, Critical or None";
+            }
         }
 
+        return null;
+    }
+
+    /// <summary>The checks that need more than one setting or a lookup (a dialect file, an address); null when all hold.</summary>
+    private static string? Validate(ServeOptions o)
+    {
+        if (!Endpoints.TryParse(o.Listen, out _, out var listen))
+        {
+            return $"{Name(nameof(ServeOptions.Listen), "--listen")}: {listen}";
+        }
+
+        if (o.Role is not ("all" or "switch" or "issuer"))
+        {
+            return $"{Name(nameof(ServeOptions.Role), "--role")} = '{Shown(o.Role)}': choose all, switch or issuer";
+        }
+
+        if (DialectProblem(o.Dialect) is { } dialect)
+        {
+            return $"{Name(nameof(ServeOptions.Dialect), "--dialect")}: {dialect}";
+        }
+
+        if (StreamFramingProblem(o.Framing) is { } framing)
+        {
+            return $"{Name(nameof(ServeOptions.Framing), "--framing")} = '{Shown(o.Framing)}': {framing}";
+        }
+
+        if (o.Metrics is { } metricsAt && !Endpoints.TryParse(metricsAt, out _, out var metrics))
+        {
+            return $"{Name(nameof(ServeOptions.Metrics), "--metrics")}: {metrics}";
+        }
+
+        if (o.Role == "switch" && string.IsNullOrEmpty(o.Issuer))
+        {
+            return $"--role switch needs {Name(nameof(ServeOptions.Issuer), "--issuer")}: the issuer's HOST:PORT to forward to";
+        }
+
+        // Checked whatever the role: a wrong value left in the settings would bite the day the role changes.
+        if (!string.IsNullOrEmpty(o.Issuer) && !Endpoints.TryParse(o.Issuer, out _, out var issuer))
+        {
+            return $"{Name(nameof(ServeOptions.Issuer), "--issuer")}: {issuer}";
+        }
+
+        if (DialectProblem(o.IssuerDialect) is { } issuerDialect)
+        {
+            return $"{Name(nameof(ServeOptions.IssuerDialect), "")}: {issuerDialect}";
+        }
+
+        if (StreamFramingProblem(o.IssuerFraming) is { } issuerFraming)
+        {
+            return $"{Name(nameof(ServeOptions.IssuerFraming), "")} = '{Shown(o.IssuerFraming)}': {issuerFraming}";
+        }
+
+        return null;
+    }
+
+    private static string? DialectProblem(string nameOrPath)
+    {
         try
         {
-            key = Convert.FromHexString(hex);
-            return true;
+            Dialect.Load(nameOrPath);
+            return null;
         }
-        catch (FormatException)
+        catch (DialectException e)
         {
-            return false;
+            return e.Message;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"'{nameOrPath}' cannot be read: {e.Message}";
+        }
+    }
+
+    private static string? StreamFramingProblem(string name) =>
+        name != "none" && MessageFraming.Names.Contains(name) ? null : "choose binary2, ascii4 or bcd2 (a stream needs a length header, so none is not possible)";
+
+    /// <summary>A value as given, shortened so one line stays one line whatever was pasted into a variable.</summary>
+    private static string Shown(string value)
+    {
+        var line = value.ReplaceLineEndings(" ");
+        return line.Length <= 40 ? line : line[..40] + "...";
     }
 
     /// <summary>A setting as every source spells it: Serve:Cards (--cards, POSSIM_Serve__Cards).</summary>
