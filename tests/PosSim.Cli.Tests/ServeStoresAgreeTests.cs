@@ -25,7 +25,7 @@ public sealed class ServeStoresAgreeTests
         }
 
         var second = new AcquirerService(new ServeOptions { Listen = "127.0.0.1:0", Data = data.Path, Terminals = 1, Cards = 4 }, TextWriter.Null, NullLoggerFactory.Instance);
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => second.StartAsync(cts.Token));
+        var refused = await Assert.ThrowsAsync<PosSim.Host.Stores.StoreRefusedException>(() => second.StartAsync(cts.Token));
         await second.DisposeAsync();
 
         Assert.Contains("holds no transfer, but", refused.Message, StringComparison.Ordinal);

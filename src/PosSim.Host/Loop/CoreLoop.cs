@@ -35,10 +35,10 @@ public sealed partial class CoreLoop : IAsyncDisposable
     private readonly ConcurrentBag<List<Work>> _spareLists = [];
     private List<Work> _answered = [];
     private readonly TimeProvider _time;
-    private readonly Ledger.Ledger? _ledger;
-    private readonly ILedgerStore? _ledgerStore;
+    private readonly ILoopStore? _store;
     private readonly ILogger _log;
-    private readonly LedgerCommitBatch _commitBatch = new();
+    private List<Action> _afterCommit = [];
+    private readonly ConcurrentBag<List<Action>> _spareActions = [];
 
     /// <summary>The commit of the last turn that changed the ledger, running while the loop goes on with the next turn.</summary>
     private Task _committing = Task.CompletedTask;
@@ -55,12 +55,18 @@ public sealed partial class CoreLoop : IAsyncDisposable
     /// <param name="ledger">The core's ledger, if it has one; with <paramref name="ledgerStore"/>, its changes are committed there every turn.</param>
     public CoreLoop(TimeProvider time, Func<Action<long, IsoMessage>, ILoopCore> build, Ledger.Ledger? ledger = null, ILedgerStore? ledgerStore = null,
         ILogger? logger = null)
+        : this(time, build, ledger is not null && ledgerStore is not null ? new LedgerLoopStore(ledger, ledgerStore) : null, logger)
+    {
+    }
+
+    /// <param name="build">Builds the core given the callback through which it answers requests.</param>
+    /// <param name="store">What every turn commits before its answers leave; null when nothing is durable.</param>
+    public CoreLoop(TimeProvider time, Func<Action<long, IsoMessage>, ILoopCore> build, ILoopStore? store, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(build);
         _time = time;
-        _ledger = ledger;
-        _ledgerStore = ledgerStore;
+        _store = store;
         _log = logger ?? NullLogger.Instance;
         Core = build(OnCoreResponse);
         _tickWork = new Work(static _ => { });
@@ -117,6 +123,17 @@ public sealed partial class CoreLoop : IAsyncDisposable
         }
 
         return AwaitAsync(work);
+    }
+
+    /// <summary>
+    /// Called by the core during a turn: runs <paramref name="action"/> once that turn is committed, with its answers.
+    /// How a message to a peer (a request to a remote issuer, carrying an RRN) waits for the sequence it took to be
+    /// durable, so a restart can never give that RRN to another request.
+    /// </summary>
+    public void AfterCommit(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        _afterCommit.Add(action);
     }
 
     /// <summary>Runs <paramref name="action"/> on the loop, between requests: how events from outside (a remote issuer's answer) reach the core.</summary>
@@ -240,19 +257,21 @@ public sealed partial class CoreLoop : IAsyncDisposable
             await _committing.ConfigureAwait(false); // throws: the loop stops
         }
 
-        if (_ledgerStore is not null && _ledger is { HasChanges: true })
+        if (_store is not null)
         {
-            await _committing.ConfigureAwait(false); // the batch is free again once the previous commit is done
-            var batch = _commitBatch;
-            batch.Clear();
-            _ledger.DrainChanges(batch);
-            var answered = _answered;
-            _answered = _spareLists.TryTake(out var spare) ? spare : [];
-            _committing = Task.Run(() => Commit(_ledgerStore, batch, answered));
-            return;
+            await _committing.ConfigureAwait(false); // the store's sealed turn is free again once the previous commit is done
+            if (_store.Seal())
+            {
+                var answered = _answered;
+                _answered = _spareLists.TryTake(out var spare) ? spare : [];
+                var after = _afterCommit;
+                _afterCommit = _spareActions.TryTake(out var spareActions) ? spareActions : [];
+                _committing = Task.Run(() => Commit(_store, answered, after));
+                return;
+            }
         }
 
-        if (_answered.Count > 0)
+        if (_answered.Count > 0 || _afterCommit.Count > 0)
         {
             await _committing.ConfigureAwait(false);
             foreach (var work in _answered)
@@ -261,15 +280,16 @@ public sealed partial class CoreLoop : IAsyncDisposable
             }
 
             _answered.Clear();
+            RunAfterCommit(_afterCommit);
         }
     }
 
     /// <summary>One turn's commit, off the loop: the answers go out when it is done, or become 96 when it fails.</summary>
-    private void Commit(ILedgerStore store, LedgerCommitBatch batch, List<Work> answered)
+    private void Commit(ILoopStore store, List<Work> answered, List<Action> after)
     {
         try
         {
-            store.Commit(batch);
+            store.Commit();
         }
         catch (Exception)
         {
@@ -280,6 +300,7 @@ public sealed partial class CoreLoop : IAsyncDisposable
             }
 
             answered.Clear();
+            after.Clear(); // nothing of an uncommitted turn leaves the process
             _inbox.Writer.TryWrite(_tickWork); // wake the loop so it sees the failure and stops
             throw;
         }
@@ -291,6 +312,25 @@ public sealed partial class CoreLoop : IAsyncDisposable
 
         answered.Clear();
         _spareLists.Add(answered);
+        RunAfterCommit(after);
+        _spareActions.Add(after);
+    }
+
+    private void RunAfterCommit(List<Action> actions)
+    {
+        foreach (var action in actions)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogAfterCommitFailed(e);
+            }
+        }
+
+        actions.Clear();
     }
 
     /// <summary>
@@ -329,6 +369,7 @@ public sealed partial class CoreLoop : IAsyncDisposable
         }
 
         _answered.Clear();
+        _afterCommit.Clear();
         FailWaiting();
         _inbox.Writer.TryComplete();
         while (_inbox.Reader.TryRead(out var work))
@@ -387,6 +428,9 @@ public sealed partial class CoreLoop : IAsyncDisposable
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "The core failed on a request (MTI {Mti}, STAN {Stan}, terminal {Terminal}); answered 96")]
     private partial void LogRequestFailed(Exception error, string mti, string stan, string terminal);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "An action held for the turn's commit failed")]
+    private partial void LogAfterCommitFailed(Exception error);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Critical, Message = "The core loop stopped: {Reason}. Every request is answered 96 until restart")]
     private partial void LogLoopStopped(Exception error, string reason);

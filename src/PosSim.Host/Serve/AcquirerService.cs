@@ -34,7 +34,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
     private SwitchMetrics? _metrics;
     private IssuerMetrics? _issuerMetrics;
     private CardIssuer? _issuer;
-    private long _lastTxnId;
+    private AcquirerStores? _stores;
     private CoreLoop? _loop;
     private BackOffice? _backOffice;
     private ITimer? _cutOverTimer;
@@ -75,18 +75,27 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         var panHasher = new PanHasher(PanHashKey(options));
         AcquirerSwitch? switchCore = null;
         CoreLoop loop;
+        StoredSequences? stored = null;
+        SqliteTranlogStore? tranlog = null;
         switch (options.Role)
         {
             case "all":
             {
-                var (ledger, store) = OpenLedger(time);
+                var ledgerStore = OpenLedgerStore();
+                tranlog = OpenTranlog();
+                stored = ledgerStore is null ? null : AcquirerStores.Reconcile(ledgerStore, tranlog);
+                var ledger = BuildLedger(time, ledgerStore);
                 var ledgerWasEmpty = ledger.TransferCount == 0; // before the demo cards are funded
                 var issuer = _issuer = new CardIssuer(ledger, issuerOptions);
                 provisioning.ApplyTo(new TerminalRegistry(), issuer);
-                var tranlog = OpenTranlog();
                 RefuseLostLedger(ledgerWasEmpty, tranlog);
-                loop = new CoreLoop(time, respond => new LocalAcquirer(time, issuer, respond, switchOptions, tranlog, panHasher), ledger, store, LoopLogger);
-                switchCore = ((LocalAcquirer)loop.Core).Switch;
+                issuer.ContinueApprovalsFrom(stored?.ApprovalSequence ?? 0);
+                LocalAcquirer? local = null;
+                var stores = _stores = ledgerStore is null ? null : new AcquirerStores(ledger, ledgerStore, tranlog, () => local!.Switch.TxnSequence, () => issuer.ApprovalSequence,
+                    () => _backOffice?.LastCutOver?.DayNumber ?? 0, stored!);
+                loop = new CoreLoop(time, respond => local = new LocalAcquirer(time, issuer, respond, switchOptions, (ITranlogStore?)tranlog ?? NullTranlogStore.Instance, panHasher),
+                    stores, LoopLogger);
+                switchCore = local!.Switch;
 
                 // The back office clears and settles at each cut-over; it runs on the loop, like everything touching the ledger.
                 var merchants = provisioning.Terminals.Select(t => t.MerchantId).Distinct(StringComparer.Ordinal).Select(m => new MerchantAgreement(m));
@@ -96,24 +105,33 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
 
             case "issuer":
             {
-                var (ledger, store) = OpenLedger(time);
+                var ledgerStore = OpenLedgerStore();
+                stored = ledgerStore is null ? null : AcquirerStores.Reconcile(ledgerStore, null);
+                var ledger = BuildLedger(time, ledgerStore);
                 var issuer = _issuer = new CardIssuer(ledger, issuerOptions);
                 provisioning.ApplyTo(new TerminalRegistry(), issuer);
-                loop = new CoreLoop(time, respond => new IssuerCore(issuer, respond), ledger, store, LoopLogger);
+                issuer.ContinueApprovalsFrom(stored?.ApprovalSequence ?? 0);
+                var stores = _stores = ledgerStore is null ? null : new AcquirerStores(ledger, ledgerStore, null, null, () => issuer.ApprovalSequence, null, stored!);
+                loop = new CoreLoop(time, respond => new IssuerCore(issuer, respond), stores, LoopLogger);
                 break;
             }
 
             case "switch":
             {
                 var client = await ConnectIssuerAsync(cancellationToken).ConfigureAwait(false);
-                var tranlog = OpenTranlog();
+                tranlog = OpenTranlog();
+                stored = tranlog is null ? null : AcquirerStores.Reconcile(null, tranlog);
                 CoreLoop? switchLoop = null;
-                loop = switchLoop = new CoreLoop(time, respond => new RemoteIssuerSwitch(time, respond, m => ForwardToIssuer(client, switchLoop!, m), switchOptions, tranlog, panHasher),
-                    logger: LoopLogger);
+                RemoteIssuerSwitch? remote = null;
+                var stores = _stores = tranlog is null ? null : new AcquirerStores(null, null, tranlog, () => remote!.Switch.TxnSequence, null, null, stored!);
+
+                // What goes to the issuer carries an RRN: it leaves once the turn that numbered it is committed.
+                loop = switchLoop = new CoreLoop(time, respond => remote = new RemoteIssuerSwitch(time, respond, m => HoldForCommit(switchLoop!, client, m), switchOptions,
+                    (ITranlogStore?)tranlog ?? NullTranlogStore.Instance, panHasher), stores, LoopLogger);
 
                 // An answer the client could not pair (it came after the client's own, longer timeout) still tells the switch something.
                 client.UnmatchedResponse += (_, e) => PostToSwitch(switchLoop, e.Message);
-                switchCore = ((RemoteIssuerSwitch)loop.Core).Switch;
+                switchCore = remote!.Switch;
                 break;
             }
 
@@ -124,10 +142,27 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         Switch = switchCore;
         if (switchCore is not null)
         {
-            switchCore.ContinueFrom(_lastTxnId);
             foreach (var terminal in provisioning.Terminals)
             {
                 switchCore.Terminals.Add(terminal.TerminalId, terminal.MerchantId);
+            }
+
+            if (tranlog is not null && stored is not null)
+            {
+                // Everything the rules need from before the restart: the duplicate window, the originals voids, reversals
+                // and refunds name, the open batches, and the numbering after the stored sequence.
+                var clearedThrough = stored.ClearedThrough > 0 ? DateOnly.FromDayNumber((int)stored.ClearedThrough) : DateOnly.MinValue;
+                var rows = tranlog.LoadRows();
+                switchCore.Recover(new SwitchStoredState(rows, [], [], [], stored.TxnSequence, clearedThrough));
+                if (stored.ClearedThrough > 0)
+                {
+                    _backOffice?.ResumeAfter(clearedThrough);
+                }
+
+                if (rows.Count > 0)
+                {
+                    _log.LogInformation("Recovered {Rows} tranlog rows; numbering goes on after transaction {Sequence}", rows.Count, stored.TxnSequence);
+                }
             }
         }
 
@@ -213,6 +248,8 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         }
 
         _disposables.Clear();
+        _stores?.Dispose();
+        _stores = null;
         _ledgerStore?.Dispose();
         _ledgerStore = null;
         _metrics?.Dispose();
@@ -252,42 +289,46 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         return done.Task;
     }
 
-    private (Ledger.Ledger Ledger, SqliteLedgerStore? Store) OpenLedger(TimeProvider time)
-    {
-        if (!options.Durable)
-        {
-            return (new Ledger.Ledger(time, new Ledger.LedgerOptions { InitialTransferCapacity = 1 << 20 }), null);
-        }
+    private SqliteLedgerStore? OpenLedgerStore() =>
+        options.Durable ? _ledgerStore = new SqliteLedgerStore(Path.Combine(options.Data, "ledger.db")) : null;
 
-        _ledgerStore = new SqliteLedgerStore(Path.Combine(options.Data, "ledger.db"));
-        return (Ledger.Ledger.Rebuild(_ledgerStore, time), _ledgerStore);
-    }
+    private static Ledger.Ledger BuildLedger(TimeProvider time, SqliteLedgerStore? store) =>
+        store is null
+            ? new Ledger.Ledger(time, new Ledger.LedgerOptions { InitialTransferCapacity = 1 << 20 })
+            : Ledger.Ledger.Rebuild(store, time);
 
     /// <summary>
     /// The stores must agree: a transaction log that holds approvals beside a ledger with no transfer at all means the
     /// ledger was lost or replaced, and starting would approve against balances that forgot every hold.
     /// </summary>
-    private void RefuseLostLedger(bool ledgerWasEmpty, ITranlogStore tranlog)
+    private void RefuseLostLedger(bool ledgerWasEmpty, SqliteTranlogStore? tranlog)
     {
-        if (tranlog is SqliteTranlogStore stored && stored.ApprovedRows > 0 && ledgerWasEmpty)
+        if (tranlog is { ApprovedRows: > 0 } && ledgerWasEmpty)
         {
-            throw new InvalidOperationException(
-                $"{Path.Combine(options.Data, "ledger.db")} holds no transfer, but {Path.Combine(options.Data, "tranlog.db")} holds {stored.ApprovedRows} approvals: " +
+            throw new StoreRefusedException(
+                $"{Path.Combine(options.Data, "ledger.db")} holds no transfer, but {Path.Combine(options.Data, "tranlog.db")} holds {tranlog.ApprovedRows} approvals: " +
                 "the ledger was lost or replaced. Restore ledger.db from its backup, or start on an empty --data folder");
         }
     }
 
-    private ITranlogStore OpenTranlog()
+    private SqliteTranlogStore? OpenTranlog()
     {
         if (!options.Durable)
         {
-            return NullTranlogStore.Instance; // the switch's in-memory log is the only copy
+            return null; // the switch's in-memory log is the only copy
         }
 
         var tranlog = new SqliteTranlogStore(Path.Combine(options.Data, "tranlog.db"));
-        _lastTxnId = tranlog.LastTxnId;
         _disposables.Add(tranlog);
         return tranlog;
+    }
+
+    /// <summary>A message for the remote issuer, copied now and sent once the turn that produced it is committed.</summary>
+    private void HoldForCommit(CoreLoop loop, IsoClient client, IsoMessage message)
+    {
+        var copy = new IsoMessage();
+        message.CopyTo(copy);
+        loop.AfterCommit(() => ForwardToIssuer(client, loop, copy));
     }
 
     private async Task<IsoClient> ConnectIssuerAsync(CancellationToken cancellationToken)

@@ -1,0 +1,222 @@
+using PosSim.Host.Loop;
+using PosSim.Ledger.Storage;
+using SQLitePCL;
+
+namespace PosSim.Host.Stores;
+
+/// <summary>
+/// The group commit of `possim serve`: everything one turn of the core loop implies (ledger changes, tranlog rows, the
+/// switch's transaction sequence, the issuer's approval counter) made durable before the turn's answers leave.
+/// </summary>
+/// <remarks>
+/// <para>Two files, one order. With a ledger (roles all and issuer) the turn is first committed to ledger.db in one
+/// transaction: the ledger's batch, a copy of the turn's tranlog rows (<c>tranlog_journal</c>, which holds only the
+/// latest turn) and the sequences (<c>host_meta</c>). That transaction is the commit point. Then the rows go to
+/// tranlog.db, the queryable log. A crash between the two leaves ledger.db exactly one turn ahead, and the next start
+/// rolls tranlog.db forward from the journal (<see cref="Reconcile"/>); any other difference between the two files'
+/// turn numbers means one was lost, replaced or restored from an older backup, and the start is refused.</para>
+/// <para>Without a ledger (role switch) tranlog.db is the only store and its own transaction is the commit point.</para>
+/// <para>A turn that changed nothing writes nothing; a turn that changed anything writes both files, so their turn
+/// numbers move together.</para>
+/// </remarks>
+public sealed class AcquirerStores : ILoopStore, IDisposable
+{
+    private const string Journal = "tranlog_journal";
+
+    private readonly Ledger.Ledger? _ledger;
+    private readonly SqliteLedgerStore? _ledgerStore;
+    private readonly SqliteTranlogStore? _tranlog;
+    private readonly Func<long> _txnSequence;
+    private readonly Func<long> _approvalSequence;
+    private readonly Func<long> _clearedThrough;
+    private readonly LedgerCommitBatch _batch = new();
+    private readonly StoreTurn _turn = new();
+    private readonly Action<sqlite3> _writeJournal;
+    private sqlite3_stmt? _journalInsert;
+    private sqlite3_stmt? _journalMeta;
+    private long _sealedTxnSequence;
+    private long _sealedApprovalSequence;
+    private long _sealedClearedThrough;
+
+    /// <param name="txnSequence">The switch's transaction sequence now (0 without a switch).</param>
+    /// <param name="approvalSequence">The issuer's approval counter now (0 without an issuer).</param>
+    /// <param name="clearedThrough">The day number of the back office's last cut-over (0 before the first, or without one).</param>
+    /// <param name="state">What <see cref="Reconcile"/> found: the turn and sequences stored.</param>
+    public AcquirerStores(Ledger.Ledger? ledger, SqliteLedgerStore? ledgerStore, SqliteTranlogStore? tranlog, Func<long>? txnSequence, Func<long>? approvalSequence,
+        Func<long>? clearedThrough, StoredSequences state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if ((ledger is null) != (ledgerStore is null))
+        {
+            throw new ArgumentException("A ledger and its store come together.", nameof(ledgerStore));
+        }
+
+        _ledger = ledger;
+        _ledgerStore = ledgerStore;
+        _tranlog = tranlog;
+        _txnSequence = txnSequence ?? (static () => 0);
+        _approvalSequence = approvalSequence ?? (static () => 0);
+        _clearedThrough = clearedThrough ?? (static () => 0);
+        _turn.Turn = state.Turn;
+        _sealedTxnSequence = state.TxnSequence;
+        _sealedApprovalSequence = state.ApprovalSequence;
+        _sealedClearedThrough = state.ClearedThrough;
+        _writeJournal = WriteJournal;
+    }
+
+    /// <summary>The last turn sealed (committed, once <see cref="Commit"/> returned).</summary>
+    public long Turn => _turn.Turn;
+
+    /// <summary>
+    /// At start, before anything else reads the stores: checks both files (SQLite quick_check), makes them agree (rolls
+    /// tranlog.db forward by the one turn a crash between the two commits can leave it behind) and returns the
+    /// sequences stored. Throws <see cref="StoreRefusedException"/> with the reason when they cannot be trusted.
+    /// </summary>
+    public static StoredSequences Reconcile(SqliteLedgerStore? ledgerStore, SqliteTranlogStore? tranlog)
+    {
+        if (ledgerStore is not null)
+        {
+            RequireIntact(ledgerStore.Path, ledgerStore.QuickCheck());
+            ledgerStore.Use(db =>
+            {
+                TranlogSchema.Exec(db, TranlogSchema.Create(Journal) + TranlogSchema.CreateMeta);
+                return 0;
+            });
+        }
+
+        if (tranlog is not null)
+        {
+            RequireIntact(tranlog.Path, tranlog.QuickCheck());
+        }
+
+        if (ledgerStore is null)
+        {
+            return new StoredSequences(tranlog?.StoredTurn ?? 0, tranlog?.StoredTxnSequence ?? 0, 0, 0);
+        }
+
+        var (ledgerTurn, ledgerTxn, approvals, cleared) = ledgerStore.Use(db =>
+            (TranlogSchema.Meta(db, TranlogSchema.TurnKey), TranlogSchema.Meta(db, TranlogSchema.TxnSequenceKey), TranlogSchema.Meta(db, TranlogSchema.ApprovalSequenceKey),
+                TranlogSchema.Meta(db, TranlogSchema.ClearedThroughKey)));
+        if (tranlog is null)
+        {
+            return new StoredSequences(ledgerTurn, 0, approvals, cleared);
+        }
+
+        if (ledgerTurn == tranlog.StoredTurn + 1)
+        {
+            // The crash fell between the two commits: the turn is in ledger.db, whose answers never left; finish it.
+            var rows = ledgerStore.Use(db => TranlogSchema.ReadRows(db, Journal));
+            tranlog.Commit(new StoreTurn { Turn = ledgerTurn, Rows = rows, TxnSequence = ledgerTxn });
+        }
+        else if (ledgerTurn == 0 && tranlog.StoredTurn > 0)
+        {
+            throw new StoreRefusedException(
+                $"{ledgerStore.Path} holds no transfer, but {tranlog.Path} holds {tranlog.ApprovedRows} approvals: the ledger was lost or replaced. " +
+                "Restore ledger.db from its backup, or start on an empty --data folder");
+        }
+        else if (ledgerTurn != tranlog.StoredTurn)
+        {
+            throw new StoreRefusedException(ledgerTurn < tranlog.StoredTurn
+                ? $"{ledgerStore.Path} is older than {tranlog.Path} (group commit {ledgerTurn} against {tranlog.StoredTurn}): the ledger was lost or replaced. Restore ledger.db from its backup, or start on an empty --data folder"
+                : $"{tranlog.Path} is older than {ledgerStore.Path} (group commit {tranlog.StoredTurn} against {ledgerTurn}): the transaction log was lost or replaced. Restore tranlog.db from its backup, or start on an empty --data folder");
+        }
+
+        return new StoredSequences(ledgerTurn, Math.Max(ledgerTxn, tranlog.StoredTxnSequence), approvals, cleared);
+    }
+
+    public bool Seal()
+    {
+        var ledgerChanged = _ledger is { HasChanges: true };
+        var rowsStaged = _tranlog is { HasStaged: true };
+        var txnSequence = _txnSequence();
+        var approvalSequence = _approvalSequence();
+        var clearedThrough = _clearedThrough();
+        if (!ledgerChanged && !rowsStaged && txnSequence == _sealedTxnSequence && approvalSequence == _sealedApprovalSequence && clearedThrough == _sealedClearedThrough)
+        {
+            return false;
+        }
+
+        _turn.Turn = checked(_turn.Turn + 1);
+        _turn.TxnSequence = _sealedTxnSequence = txnSequence;
+        _turn.ApprovalSequence = _sealedApprovalSequence = approvalSequence;
+        _turn.ClearedThrough = _sealedClearedThrough = clearedThrough;
+        _turn.Rows = _tranlog is not null ? _tranlog.TakeStaged(_turn.Rows) : _turn.Rows;
+        _batch.Clear();
+        if (ledgerChanged)
+        {
+            _ledger!.DrainChanges(_batch);
+        }
+
+        return true;
+    }
+
+    /// <summary>ledger.db first (the commit point, with the journal), then tranlog.db: the order <see cref="Reconcile"/> relies on.</summary>
+    public void Commit()
+    {
+        _ledgerStore?.Commit(_batch, _writeJournal);
+        _tranlog?.Commit(_turn);
+    }
+
+    /// <summary>Inside ledger.db's transaction: this turn's rows replace the last turn's, and the sequences are set.</summary>
+    private void WriteJournal(sqlite3 db)
+    {
+        if (_journalInsert is null)
+        {
+            _journalInsert = TranlogSchema.Prepare(db, TranlogSchema.InsertInto(Journal));
+            _journalMeta = TranlogSchema.Prepare(db, TranlogSchema.SetMeta);
+        }
+
+        if (_tranlog is not null)
+        {
+            TranlogSchema.Exec(db, $"DELETE FROM {Journal};");
+            foreach (var row in _turn.Rows)
+            {
+                TranlogSchema.Run(db, _journalInsert, row);
+            }
+        }
+
+        TranlogSchema.SetMetaValue(db, _journalMeta!, TranlogSchema.TurnKey, _turn.Turn);
+        TranlogSchema.SetMetaValue(db, _journalMeta!, TranlogSchema.TxnSequenceKey, _turn.TxnSequence);
+        TranlogSchema.SetMetaValue(db, _journalMeta!, TranlogSchema.ApprovalSequenceKey, _turn.ApprovalSequence);
+        TranlogSchema.SetMetaValue(db, _journalMeta!, TranlogSchema.ClearedThroughKey, _turn.ClearedThrough);
+    }
+
+    /// <summary>Lets go of the statements prepared on ledger.db's connection; call before the ledger store is disposed.</summary>
+    public void Dispose()
+    {
+        _journalInsert?.Dispose();
+        _journalMeta?.Dispose();
+        _journalInsert = null;
+        _journalMeta = null;
+    }
+
+    private static void RequireIntact(string path, string check)
+    {
+        if (!string.Equals(check, "ok", StringComparison.Ordinal))
+        {
+            throw new StoreRefusedException($"{path} is damaged (SQLite quick_check: {check}). Restore it from its backup, or start on an empty --data folder");
+        }
+    }
+}
+
+/// <summary>The group commit and sequences the stores hold at start.</summary>
+/// <param name="ClearedThrough">The day number (<see cref="DateOnly.DayNumber"/>) of the last cut-over; 0 for none.</param>
+public sealed record StoredSequences(long Turn, long TxnSequence, long ApprovalSequence, long ClearedThrough);
+
+/// <summary>The stores cannot be trusted (damaged, or one lost or replaced): the server must not start on them.</summary>
+public sealed class StoreRefusedException : InvalidOperationException
+{
+    public StoreRefusedException(string message)
+        : base(message)
+    {
+    }
+
+    public StoreRefusedException()
+    {
+    }
+
+    public StoreRefusedException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}
