@@ -179,7 +179,9 @@ public sealed partial class CardIssuer
         }
 
         var approval = NextApprovalCode();
-        _authorizations.Add(key, new Authorization(key, kind, holdId, amount, approval, request.Rrn ?? ""));
+        var authorization = new Authorization(key, kind, holdId, amount, approval, request.Rrn ?? "");
+        _authorizations.Add(key, authorization);
+        _newAuthorizations?.Add(authorization);
         response.AuthCode = approval;
         return ResponseCodes.Approved;
     }

@@ -83,15 +83,15 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             {
                 var ledgerStore = OpenLedgerStore();
                 tranlog = OpenTranlog();
-                stored = ledgerStore is null ? null : AcquirerStores.Reconcile(ledgerStore, tranlog);
+                stored = ledgerStore is null ? null : AcquirerStores.Guard(ledgerStore.Path, () => AcquirerStores.Reconcile(ledgerStore, tranlog));
                 var ledger = BuildLedger(time, ledgerStore);
                 var ledgerWasEmpty = ledger.TransferCount == 0; // before the demo cards are funded
                 var issuer = _issuer = new CardIssuer(ledger, issuerOptions);
                 provisioning.ApplyTo(new TerminalRegistry(), issuer);
                 RefuseLostLedger(ledgerWasEmpty, tranlog);
-                issuer.ContinueApprovalsFrom(stored?.ApprovalSequence ?? 0);
+                RestoreIssuer(ledgerStore, issuer, stored);
                 LocalAcquirer? local = null;
-                var stores = _stores = ledgerStore is null ? null : new AcquirerStores(ledger, ledgerStore, tranlog, () => local!.Switch.TxnSequence, () => issuer.ApprovalSequence,
+                var stores = _stores = ledgerStore is null ? null : new AcquirerStores(ledger, ledgerStore, tranlog, () => local!.Switch.TxnSequence, issuer,
                     () => _backOffice?.LastCutOver?.DayNumber ?? 0, stored!);
                 loop = new CoreLoop(time, respond => local = new LocalAcquirer(time, issuer, respond, switchOptions, (ITranlogStore?)tranlog ?? NullTranlogStore.Instance, panHasher),
                     stores, LoopLogger);
@@ -106,12 +106,12 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             case "issuer":
             {
                 var ledgerStore = OpenLedgerStore();
-                stored = ledgerStore is null ? null : AcquirerStores.Reconcile(ledgerStore, null);
+                stored = ledgerStore is null ? null : AcquirerStores.Guard(ledgerStore.Path, () => AcquirerStores.Reconcile(ledgerStore, null));
                 var ledger = BuildLedger(time, ledgerStore);
                 var issuer = _issuer = new CardIssuer(ledger, issuerOptions);
                 provisioning.ApplyTo(new TerminalRegistry(), issuer);
-                issuer.ContinueApprovalsFrom(stored?.ApprovalSequence ?? 0);
-                var stores = _stores = ledgerStore is null ? null : new AcquirerStores(ledger, ledgerStore, null, null, () => issuer.ApprovalSequence, null, stored!);
+                RestoreIssuer(ledgerStore, issuer, stored);
+                var stores = _stores = ledgerStore is null ? null : new AcquirerStores(ledger, ledgerStore, null, null, issuer, null, stored!);
                 loop = new CoreLoop(time, respond => new IssuerCore(issuer, respond), stores, LoopLogger);
                 break;
             }
@@ -120,7 +120,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             {
                 var client = await ConnectIssuerAsync(cancellationToken).ConfigureAwait(false);
                 tranlog = OpenTranlog();
-                stored = tranlog is null ? null : AcquirerStores.Reconcile(null, tranlog);
+                stored = tranlog is null ? null : AcquirerStores.Guard(tranlog.Path, () => AcquirerStores.Reconcile(null, tranlog));
                 CoreLoop? switchLoop = null;
                 RemoteIssuerSwitch? remote = null;
                 var stores = _stores = tranlog is null ? null : new AcquirerStores(null, null, tranlog, () => remote!.Switch.TxnSequence, null, null, stored!);
@@ -152,7 +152,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                 // Everything the rules need from before the restart: the duplicate window, the originals voids, reversals
                 // and refunds name, the open batches, and the numbering after the stored sequence.
                 var clearedThrough = stored.ClearedThrough > 0 ? DateOnly.FromDayNumber((int)stored.ClearedThrough) : DateOnly.MinValue;
-                var rows = tranlog.LoadRows();
+                var rows = AcquirerStores.Guard(tranlog.Path, tranlog.LoadRows);
                 switchCore.Recover(new SwitchStoredState(rows, [], [], [], stored.TxnSequence, clearedThrough));
                 if (stored.ClearedThrough > 0)
                 {
@@ -289,13 +289,37 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         return done.Task;
     }
 
-    private SqliteLedgerStore? OpenLedgerStore() =>
-        options.Durable ? _ledgerStore = new SqliteLedgerStore(Path.Combine(options.Data, "ledger.db")) : null;
+    private SqliteLedgerStore? OpenLedgerStore()
+    {
+        if (!options.Durable)
+        {
+            return null;
+        }
+
+        var path = Path.Combine(options.Data, "ledger.db");
+        return _ledgerStore = AcquirerStores.Guard(path, () => new SqliteLedgerStore(path));
+    }
+
+    /// <summary>The issuer's approvals and approval counter, as the stores kept them.</summary>
+    private void RestoreIssuer(SqliteLedgerStore? ledgerStore, CardIssuer issuer, StoredSequences? stored)
+    {
+        if (ledgerStore is null || stored is null)
+        {
+            return;
+        }
+
+        issuer.ContinueApprovalsFrom(stored.ApprovalSequence);
+        var restored = AcquirerStores.RestoreIssuer(ledgerStore, issuer);
+        if (restored > 0)
+        {
+            _log.LogInformation("Restored {Approvals} issuer approvals from the ledger's store", restored);
+        }
+    }
 
     private static Ledger.Ledger BuildLedger(TimeProvider time, SqliteLedgerStore? store) =>
         store is null
             ? new Ledger.Ledger(time, new Ledger.LedgerOptions { InitialTransferCapacity = 1 << 20 })
-            : Ledger.Ledger.Rebuild(store, time);
+            : AcquirerStores.Guard(store.Path, () => Ledger.Ledger.Rebuild(store, time));
 
     /// <summary>
     /// The stores must agree: a transaction log that holds approvals beside a ledger with no transfer at all means the
@@ -318,7 +342,8 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             return null; // the switch's in-memory log is the only copy
         }
 
-        var tranlog = new SqliteTranlogStore(Path.Combine(options.Data, "tranlog.db"));
+        var path = Path.Combine(options.Data, "tranlog.db");
+        var tranlog = AcquirerStores.Guard(path, () => new SqliteTranlogStore(path));
         _disposables.Add(tranlog);
         return tranlog;
     }

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using PosSim.Core.Issuer;
 using PosSim.Host.Loop;
 using PosSim.Ledger.Storage;
 using SQLitePCL;
@@ -22,27 +24,42 @@ namespace PosSim.Host.Stores;
 public sealed class AcquirerStores : ILoopStore, IDisposable
 {
     private const string Journal = "tranlog_journal";
+    private const string Authorizations = "issuer_authorizations";
+
+    private const string CreateAuthorizations = $$"""
+        CREATE TABLE IF NOT EXISTS {{Authorizations}} (
+            hold_id BLOB PRIMARY KEY NOT NULL,
+            terminal_id TEXT NOT NULL,
+            stan INTEGER NOT NULL,
+            transmission_datetime TEXT NOT NULL,
+            kind INTEGER NOT NULL,
+            amount_minor INTEGER NOT NULL,
+            approval_code TEXT NOT NULL,
+            rrn TEXT NOT NULL) WITHOUT ROWID;
+        """;
 
     private readonly Ledger.Ledger? _ledger;
     private readonly SqliteLedgerStore? _ledgerStore;
     private readonly SqliteTranlogStore? _tranlog;
     private readonly Func<long> _txnSequence;
-    private readonly Func<long> _approvalSequence;
+    private readonly CardIssuer? _issuer;
+    private readonly List<Authorization> _authorizations = [];
     private readonly Func<long> _clearedThrough;
     private readonly LedgerCommitBatch _batch = new();
     private readonly StoreTurn _turn = new();
     private readonly Action<sqlite3> _writeJournal;
     private sqlite3_stmt? _journalInsert;
     private sqlite3_stmt? _journalMeta;
+    private sqlite3_stmt? _insertAuthorization;
     private long _sealedTxnSequence;
     private long _sealedApprovalSequence;
     private long _sealedClearedThrough;
 
     /// <param name="txnSequence">The switch's transaction sequence now (0 without a switch).</param>
-    /// <param name="approvalSequence">The issuer's approval counter now (0 without an issuer).</param>
+    /// <param name="issuer">The issuer, whose approvals and approval counter are stored with the ledger (role all and issuer).</param>
     /// <param name="clearedThrough">The day number of the back office's last cut-over (0 before the first, or without one).</param>
     /// <param name="state">What <see cref="Reconcile"/> found: the turn and sequences stored.</param>
-    public AcquirerStores(Ledger.Ledger? ledger, SqliteLedgerStore? ledgerStore, SqliteTranlogStore? tranlog, Func<long>? txnSequence, Func<long>? approvalSequence,
+    public AcquirerStores(Ledger.Ledger? ledger, SqliteLedgerStore? ledgerStore, SqliteTranlogStore? tranlog, Func<long>? txnSequence, CardIssuer? issuer,
         Func<long>? clearedThrough, StoredSequences state)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -55,7 +72,8 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
         _ledgerStore = ledgerStore;
         _tranlog = tranlog;
         _txnSequence = txnSequence ?? (static () => 0);
-        _approvalSequence = approvalSequence ?? (static () => 0);
+        _issuer = issuer;
+        issuer?.TrackNewAuthorizations();
         _clearedThrough = clearedThrough ?? (static () => 0);
         _turn.Turn = state.Turn;
         _sealedTxnSequence = state.TxnSequence;
@@ -79,7 +97,7 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
             RequireIntact(ledgerStore.Path, ledgerStore.QuickCheck());
             ledgerStore.Use(db =>
             {
-                TranlogSchema.Exec(db, TranlogSchema.Create(Journal) + TranlogSchema.CreateMeta);
+                TranlogSchema.Exec(db, TranlogSchema.Create(Journal) + TranlogSchema.CreateMeta + CreateAuthorizations);
                 return 0;
             });
         }
@@ -129,9 +147,9 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
         var ledgerChanged = _ledger is { HasChanges: true };
         var rowsStaged = _tranlog is { HasStaged: true };
         var txnSequence = _txnSequence();
-        var approvalSequence = _approvalSequence();
+        var approvalSequence = _issuer?.ApprovalSequence ?? 0;
         var clearedThrough = _clearedThrough();
-        if (!ledgerChanged && !rowsStaged && txnSequence == _sealedTxnSequence && approvalSequence == _sealedApprovalSequence && clearedThrough == _sealedClearedThrough)
+        if (!ledgerChanged && _issuer is not { HasNewAuthorizations: true } && !rowsStaged && txnSequence == _sealedTxnSequence && approvalSequence == _sealedApprovalSequence && clearedThrough == _sealedClearedThrough)
         {
             return false;
         }
@@ -141,6 +159,8 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
         _turn.ApprovalSequence = _sealedApprovalSequence = approvalSequence;
         _turn.ClearedThrough = _sealedClearedThrough = clearedThrough;
         _turn.Rows = _tranlog is not null ? _tranlog.TakeStaged(_turn.Rows) : _turn.Rows;
+        _authorizations.Clear();
+        _issuer?.DrainNewAuthorizations(_authorizations);
         _batch.Clear();
         if (ledgerChanged)
         {
@@ -164,6 +184,23 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
         {
             _journalInsert = TranlogSchema.Prepare(db, TranlogSchema.InsertInto(Journal));
             _journalMeta = TranlogSchema.Prepare(db, TranlogSchema.SetMeta);
+            _insertAuthorization = TranlogSchema.Prepare(db, $"INSERT OR REPLACE INTO {Authorizations} VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        }
+
+        Span<byte> id = stackalloc byte[16];
+        foreach (var a in _authorizations)
+        {
+            var s = _insertAuthorization!;
+            BinaryPrimitives.WriteUInt128BigEndian(id, a.HoldId);
+            raw.sqlite3_bind_blob(s, 1, id);
+            raw.sqlite3_bind_text(s, 2, a.Key.TerminalId);
+            raw.sqlite3_bind_int(s, 3, a.Key.Stan);
+            raw.sqlite3_bind_text(s, 4, a.Key.TransmissionDateTime);
+            raw.sqlite3_bind_int(s, 5, (int)a.Kind);
+            raw.sqlite3_bind_int64(s, 6, a.Amount);
+            raw.sqlite3_bind_text(s, 7, a.ApprovalCode);
+            raw.sqlite3_bind_text(s, 8, a.Rrn);
+            TranlogSchema.Step(db, s);
         }
 
         if (_tranlog is not null)
@@ -186,8 +223,59 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
     {
         _journalInsert?.Dispose();
         _journalMeta?.Dispose();
+        _insertAuthorization?.Dispose();
+        _insertAuthorization = null;
         _journalInsert = null;
         _journalMeta = null;
+    }
+
+    /// <summary>
+    /// Gives the issuer back the approvals stored beside its holds (after the ledger was rebuilt), so voids, reversals
+    /// and clearing of transactions approved before a restart find their hold. Returns how many.
+    /// </summary>
+    public static int RestoreIssuer(SqliteLedgerStore ledgerStore, CardIssuer issuer)
+    {
+        ArgumentNullException.ThrowIfNull(ledgerStore);
+        ArgumentNullException.ThrowIfNull(issuer);
+        return ledgerStore.Use(db =>
+        {
+            var restored = 0;
+            using var select = TranlogSchema.Prepare(db, $"SELECT hold_id, terminal_id, stan, transmission_datetime, kind, amount_minor, approval_code, rrn FROM {Authorizations}");
+            while (raw.sqlite3_step(select) == raw.SQLITE_ROW)
+            {
+                var holdId = BinaryPrimitives.ReadUInt128BigEndian(raw.sqlite3_column_blob(select, 0));
+                var key = new AuthorizationKey(raw.sqlite3_column_text(select, 1).utf8_to_string(), raw.sqlite3_column_int(select, 2),
+                    raw.sqlite3_column_text(select, 3).utf8_to_string());
+                if (issuer.RestoreAuthorization(key, (AuthorizationKind)raw.sqlite3_column_int(select, 4), holdId, raw.sqlite3_column_int64(select, 5),
+                        raw.sqlite3_column_text(select, 6).utf8_to_string(), raw.sqlite3_column_text(select, 7).utf8_to_string()))
+                {
+                    restored++;
+                }
+            }
+
+            return restored;
+        });
+    }
+
+    /// <summary>
+    /// Opens or reads a store file, turning SQLite's "damaged" errors (corrupt, not a database) and a ledger that does
+    /// not rebuild into one refusal that names the file.
+    /// </summary>
+    public static T Guard<T>(string path, Func<T> open)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        try
+        {
+            return open();
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is raw.SQLITE_CORRUPT or raw.SQLITE_NOTADB)
+        {
+            throw new StoreRefusedException($"{path} is damaged ({e.Message}). Restore it from its backup, or start on an empty --data folder", e);
+        }
+        catch (Ledger.LedgerCorruptException e)
+        {
+            throw new StoreRefusedException($"{path} does not rebuild into a consistent ledger ({e.Message}). Restore it from its backup, or start on an empty --data folder", e);
+        }
     }
 
     private static void RequireIntact(string path, string check)

@@ -160,7 +160,7 @@ internal static class TranlogSchema
         return string.Join("; ", found);
     }
 
-    private static void Step(sqlite3 db, sqlite3_stmt statement)
+    public static void Step(sqlite3 db, sqlite3_stmt statement)
     {
         var rc = raw.sqlite3_step(statement);
         raw.sqlite3_reset(statement);

@@ -1,0 +1,144 @@
+using PosSim.Core.Issuer;
+using PosSim.Core.Roles;
+using PosSim.Core.Switch;
+using PosSim.Host.Loop;
+using PosSim.Host.Stores;
+using PosSim.Iso8583;
+using PosSim.Ledger.Storage;
+using PosSim.Simulation.Terminals;
+using PosSim.Tests.Shared;
+
+namespace PosSim.Host.Tests;
+
+/// <summary>
+/// Acknowledged means durable: an answer leaves the loop only once the turn that produced it is committed, and the two
+/// files of a turn agree after a crash between their commits.
+/// </summary>
+public sealed class GroupCommitTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private static readonly DateTimeOffset Noon = new(2026, 11, 30, 12, 0, 0, TimeSpan.FromHours(8));
+
+    [Fact]
+    public async Task An_answer_is_held_until_its_turn_is_committed()
+    {
+        var store = new GatedStore();
+        await using var loop = new CoreLoop(TimeProvider.System, respond => new EchoCore(respond), store);
+        loop.Start();
+
+        var answer = new IsoMessage();
+        var pending = loop.SubmitAsync(Echo(1), answer).AsTask();
+        Assert.True(await store.Entered.WaitAsync(Wait)); // the commit of the turn has begun...
+
+        Assert.False(pending.IsCompleted); // ...and while it has not returned, the terminal has heard nothing
+        store.Gate.Release();
+        await pending.WaitAsync(Wait);
+        Assert.Equal(ResponseCodes.Approved, answer.ResponseCode);
+    }
+
+    [Fact]
+    public async Task A_message_held_for_the_commit_is_not_sent_when_the_commit_fails()
+    {
+        var store = new GatedStore { Fails = true };
+        var sent = new List<string>();
+        CoreLoop? held = null;
+        await using var loop = held = new CoreLoop(TimeProvider.System, respond => new EchoCore(respond, () => held!.AfterCommit(() => sent.Add("to issuer"))), store);
+        loop.Start();
+        store.Gate.Release();
+
+        var answer = new IsoMessage();
+        await loop.SubmitAsync(Echo(1), answer).AsTask().WaitAsync(Wait);
+
+        Assert.Equal(ResponseCodes.SystemError, answer.ResponseCode);
+        Assert.Empty(sent);
+    }
+
+    [Fact]
+    public void A_crash_between_the_ledger_commit_and_the_tranlog_commit_is_finished_at_the_next_start()
+    {
+        using var folder = new TempFolder("possim-group-commit-");
+        var time = TimeProvider.System;
+        var provisioning = Provisioning.Demo(terminals: 1, merchants: 1, cards: 2);
+        long approvalsBefore;
+        using (var ledgerStore = new SqliteLedgerStore(folder.Sub("ledger.db")))
+        {
+            var tranlog = new SqliteTranlogStore(folder.Sub("tranlog.db"));
+            var stored = AcquirerStores.Reconcile(ledgerStore, tranlog);
+            var ledger = Ledger.Ledger.Rebuild(ledgerStore, time);
+            var issuer = new CardIssuer(ledger);
+            provisioning.ApplyTo(new TerminalRegistry(), issuer);
+            var answers = new List<IsoMessage>();
+            var acquirer = new LocalAcquirer(time, issuer, (_, m) => answers.Add(Copy(m)), tranlog: tranlog);
+            acquirer.Switch.Terminals.Add(provisioning.Terminals[0].TerminalId, provisioning.Terminals[0].MerchantId);
+            using var stores = new AcquirerStores(ledger, ledgerStore, tranlog, () => acquirer.Switch.TxnSequence, issuer, null, stored);
+            var terminal = new TerminalMessages(provisioning.Terminals[0].TerminalId, provisioning.Terminals[0].MerchantId);
+            var card = new CardRead(provisioning.Cards[0].Pan, provisioning.Cards[0].Expiry);
+
+            acquirer.Submit(1, terminal.Purchase(card, 10_00, Noon));
+            Assert.True(stores.Seal());
+            stores.Commit();
+
+            acquirer.Submit(2, terminal.Purchase(card, 20_00, Noon));
+            Assert.True(stores.Seal());
+            tranlog.Dispose(); // the process dies after ledger.db's commit, before tranlog.db's
+            Assert.ThrowsAny<Exception>(stores.Commit);
+            approvalsBefore = issuer.ApprovalSequence;
+        }
+
+        using var reopenedLedger = new SqliteLedgerStore(folder.Sub("ledger.db"));
+        using var reopenedTranlog = new SqliteTranlogStore(folder.Sub("tranlog.db"));
+        var after = AcquirerStores.Reconcile(reopenedLedger, reopenedTranlog);
+
+        var rows = reopenedTranlog.LoadRows();
+        Assert.Equal([10_00L, 20_00L], rows.Select(r => r.AmountMinor));
+        Assert.All(rows, r => Assert.Equal(ResponseCodes.Approved, r.ResponseCode));
+        Assert.Equal((after.Turn, 2L, approvalsBefore), (reopenedTranlog.StoredTurn, after.TxnSequence, after.ApprovalSequence));
+    }
+
+    private static IsoMessage Copy(IsoMessage message)
+    {
+        var copy = new IsoMessage();
+        message.CopyTo(copy);
+        return copy;
+    }
+
+    private static IsoMessage Echo(int stan) => new TerminalMessages("T0000001", "M00000000000001", firstStan: stan).Network(NetworkCode.Echo, Noon);
+
+    /// <summary>A store whose every turn has something to commit, and whose commit waits for the test.</summary>
+    private sealed class GatedStore : ILoopStore
+    {
+        public SemaphoreSlim Gate { get; } = new(0);
+
+        public SemaphoreSlim Entered { get; } = new(0);
+
+        public bool Fails { get; init; }
+
+        public bool Seal() => true;
+
+        public void Commit()
+        {
+            Entered.Release();
+            Gate.Wait(Wait);
+            if (Fails)
+            {
+                throw new IOException("disk full");
+            }
+        }
+    }
+
+    /// <summary>Answers every request 00 at once; <paramref name="onRequest"/> runs first, inside the turn.</summary>
+    private sealed class EchoCore(Action<long, IsoMessage> respond, Action? onRequest = null) : ILoopCore
+    {
+        public DateTimeOffset? NextDue => null;
+
+        public void Submit(long token, IsoMessage request)
+        {
+            onRequest?.Invoke();
+            var response = Replies.Begin(request, new IsoMessage(), [7, 11, 41, 70]);
+            response.ResponseCode = ResponseCodes.Approved;
+            respond(token, response);
+        }
+
+        public int RunDue() => 0;
+    }
+}
