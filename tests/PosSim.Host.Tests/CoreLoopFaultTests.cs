@@ -47,7 +47,7 @@ public sealed class CoreLoopFaultTests
     }
 
     [Fact]
-    public async Task An_approval_whose_commit_fails_reaches_the_terminal_as_96_and_the_loop_stops()
+    public async Task An_approval_whose_store_stays_down_past_the_limit_reaches_the_terminal_as_96_and_the_loop_stops()
     {
         var time = TimeProvider.System;
         var ledger = new Ledger.Ledger(time, new Ledger.LedgerOptions { TrackChanges = true });
@@ -56,14 +56,47 @@ public sealed class CoreLoopFaultTests
         provisioning.ApplyTo(new Core.Switch.TerminalRegistry(), issuer);
         var card = provisioning.Cards[0];
         using var store = new FailingStore();
-        await using var loop = new CoreLoop(time, respond => new IssuerCore(issuer, respond), ledger, store);
+        var giveUpAtOnce = new CoreLoopOptions { StoreRetryFirst = TimeSpan.FromMilliseconds(1), StoreOutageLimit = TimeSpan.Zero };
+        await using var loop = new CoreLoop(time, respond => new IssuerCore(issuer, respond), new LedgerLoopStore(ledger, store), options: giveUpAtOnce);
         loop.Start();
 
         var terminal = new TerminalMessages(provisioning.Terminals[0].TerminalId, provisioning.Terminals[0].MerchantId);
         var answer = await SubmitAsync(loop, terminal.Purchase(new CardRead(card.Pan, card.Expiry), 100_00, Noon));
 
         Assert.Equal(ResponseCodes.SystemError, answer.ResponseCode);
-        await Assert.ThrowsAsync<IOException>(() => loop.Completion.WaitAsync(Wait));
+        var stopped = await Assert.ThrowsAsync<StoreUnavailableException>(() => loop.Completion.WaitAsync(Wait));
+        Assert.IsType<IOException>(stopped.InnerException);
+        Assert.Equal("stopped", loop.Health.State);
+    }
+
+    [Fact]
+    public async Task While_the_store_fails_the_turns_answer_is_held_new_requests_get_96_and_when_it_works_again_the_held_answer_leaves()
+    {
+        var core = new ScriptedCore();
+        var store = new FlakyStore { Broken = true };
+        var quickRetries = new CoreLoopOptions { StoreRetryFirst = TimeSpan.FromMilliseconds(5), StoreRetryMax = TimeSpan.FromMilliseconds(20) };
+        await using var loop = new CoreLoop(TimeProvider.System, core.Bind, store, options: quickRetries);
+        loop.Start();
+
+        var held = new IsoMessage();
+        var pending = loop.SubmitAsync(Echo(1), held).AsTask();
+        await store.Failures.WaitAsync(Wait); // the first commit failed
+        await store.Failures.WaitAsync(Wait); // and a retry failed too: the loop is riding it out
+        var meanwhile = await SubmitAsync(loop, Echo(2));
+
+        Assert.Equal("store-failing", loop.Health.State);
+        Assert.Equal(ResponseCodes.SystemError, meanwhile.ResponseCode);
+        Assert.False(pending.IsCompleted); // not stored yet, so not answered: neither 00 nor 96
+        Assert.Equal([1], core.Seen); // the core did not run while the store was down
+
+        store.Broken = false;
+        await pending.WaitAsync(Wait);
+        var after = await SubmitAsync(loop, Echo(3));
+
+        Assert.Equal(ResponseCodes.Approved, held.ResponseCode);
+        Assert.Equal(ResponseCodes.Approved, after.ResponseCode);
+        Assert.True(loop.Health.IsReady);
+        Assert.Null(loop.Fault);
     }
 
     [Fact]
@@ -138,6 +171,25 @@ public sealed class CoreLoopFaultTests
             }
 
             return 0;
+        }
+    }
+
+    /// <summary>A loop store with something to commit every turn, failing while <see cref="Broken"/>.</summary>
+    private sealed class FlakyStore : ILoopStore
+    {
+        public volatile bool Broken;
+
+        public SemaphoreSlim Failures { get; } = new(0);
+
+        public bool Seal() => true;
+
+        public void Commit()
+        {
+            if (Broken)
+            {
+                Failures.Release();
+                throw new IOException("disk full");
+            }
         }
     }
 

@@ -37,14 +37,16 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
-    public async Task A_message_held_for_the_commit_is_not_sent_when_the_commit_fails()
+    public async Task A_message_held_for_the_commit_is_never_sent_when_its_turn_is_never_stored()
     {
         var store = new GatedStore { Fails = true };
         var sent = new List<string>();
         CoreLoop? held = null;
-        await using var loop = held = new CoreLoop(TimeProvider.System, respond => new EchoCore(respond, () => held!.AfterCommit(() => sent.Add("to issuer"))), store);
+        var giveUpAtOnce = new CoreLoopOptions { StoreRetryFirst = TimeSpan.FromMilliseconds(1), StoreOutageLimit = TimeSpan.Zero };
+        await using var loop = held = new CoreLoop(TimeProvider.System, respond => new EchoCore(respond, () => held!.AfterCommit(() => sent.Add("to issuer"))), store,
+            options: giveUpAtOnce);
         loop.Start();
-        store.Gate.Release();
+        store.Gate.Release(100);
 
         var answer = new IsoMessage();
         await loop.SubmitAsync(Echo(1), answer).AsTask().WaitAsync(Wait);

@@ -14,6 +14,12 @@ public interface ILoopStore
 
     /// <summary>Makes what <see cref="Seal"/> took durable; returns once it is, throws when it is not.</summary>
     void Commit();
+
+    /// <summary>
+    /// After a <see cref="Commit"/> that threw: true when the sealed turn is durable all the same (its commit point
+    /// passed and only a later step failed, which the next start completes). Its answers may then leave.
+    /// </summary>
+    bool CommitPointPassed => false;
 }
 
 /// <summary>The ledger alone: its changes of the turn, committed in one transaction.</summary>

@@ -207,7 +207,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         _log.LogInformation("Role {Role}: {Terminals} terminals, {Cards} cards, data in {Data}", options.Role, provisioning.Terminals.Count, provisioning.Cards.Count, Path.GetFullPath(options.Data));
         if (options.Metrics is { } metricsAt)
         {
-            var metrics = await MetricsEndpoint.StartAsync(Endpoints.Parse(metricsAt), cancellationToken).ConfigureAwait(false);
+            var metrics = await MetricsEndpoint.StartAsync(Endpoints.Parse(metricsAt), cancellationToken, () => loop.Health).ConfigureAwait(false);
             _disposables.Add(metrics);
             MetricsAddress = metrics.Address;
             _log.LogInformation("Metrics for Prometheus at {Address}", metrics.Address);

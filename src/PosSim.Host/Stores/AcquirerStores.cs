@@ -54,6 +54,7 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
     private long _sealedTxnSequence;
     private long _sealedApprovalSequence;
     private long _sealedClearedThrough;
+    private long _ledgerCommittedTurn = -1;
 
     /// <param name="txnSequence">The switch's transaction sequence now (0 without a switch).</param>
     /// <param name="issuer">The issuer, whose approvals and approval counter are stored with the ledger (role all and issuer).</param>
@@ -171,9 +172,21 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
     }
 
     /// <summary>ledger.db first (the commit point, with the journal), then tranlog.db: the order <see cref="Reconcile"/> relies on.</summary>
+    /// <summary>ledger.db's transaction is the commit point: once it went through, a start rolls tranlog.db forward from it.</summary>
+    public bool CommitPointPassed => _ledgerStore is not null && _ledgerCommittedTurn == _turn.Turn;
+
+    /// <remarks>
+    /// A retry after a failure (the loop retries the same sealed turn) skips the part that went through already: the
+    /// ledger's batch must not be journalled twice.
+    /// </remarks>
     public void Commit()
     {
-        _ledgerStore?.Commit(_batch, _writeJournal);
+        if (_ledgerStore is not null && _ledgerCommittedTurn != _turn.Turn)
+        {
+            _ledgerStore.Commit(_batch, _writeJournal);
+            _ledgerCommittedTurn = _turn.Turn;
+        }
+
         _tranlog?.Commit(_turn);
     }
 
