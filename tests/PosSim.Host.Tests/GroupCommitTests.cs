@@ -72,7 +72,7 @@ public sealed class GroupCommitTests
             var answers = new List<IsoMessage>();
             var acquirer = new LocalAcquirer(time, issuer, (_, m) => answers.Add(Copy(m)), tranlog: tranlog);
             acquirer.Switch.Terminals.Add(provisioning.Terminals[0].TerminalId, provisioning.Terminals[0].MerchantId);
-            using var stores = new AcquirerStores(ledger, ledgerStore, tranlog, () => acquirer.Switch.TxnSequence, issuer, null, stored);
+            using var stores = new AcquirerStores(ledger, ledgerStore, tranlog, () => acquirer.Switch, issuer, null, stored);
             var terminal = new TerminalMessages(provisioning.Terminals[0].TerminalId, provisioning.Terminals[0].MerchantId);
             var card = new CardRead(provisioning.Cards[0].Pan, provisioning.Cards[0].Expiry);
 
@@ -95,6 +95,78 @@ public sealed class GroupCommitTests
         Assert.Equal([10_00L, 20_00L], rows.Select(r => r.AmountMinor));
         Assert.All(rows, r => Assert.Equal(ResponseCodes.Approved, r.ResponseCode));
         Assert.Equal((after.Turn, 2L, approvalsBefore), (reopenedTranlog.StoredTurn, after.TxnSequence, after.ApprovalSequence));
+    }
+
+    [Fact]
+    public void A_reversal_advice_the_issuer_had_not_acknowledged_is_sent_again_after_a_restart_and_releases_the_hold()
+    {
+        using var folder = new TempFolder("possim-group-commit-");
+        var time = TimeProvider.System;
+        var provisioning = Provisioning.Demo(terminals: 1, merchants: 1, cards: 2);
+        var hasher = Core.Cards.PanHasher.FromSeed(3);
+        var card = new CardRead(provisioning.Cards[0].Pan, provisioning.Cards[0].Expiry);
+        var terminal = new TerminalMessages(provisioning.Terminals[0].TerminalId, provisioning.Terminals[0].MerchantId);
+        using (var ledgerStore = new SqliteLedgerStore(folder.Sub("ledger.db")))
+        using (var tranlog = new SqliteTranlogStore(folder.Sub("tranlog.db")))
+        {
+            var (_, issuer, acquirer, stores) = Open(ledgerStore, tranlog, provisioning, hasher);
+            acquirer.Faults = new DropReversalAdvices();
+            var purchase = terminal.Purchase(card, 30_00, Noon);
+            acquirer.Submit(1, purchase);
+            acquirer.Submit(2, TerminalMessages.Reversal(purchase, "0400")); // answered 00; its advice never reaches the issuer
+            Assert.Single(acquirer.Switch.Queue);
+            Assert.True(stores.Seal());
+            stores.Commit();
+            stores.Dispose();
+            Assert.Equal(30_00, Held(issuer));
+        }
+
+        using var reopenedLedger = new SqliteLedgerStore(folder.Sub("ledger.db"));
+        using var reopenedTranlog = new SqliteTranlogStore(folder.Sub("tranlog.db"));
+        var (_, restartedIssuer, restarted, restartedStores) = Open(reopenedLedger, reopenedTranlog, provisioning, hasher);
+        using (restartedStores)
+        {
+            var rows = reopenedTranlog.LoadRows();
+            var byHash = restartedIssuer.Cards.ToDictionary(c => hasher.Hash(c.Pan), c => c.Pan);
+            var (pending, parked) = AcquirerStores.LoadQueue(reopenedLedger, reopenedTranlog, rows, h => byHash.GetValueOrDefault(h));
+            var resent = restarted.Switch.Recover(new SwitchStoredState(rows, pending, parked, [], 0, DateOnly.MinValue));
+            restarted.RunDue();
+
+            Assert.Equal(1, resent);
+            Assert.Equal(30_00, pending[0].Message.AmountMinor);
+            Assert.Empty(restarted.Switch.Queue); // acknowledged this time
+            Assert.Equal(0, Held(restartedIssuer)); // and the cardholder's money is free again
+        }
+    }
+
+    private static (Ledger.Ledger Ledger, CardIssuer Issuer, LocalAcquirer Acquirer, AcquirerStores Stores) Open(SqliteLedgerStore ledgerStore, SqliteTranlogStore tranlog,
+        Provisioning provisioning, Core.Cards.PanHasher hasher)
+    {
+        var stored = AcquirerStores.Reconcile(ledgerStore, tranlog);
+        var ledger = Ledger.Ledger.Rebuild(ledgerStore, TimeProvider.System);
+        var issuer = new CardIssuer(ledger);
+        provisioning.ApplyTo(new TerminalRegistry(), issuer);
+        issuer.ContinueApprovalsFrom(stored.ApprovalSequence);
+        AcquirerStores.RestoreIssuer(ledgerStore, issuer);
+        var acquirer = new LocalAcquirer(TimeProvider.System, issuer, (_, _) => { }, tranlog: tranlog, panHasher: hasher);
+        acquirer.Switch.Terminals.Add(provisioning.Terminals[0].TerminalId, provisioning.Terminals[0].MerchantId);
+        return (ledger, issuer, acquirer, new AcquirerStores(ledger, ledgerStore, tranlog, () => acquirer.Switch, issuer, null, stored));
+    }
+
+    /// <summary>What the first card has on hold now.</summary>
+    private static long Held(CardIssuer issuer)
+    {
+        var card = issuer.Cards.First();
+        var balance = issuer.BalanceOf(card);
+        return balance.DebitsPending;
+    }
+
+    /// <summary>The issuer never gets a reversal advice.</summary>
+    private sealed class DropReversalAdvices : IIssuerLinkFaults
+    {
+        public LinkDecision OnRequest(IsoMessage request) => request.Mti is "0420" or "0421" ? LinkDecision.Drop : LinkDecision.Deliver;
+
+        public LinkDecision OnResponse(IsoMessage response) => LinkDecision.Deliver;
     }
 
     private static IsoMessage Copy(IsoMessage message)

@@ -91,7 +91,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                 RefuseLostLedger(ledgerWasEmpty, tranlog);
                 RestoreIssuer(ledgerStore, issuer, stored);
                 LocalAcquirer? local = null;
-                var stores = _stores = ledgerStore is null ? null : new AcquirerStores(ledger, ledgerStore, tranlog, () => local!.Switch.TxnSequence, issuer,
+                var stores = _stores = ledgerStore is null ? null : new AcquirerStores(ledger, ledgerStore, tranlog, () => local?.Switch, issuer,
                     () => _backOffice?.LastCutOver?.DayNumber ?? 0, stored!);
                 loop = new CoreLoop(time, respond => local = new LocalAcquirer(time, issuer, respond, switchOptions, (ITranlogStore?)tranlog ?? NullTranlogStore.Instance, panHasher),
                     stores, LoopLogger);
@@ -123,7 +123,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                 stored = tranlog is null ? null : AcquirerStores.Guard(tranlog.Path, () => AcquirerStores.Reconcile(null, tranlog));
                 CoreLoop? switchLoop = null;
                 RemoteIssuerSwitch? remote = null;
-                var stores = _stores = tranlog is null ? null : new AcquirerStores(null, null, tranlog, () => remote!.Switch.TxnSequence, null, null, stored!);
+                var stores = _stores = tranlog is null ? null : new AcquirerStores(null, null, tranlog, () => remote?.Switch, null, null, stored!);
 
                 // What goes to the issuer carries an RRN: it leaves once the turn that numbered it is committed.
                 loop = switchLoop = new CoreLoop(time, respond => remote = new RemoteIssuerSwitch(time, respond, m => HoldForCommit(switchLoop!, client, m), switchOptions,
@@ -153,7 +153,12 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                 // and refunds name, the open batches, and the numbering after the stored sequence.
                 var clearedThrough = stored.ClearedThrough > 0 ? DateOnly.FromDayNumber((int)stored.ClearedThrough) : DateOnly.MinValue;
                 var rows = AcquirerStores.Guard(tranlog.Path, tranlog.LoadRows);
-                switchCore.Recover(new SwitchStoredState(rows, [], [], [], stored.TxnSequence, clearedThrough));
+                var (pending, parked) = AcquirerStores.LoadQueue(_ledgerStore, tranlog, rows, PanLookup(panHasher));
+                var resent = switchCore.Recover(new SwitchStoredState(rows, pending, parked, [], stored.TxnSequence, clearedThrough));
+                if (resent > 0)
+                {
+                    _log.LogInformation("Sending {Advices} advices again that the issuer had not acknowledged before the restart", resent);
+                }
                 if (stored.ClearedThrough > 0)
                 {
                     _backOffice?.ResumeAfter(clearedThrough);
@@ -298,6 +303,21 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
 
         var path = Path.Combine(options.Data, "ledger.db");
         return _ledgerStore = AcquirerStores.Guard(path, () => new SqliteLedgerStore(path));
+    }
+
+    /// <summary>
+    /// From a PAN's keyed hash back to the card, for the advices a restart sends again (stored without field 2):
+    /// possible only where the issuer, who knows the cards, is in this process.
+    /// </summary>
+    private Func<string, string?>? PanLookup(PanHasher hasher)
+    {
+        if (_issuer is not { } issuer || Switch is null)
+        {
+            return null;
+        }
+
+        var byHash = issuer.Cards.ToDictionary(c => hasher.Hash(c.Pan), c => c.Pan, StringComparer.Ordinal);
+        return hash => byHash.GetValueOrDefault(hash);
     }
 
     /// <summary>The issuer's approvals and approval counter, as the stores kept them.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using PosSim.Core.Issuer;
+using PosSim.Core.Switch;
 using PosSim.Host.Loop;
 using PosSim.Ledger.Storage;
 using SQLitePCL;
@@ -41,7 +42,11 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
     private readonly Ledger.Ledger? _ledger;
     private readonly SqliteLedgerStore? _ledgerStore;
     private readonly SqliteTranlogStore? _tranlog;
-    private readonly Func<long> _txnSequence;
+    private readonly Func<AcquirerSwitch?> _switch;
+    private readonly List<QueueRecords.Record> _queue = [];
+    private readonly Action<sqlite3> _writeQueue;
+    private long _sealedQueueVersion = -1;
+    private bool _queueSealed;
     private readonly CardIssuer? _issuer;
     private readonly List<Authorization> _authorizations = [];
     private readonly Func<long> _clearedThrough;
@@ -56,11 +61,11 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
     private long _sealedClearedThrough;
     private long _ledgerCommittedTurn = -1;
 
-    /// <param name="txnSequence">The switch's transaction sequence now (0 without a switch).</param>
+    /// <param name="switchCore">The switch, whose sequence and store-and-forward queue are stored (null without one; read when a turn is sealed).</param>
     /// <param name="issuer">The issuer, whose approvals and approval counter are stored with the ledger (role all and issuer).</param>
     /// <param name="clearedThrough">The day number of the back office's last cut-over (0 before the first, or without one).</param>
     /// <param name="state">What <see cref="Reconcile"/> found: the turn and sequences stored.</param>
-    public AcquirerStores(Ledger.Ledger? ledger, SqliteLedgerStore? ledgerStore, SqliteTranlogStore? tranlog, Func<long>? txnSequence, CardIssuer? issuer,
+    public AcquirerStores(Ledger.Ledger? ledger, SqliteLedgerStore? ledgerStore, SqliteTranlogStore? tranlog, Func<AcquirerSwitch?>? switchCore, CardIssuer? issuer,
         Func<long>? clearedThrough, StoredSequences state)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -72,7 +77,8 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
         _ledger = ledger;
         _ledgerStore = ledgerStore;
         _tranlog = tranlog;
-        _txnSequence = txnSequence ?? (static () => 0);
+        _switch = switchCore ?? (static () => null);
+        _writeQueue = db => QueueRecords.Write(db, _queue);
         _issuer = issuer;
         issuer?.TrackNewAuthorizations();
         _clearedThrough = clearedThrough ?? (static () => 0);
@@ -98,7 +104,7 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
             RequireIntact(ledgerStore.Path, ledgerStore.QuickCheck());
             ledgerStore.Use(db =>
             {
-                TranlogSchema.Exec(db, TranlogSchema.Create(Journal) + TranlogSchema.CreateMeta + CreateAuthorizations);
+                TranlogSchema.Exec(db, TranlogSchema.Create(Journal) + TranlogSchema.CreateMeta + CreateAuthorizations + QueueRecords.Create);
                 return 0;
             });
         }
@@ -147,10 +153,12 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
     {
         var ledgerChanged = _ledger is { HasChanges: true };
         var rowsStaged = _tranlog is { HasStaged: true };
-        var txnSequence = _txnSequence();
+        var acquirer = _switch();
+        var txnSequence = acquirer?.TxnSequence ?? 0;
+        var queueChanged = acquirer is not null && acquirer.QueueVersion != _sealedQueueVersion;
         var approvalSequence = _issuer?.ApprovalSequence ?? 0;
         var clearedThrough = _clearedThrough();
-        if (!ledgerChanged && _issuer is not { HasNewAuthorizations: true } && !rowsStaged && txnSequence == _sealedTxnSequence && approvalSequence == _sealedApprovalSequence && clearedThrough == _sealedClearedThrough)
+        if (!ledgerChanged && !queueChanged && _issuer is not { HasNewAuthorizations: true } && !rowsStaged && txnSequence == _sealedTxnSequence && approvalSequence == _sealedApprovalSequence && clearedThrough == _sealedClearedThrough)
         {
             return false;
         }
@@ -162,6 +170,13 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
         _turn.Rows = _tranlog is not null ? _tranlog.TakeStaged(_turn.Rows) : _turn.Rows;
         _authorizations.Clear();
         _issuer?.DrainNewAuthorizations(_authorizations);
+        _queueSealed = queueChanged;
+        if (queueChanged)
+        {
+            QueueRecords.Snapshot(acquirer!, _queue);
+            _sealedQueueVersion = acquirer!.QueueVersion;
+        }
+
         _batch.Clear();
         if (ledgerChanged)
         {
@@ -187,7 +202,7 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
             _ledgerCommittedTurn = _turn.Turn;
         }
 
-        _tranlog?.Commit(_turn);
+        _tranlog?.Commit(_turn, _ledgerStore is null && _queueSealed ? _writeQueue : null);
     }
 
     /// <summary>Inside ledger.db's transaction: this turn's rows replace the last turn's, and the sequences are set.</summary>
@@ -223,6 +238,11 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
             {
                 TranlogSchema.Run(db, _journalInsert, row);
             }
+        }
+
+        if (_queueSealed)
+        {
+            QueueRecords.Write(db, _queue);
         }
 
         TranlogSchema.SetMetaValue(db, _journalMeta!, TranlogSchema.TurnKey, _turn.Turn);
@@ -289,6 +309,19 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
         {
             throw new StoreRefusedException($"{path} does not rebuild into a consistent ledger ({e.Message}). Restore it from its backup, or start on an empty --data folder", e);
         }
+    }
+
+    /// <summary>
+    /// The store-and-forward queue as the commit point stored it (ledger.db with a ledger, else tranlog.db), tied to
+    /// the recovered <paramref name="rows"/>. <paramref name="panOf"/> puts field 2 back from the row's PAN hash.
+    /// </summary>
+    public static (List<QueuedAdvice> Pending, List<QueuedAdvice> Parked) LoadQueue(SqliteLedgerStore? ledgerStore, SqliteTranlogStore tranlog,
+        IReadOnlyList<TranlogEntry> rows, Func<string, string?>? panOf)
+    {
+        ArgumentNullException.ThrowIfNull(tranlog);
+        return ledgerStore is not null
+            ? ledgerStore.Use(db => QueueRecords.Read(db, rows, panOf))
+            : tranlog.ReadQueue(rows, panOf);
     }
 
     private static void RequireIntact(string path, string check)

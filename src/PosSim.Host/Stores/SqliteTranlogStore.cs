@@ -39,7 +39,7 @@ public sealed class SqliteTranlogStore : ITranlogStore, IAsyncDisposable, IDispo
         {
             TranlogSchema.Exec(_db, "PRAGMA journal_mode = WAL;");
             TranlogSchema.Exec(_db, synchronousFull ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
-            TranlogSchema.Exec(_db, TranlogSchema.Create("tranlog") + TranlogSchema.CreateMeta + "CREATE INDEX IF NOT EXISTS tranlog_terminal_rrn ON tranlog (terminal_id, rrn);");
+            TranlogSchema.Exec(_db, TranlogSchema.Create("tranlog") + TranlogSchema.CreateMeta + QueueRecords.Create + "CREATE INDEX IF NOT EXISTS tranlog_terminal_rrn ON tranlog (terminal_id, rrn);");
             LastTxnId = TranlogSchema.Scalar(_db, "SELECT COALESCE(MAX(txn_id), 0) FROM tranlog");
             ApprovedRows = TranlogSchema.Scalar(_db, "SELECT COUNT(*) FROM tranlog WHERE response_code = '00' AND kind IN ('purchase', 'refund')");
             StoredTurn = TranlogSchema.Meta(_db, TranlogSchema.TurnKey);
@@ -91,7 +91,8 @@ public sealed class SqliteTranlogStore : ITranlogStore, IAsyncDisposable, IDispo
     }
 
     /// <summary>Commits a turn's rows and sequence in one transaction; returns once durable, throws when it is not.</summary>
-    public void Commit(StoreTurn turn)
+    /// <param name="alongside">Writes more in the same transaction (the switch's queue, when this file is the commit point).</param>
+    public void Commit(StoreTurn turn, Action<SQLitePCL.sqlite3>? alongside = null)
     {
         ArgumentNullException.ThrowIfNull(turn);
         _insert ??= TranlogSchema.Prepare(_db, TranlogSchema.InsertInto("tranlog"));
@@ -104,6 +105,7 @@ public sealed class SqliteTranlogStore : ITranlogStore, IAsyncDisposable, IDispo
                 TranlogSchema.Run(_db, _insert, row);
             }
 
+            alongside?.Invoke(_db);
             TranlogSchema.SetMetaValue(_db, _setMeta, TranlogSchema.TurnKey, turn.Turn);
             TranlogSchema.SetMetaValue(_db, _setMeta, TranlogSchema.TxnSequenceKey, turn.TxnSequence);
             TranlogSchema.Exec(_db, "COMMIT;");
@@ -121,6 +123,10 @@ public sealed class SqliteTranlogStore : ITranlogStore, IAsyncDisposable, IDispo
 
     /// <summary>Every stored row, in txn_id order: what a restarted switch rebuilds its indexes from.</summary>
     public List<TranlogEntry> LoadRows() => TranlogSchema.ReadRows(_db, "tranlog").ConvertAll(r => r.ToEntry());
+
+    /// <summary>The store-and-forward queue kept here (role switch, where this file is the commit point).</summary>
+    internal (List<QueuedAdvice> Pending, List<QueuedAdvice> Parked) ReadQueue(IReadOnlyList<TranlogEntry> rows, Func<string, string?>? panOf) =>
+        QueueRecords.Read(_db, rows, panOf);
 
     /// <summary>SQLite's quick_check: "ok", or what is wrong with the file.</summary>
     public string QuickCheck() => TranlogSchema.QuickCheck(_db);
