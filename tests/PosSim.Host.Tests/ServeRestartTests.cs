@@ -72,6 +72,27 @@ public sealed class ServeRestartTests : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_closed_before_a_restart_stays_closed_and_the_next_one_balances_on_its_own()
+    {
+        var closed = await WithServeAsync(async (client, provisioned) =>
+        {
+            var terminal = Terminal(provisioned);
+            await client.SendAsync(terminal.Purchase(Card(provisioned), 10_00, DateTimeOffset.Now));
+            return await client.SendAsync(terminal.BatchTotals(1, 10_00, 0, 0, DateTimeOffset.Now));
+        });
+
+        var next = await WithServeAsync(async (client, provisioned) =>
+        {
+            var terminal = new TerminalMessages(provisioned.Terminals[0].TerminalId, provisioned.Terminals[0].MerchantId, firstStan: 200);
+            await client.SendAsync(terminal.Purchase(Card(provisioned), 5_00, DateTimeOffset.Now));
+            return await client.SendAsync(terminal.BatchTotals(1, 5_00, 0, 0, DateTimeOffset.Now));
+        });
+
+        Assert.Equal(ResponseCodes.Approved, closed.ResponseCode);
+        Assert.Equal(ResponseCodes.Approved, next.ResponseCode); // batch 2 holds only the purchase after the restart
+    }
+
+    [Fact]
     public async Task A_tranlog_older_than_the_ledger_is_refused_at_start_with_the_reason()
     {
         await WithServeAsync(async (client, provisioned) => await client.SendAsync(Terminal(provisioned).Purchase(Card(provisioned), 1_00, DateTimeOffset.Now)));

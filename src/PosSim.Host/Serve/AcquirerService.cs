@@ -154,7 +154,9 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                 var clearedThrough = stored.ClearedThrough > 0 ? DateOnly.FromDayNumber((int)stored.ClearedThrough) : DateOnly.MinValue;
                 var rows = AcquirerStores.Guard(tranlog.Path, tranlog.LoadRows);
                 var (pending, parked) = AcquirerStores.LoadQueue(_ledgerStore, tranlog, rows, PanLookup(panHasher));
-                var resent = switchCore.Recover(new SwitchStoredState(rows, pending, parked, [], stored.TxnSequence, clearedThrough));
+                var reports = AcquirerStores.LoadBatchReports(_ledgerStore, tranlog);
+                var resent = switchCore.Recover(new SwitchStoredState(rows, pending, parked, reports, stored.TxnSequence, clearedThrough));
+                _stores?.SwitchRecovered(switchCore);
                 if (resent > 0)
                 {
                     _log.LogInformation("Sending {Advices} advices again that the issuer had not acknowledged before the restart", resent);

@@ -46,6 +46,9 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
     private readonly List<QueueRecords.Record> _queue = [];
     private readonly Action<sqlite3> _writeQueue;
     private long _sealedQueueVersion = -1;
+    private readonly List<BatchReport> _newReports = [];
+    private int _reportsFrom;
+    private int _sealedReports = -1;
     private bool _queueSealed;
     private readonly CardIssuer? _issuer;
     private readonly List<Authorization> _authorizations = [];
@@ -78,7 +81,7 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
         _ledgerStore = ledgerStore;
         _tranlog = tranlog;
         _switch = switchCore ?? (static () => null);
-        _writeQueue = db => QueueRecords.Write(db, _queue);
+        _writeQueue = WriteSwitchState;
         _issuer = issuer;
         issuer?.TrackNewAuthorizations();
         _clearedThrough = clearedThrough ?? (static () => 0);
@@ -104,7 +107,7 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
             RequireIntact(ledgerStore.Path, ledgerStore.QuickCheck());
             ledgerStore.Use(db =>
             {
-                TranlogSchema.Exec(db, TranlogSchema.Create(Journal) + TranlogSchema.CreateMeta + CreateAuthorizations + QueueRecords.Create);
+                TranlogSchema.Exec(db, TranlogSchema.Create(Journal) + TranlogSchema.CreateMeta + CreateAuthorizations + QueueRecords.Create + BatchRecords.Create);
                 return 0;
             });
         }
@@ -156,9 +159,15 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
         var acquirer = _switch();
         var txnSequence = acquirer?.TxnSequence ?? 0;
         var queueChanged = acquirer is not null && acquirer.QueueVersion != _sealedQueueVersion;
+        if (acquirer is not null && _sealedReports < 0)
+        {
+            _sealedReports = acquirer.BatchReports.Count; // no recovery told us: a fresh switch
+        }
+
+        var reportsAdded = acquirer is not null && acquirer.BatchReports.Count > _sealedReports;
         var approvalSequence = _issuer?.ApprovalSequence ?? 0;
         var clearedThrough = _clearedThrough();
-        if (!ledgerChanged && !queueChanged && _issuer is not { HasNewAuthorizations: true } && !rowsStaged && txnSequence == _sealedTxnSequence && approvalSequence == _sealedApprovalSequence && clearedThrough == _sealedClearedThrough)
+        if (!ledgerChanged && !queueChanged && !reportsAdded && _issuer is not { HasNewAuthorizations: true } && !rowsStaged && txnSequence == _sealedTxnSequence && approvalSequence == _sealedApprovalSequence && clearedThrough == _sealedClearedThrough)
         {
             return false;
         }
@@ -171,6 +180,17 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
         _authorizations.Clear();
         _issuer?.DrainNewAuthorizations(_authorizations);
         _queueSealed = queueChanged;
+        _newReports.Clear();
+        _reportsFrom = _sealedReports;
+        if (reportsAdded)
+        {
+            for (var i = _sealedReports; i < acquirer!.BatchReports.Count; i++)
+            {
+                _newReports.Add(acquirer.BatchReports[i]);
+            }
+
+            _sealedReports = acquirer.BatchReports.Count;
+        }
         if (queueChanged)
         {
             QueueRecords.Snapshot(acquirer!, _queue);
@@ -202,7 +222,7 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
             _ledgerCommittedTurn = _turn.Turn;
         }
 
-        _tranlog?.Commit(_turn, _ledgerStore is null && _queueSealed ? _writeQueue : null);
+        _tranlog?.Commit(_turn, _ledgerStore is null && (_queueSealed || _newReports.Count > 0) ? _writeQueue : null);
     }
 
     /// <summary>Inside ledger.db's transaction: this turn's rows replace the last turn's, and the sequences are set.</summary>
@@ -240,15 +260,39 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
             }
         }
 
+        WriteSwitchState(db);
+        TranlogSchema.SetMetaValue(db, _journalMeta!, TranlogSchema.TurnKey, _turn.Turn);
+        TranlogSchema.SetMetaValue(db, _journalMeta!, TranlogSchema.TxnSequenceKey, _turn.TxnSequence);
+        TranlogSchema.SetMetaValue(db, _journalMeta!, TranlogSchema.ApprovalSequenceKey, _turn.ApprovalSequence);
+        TranlogSchema.SetMetaValue(db, _journalMeta!, TranlogSchema.ClearedThroughKey, _turn.ClearedThrough);
+    }
+
+    /// <summary>After <see cref="AcquirerSwitch.Recover"/>: the batch reports it holds are stored already.</summary>
+    public void SwitchRecovered(AcquirerSwitch recovered)
+    {
+        ArgumentNullException.ThrowIfNull(recovered);
+        _sealedReports = recovered.BatchReports.Count;
+    }
+
+    /// <summary>The switch's queue (when it changed) and new batch reports, in the commit point's transaction.</summary>
+    private void WriteSwitchState(sqlite3 db)
+    {
         if (_queueSealed)
         {
             QueueRecords.Write(db, _queue);
         }
 
-        TranlogSchema.SetMetaValue(db, _journalMeta!, TranlogSchema.TurnKey, _turn.Turn);
-        TranlogSchema.SetMetaValue(db, _journalMeta!, TranlogSchema.TxnSequenceKey, _turn.TxnSequence);
-        TranlogSchema.SetMetaValue(db, _journalMeta!, TranlogSchema.ApprovalSequenceKey, _turn.ApprovalSequence);
-        TranlogSchema.SetMetaValue(db, _journalMeta!, TranlogSchema.ClearedThroughKey, _turn.ClearedThrough);
+        if (_newReports.Count > 0)
+        {
+            BatchRecords.Write(db, _newReports, _reportsFrom);
+        }
+    }
+
+    /// <summary>The terminals' batch reports as the commit point stored them (ledger.db with a ledger, else tranlog.db).</summary>
+    public static List<BatchReport> LoadBatchReports(SqliteLedgerStore? ledgerStore, SqliteTranlogStore tranlog)
+    {
+        ArgumentNullException.ThrowIfNull(tranlog);
+        return ledgerStore is not null ? ledgerStore.Use(BatchRecords.Read) : tranlog.ReadBatchReports();
     }
 
     /// <summary>Lets go of the statements prepared on ledger.db's connection; call before the ledger store is disposed.</summary>

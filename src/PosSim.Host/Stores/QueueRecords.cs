@@ -135,3 +135,66 @@ internal static class QueueRecords
         return message;
     }
 }
+
+/// <summary>
+/// The terminals' batch reports (0500s) on disk (<c>batch_reports</c>), appended with the turn that received them: a
+/// restarted switch reopens each terminal's batch after its last balanced close, not batch 1.
+/// </summary>
+internal static class BatchRecords
+{
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS batch_reports (
+            seq INTEGER PRIMARY KEY,
+            terminal_id TEXT NOT NULL,
+            merchant_id TEXT NOT NULL,
+            business_date TEXT NOT NULL,
+            batch_no INTEGER NOT NULL,
+            debit_count INTEGER NOT NULL,
+            debit_amount_minor INTEGER NOT NULL,
+            credit_count INTEGER NOT NULL,
+            credit_amount_minor INTEGER NOT NULL,
+            balanced INTEGER NOT NULL);
+        """;
+
+    /// <summary>Appends reports <paramref name="from"/> onwards, numbered from their place in the switch's list.</summary>
+    public static void Write(sqlite3 db, List<BatchReport> reports, int from)
+    {
+        using var insert = TranlogSchema.Prepare(db, "INSERT OR REPLACE INTO batch_reports VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        for (var i = 0; i < reports.Count; i++)
+        {
+            var r = reports[i];
+            raw.sqlite3_bind_int64(insert, 1, from + i);
+            raw.sqlite3_bind_text(insert, 2, r.TerminalId);
+            raw.sqlite3_bind_text(insert, 3, r.MerchantId);
+            raw.sqlite3_bind_text(insert, 4, r.BusinessDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            raw.sqlite3_bind_int(insert, 5, r.BatchNumber);
+            raw.sqlite3_bind_int64(insert, 6, r.DebitCount);
+            raw.sqlite3_bind_int64(insert, 7, r.DebitAmountMinor);
+            raw.sqlite3_bind_int64(insert, 8, r.CreditCount);
+            raw.sqlite3_bind_int64(insert, 9, r.CreditAmountMinor);
+            raw.sqlite3_bind_int(insert, 10, r.Balanced ? 1 : 0);
+            TranlogSchema.Step(db, insert);
+        }
+    }
+
+    public static List<BatchReport> Read(sqlite3 db)
+    {
+        var reports = new List<BatchReport>();
+        using var select = TranlogSchema.Prepare(db, "SELECT terminal_id, merchant_id, business_date, batch_no, debit_count, debit_amount_minor, credit_count, credit_amount_minor, balanced FROM batch_reports ORDER BY seq");
+        while (raw.sqlite3_step(select) == raw.SQLITE_ROW)
+        {
+            reports.Add(new BatchReport(
+                raw.sqlite3_column_text(select, 0).utf8_to_string(),
+                raw.sqlite3_column_text(select, 1).utf8_to_string(),
+                DateOnly.ParseExact(raw.sqlite3_column_text(select, 2).utf8_to_string(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                raw.sqlite3_column_int(select, 3),
+                raw.sqlite3_column_int64(select, 4),
+                raw.sqlite3_column_int64(select, 5),
+                raw.sqlite3_column_int64(select, 6),
+                raw.sqlite3_column_int64(select, 7),
+                raw.sqlite3_column_int(select, 8) != 0));
+        }
+
+        return reports;
+    }
+}

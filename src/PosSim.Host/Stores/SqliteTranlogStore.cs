@@ -39,7 +39,7 @@ public sealed class SqliteTranlogStore : ITranlogStore, IAsyncDisposable, IDispo
         {
             TranlogSchema.Exec(_db, "PRAGMA journal_mode = WAL;");
             TranlogSchema.Exec(_db, synchronousFull ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
-            TranlogSchema.Exec(_db, TranlogSchema.Create("tranlog") + TranlogSchema.CreateMeta + QueueRecords.Create + "CREATE INDEX IF NOT EXISTS tranlog_terminal_rrn ON tranlog (terminal_id, rrn);");
+            TranlogSchema.Exec(_db, TranlogSchema.Create("tranlog") + TranlogSchema.CreateMeta + QueueRecords.Create + BatchRecords.Create + "CREATE INDEX IF NOT EXISTS tranlog_terminal_rrn ON tranlog (terminal_id, rrn);");
             LastTxnId = TranlogSchema.Scalar(_db, "SELECT COALESCE(MAX(txn_id), 0) FROM tranlog");
             ApprovedRows = TranlogSchema.Scalar(_db, "SELECT COUNT(*) FROM tranlog WHERE response_code = '00' AND kind IN ('purchase', 'refund')");
             StoredTurn = TranlogSchema.Meta(_db, TranlogSchema.TurnKey);
@@ -127,6 +127,9 @@ public sealed class SqliteTranlogStore : ITranlogStore, IAsyncDisposable, IDispo
     /// <summary>The store-and-forward queue kept here (role switch, where this file is the commit point).</summary>
     internal (List<QueuedAdvice> Pending, List<QueuedAdvice> Parked) ReadQueue(IReadOnlyList<TranlogEntry> rows, Func<string, string?>? panOf) =>
         QueueRecords.Read(_db, rows, panOf);
+
+    /// <summary>The terminals' batch reports kept here (role switch).</summary>
+    internal List<BatchReport> ReadBatchReports() => BatchRecords.Read(_db);
 
     /// <summary>SQLite's quick_check: "ok", or what is wrong with the file.</summary>
     public string QuickCheck() => TranlogSchema.QuickCheck(_db);
