@@ -138,6 +138,42 @@ public sealed class ServeRestartTests : IDisposable
         Assert.Contains("Restore it from its backup", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_switch_in_front_of_a_remote_issuer_refuses_a_replay_after_its_restart_and_numbers_on()
+    {
+        using var issuerData = new TempFolder("possim-restart-issuer-");
+        using var cts = new CancellationTokenSource(Patience);
+        var issuer = new AcquirerService(new ServeOptions { Role = "issuer", Listen = "127.0.0.1:0", Data = issuerData.Path, Terminals = 1, Cards = 4 },
+            TextWriter.Null, NullLoggerFactory.Instance);
+        await issuer.StartAsync(cts.Token);
+        try
+        {
+            var switchOptions = new ServeOptions { Role = "switch", Issuer = issuer.EndPoint!.ToString(), Listen = "127.0.0.1:0", Data = _data.Path, Terminals = 1, Cards = 4 };
+            var (purchase, first) = await WithServeAsync(switchOptions, async (client, provisioned) =>
+            {
+                var request = Terminal(provisioned).Purchase(Card(provisioned), 77_00, DateTimeOffset.Now);
+                return (request, await client.SendAsync(request));
+            });
+
+            var (replay, next) = await WithServeAsync(switchOptions, async (client, provisioned) =>
+            {
+                var again = await client.SendAsync(purchase);
+                var terminal = new TerminalMessages(provisioned.Terminals[0].TerminalId, provisioned.Terminals[0].MerchantId, firstStan: 300);
+                return (again, await client.SendAsync(terminal.Purchase(Card(provisioned), 78_00, DateTimeOffset.Now)));
+            });
+
+            Assert.Equal(ResponseCodes.Approved, first.ResponseCode);
+            Assert.Equal(ResponseCodes.Duplicate, replay.ResponseCode);
+            Assert.Equal(ResponseCodes.Approved, next.ResponseCode);
+            Assert.NotEqual(first.Rrn, next.Rrn);
+            Assert.NotEqual(first.AuthCode, next.AuthCode);
+        }
+        finally
+        {
+            await issuer.StopAsync(CancellationToken.None);
+        }
+    }
+
     /// <summary>Overwrites the middle of every page after the first (the header stays): the b-tree pages no longer add up.</summary>
     private static void Damage(string path)
     {
@@ -152,10 +188,13 @@ public sealed class ServeRestartTests : IDisposable
         }
     }
 
-    private async Task<T> WithServeAsync<T>(Func<IsoClient, Provisioning, Task<T>> work)
+    private Task<T> WithServeAsync<T>(Func<IsoClient, Provisioning, Task<T>> work) =>
+        WithServeAsync(new ServeOptions { Listen = "127.0.0.1:0", Data = _data.Path, Terminals = 1, Cards = 4 }, work);
+
+    private async Task<T> WithServeAsync<T>(ServeOptions options, Func<IsoClient, Provisioning, Task<T>> work)
     {
         using var cts = new CancellationTokenSource(Patience);
-        var service = new AcquirerService(new ServeOptions { Listen = "127.0.0.1:0", Data = _data.Path, Terminals = 1, Cards = 4 }, TextWriter.Null, NullLoggerFactory.Instance);
+        var service = new AcquirerService(options, TextWriter.Null, NullLoggerFactory.Instance);
         try
         {
             await service.StartAsync(cts.Token);
