@@ -44,6 +44,9 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
     /// <summary>The loop the role runs on, once started.</summary>
     internal CoreLoop? Loop => _loop;
 
+    /// <summary>The ledger's store, when durable (for tests that fill its disk).</summary>
+    internal SqliteLedgerStore? LedgerStore => _ledgerStore;
+
     /// <summary>The fault that stopped the core loop, if one did.</summary>
     public Exception? Fault { get; private set; }
 
