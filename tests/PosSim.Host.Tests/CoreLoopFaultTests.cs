@@ -100,6 +100,23 @@ public sealed class CoreLoopFaultTests
     }
 
     [Fact]
+    public async Task Stopping_while_the_store_fails_answers_the_held_request_96_and_ends_the_loop()
+    {
+        var store = new FlakyStore { Broken = true };
+        var loop = new CoreLoop(TimeProvider.System, new ScriptedCore().Bind, store, options: new CoreLoopOptions { StoreRetryFirst = TimeSpan.FromMinutes(1) });
+        loop.Start();
+        var held = new IsoMessage();
+        var pending = loop.SubmitAsync(Echo(1), held).AsTask();
+        await store.Failures.WaitAsync(Wait);
+
+        await loop.DisposeAsync().AsTask().WaitAsync(Wait); // the host stops (SIGTERM) during the outage
+        await pending.WaitAsync(Wait);
+
+        Assert.Equal(ResponseCodes.SystemError, held.ResponseCode); // never stored, so never approved
+        Assert.Equal(0, store.Failures.CurrentCount); // the one failure awaited above: no retry in a tight loop on the way out
+    }
+
+    [Fact]
     public async Task A_request_withdrawn_before_the_loop_takes_it_is_cancelled_and_never_reaches_the_core()
     {
         var core = new ScriptedCore();

@@ -13,14 +13,15 @@ namespace PosSim.Host.Loop;
 /// <summary>
 /// Runs a core (the switch, the issuer, or both with the ledger) live: one loop owns it, so the core stays
 /// single-threaded while any number of connections submit requests. Each turn of the loop takes every request
-/// waiting (up to a batch), runs due timers, commits the ledger's changes in one transaction (group commit),
-/// and only then releases the responses: no terminal hears "approved" for money the store does not hold yet.
+/// waiting (up to a batch), runs due timers, commits everything the turn changed through its <see cref="ILoopStore"/>
+/// (group commit), and only then releases the responses: no terminal hears an answer the store does not hold yet.
 /// </summary>
 /// <remarks>
-/// Faults: a request the core throws on is answered 96 and logged, and the loop goes on. A fault that leaves the
-/// core's state in doubt (a timer or posted event that throws, a failed commit) stops the loop: every waiting
-/// request is answered 96, later ones too, <see cref="Completion"/> faults and <see cref="Faulted"/> is raised
-/// so the host can stop with a non-zero exit.
+/// Faults: a request the core throws on is answered 96 and logged, and the loop goes on. A failing store holds the
+/// turn's answers, answers new requests 96 and is retried until it works again (docs/reliability.md). A fault that
+/// leaves the core's state in doubt (a timer or posted event that throws, a store down past the outage limit) stops
+/// the loop: every waiting request is answered 96, later ones too, <see cref="Completion"/> faults and
+/// <see cref="Faulted"/> is raised so the host can stop with a non-zero exit.
 /// </remarks>
 public sealed partial class CoreLoop : IAsyncDisposable
 {
@@ -464,6 +465,9 @@ public sealed partial class CoreLoop : IAsyncDisposable
                     }
                 }
             }
+
+            // The inbox is closed: the host is stopping. Wait for the stop (or the next try), not in a tight loop.
+            await Task.Delay(Timeout.InfiniteTimeSpan, _time, wait.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
         {
