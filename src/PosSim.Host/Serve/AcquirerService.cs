@@ -164,6 +164,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                 {
                     _log.LogInformation("Sending {Advices} advices again that the issuer had not acknowledged before the restart", resent);
                 }
+
                 if (stored.ClearedThrough > 0)
                 {
                     _backOffice?.ResumeAfter(clearedThrough);
