@@ -191,6 +191,7 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
 
             _sealedReports = acquirer.BatchReports.Count;
         }
+
         if (queueChanged)
         {
             QueueRecords.Snapshot(acquirer!, _queue);
@@ -206,10 +207,10 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
         return true;
     }
 
-    /// <summary>ledger.db first (the commit point, with the journal), then tranlog.db: the order <see cref="Reconcile"/> relies on.</summary>
     /// <summary>ledger.db's transaction is the commit point: once it went through, a start rolls tranlog.db forward from it.</summary>
     public bool CommitPointPassed => _ledgerStore is not null && _ledgerCommittedTurn == _turn.Turn;
 
+    /// <summary>ledger.db first (the commit point, with the journal), then tranlog.db: the order <see cref="Reconcile"/> relies on.</summary>
     /// <remarks>
     /// A retry after a failure (the loop retries the same sealed turn) skips the part that went through already: the
     /// ledger's batch must not be journalled twice.
