@@ -73,7 +73,7 @@ public sealed class CoreLoopFaultTests
     public async Task While_the_store_fails_the_turns_answer_is_held_new_requests_get_96_and_when_it_works_again_the_held_answer_leaves()
     {
         var core = new ScriptedCore();
-        var store = new FlakyStore { Broken = true };
+        var store = new FlakyStore(() => core.Seen.Count) { Broken = true };
         var quickRetries = new CoreLoopOptions { StoreRetryFirst = TimeSpan.FromMilliseconds(5), StoreRetryMax = TimeSpan.FromMilliseconds(20) };
         await using var loop = new CoreLoop(TimeProvider.System, core.Bind, store, options: quickRetries);
         loop.Start();
@@ -102,8 +102,9 @@ public sealed class CoreLoopFaultTests
     [Fact]
     public async Task Stopping_while_the_store_fails_answers_the_held_request_96_and_ends_the_loop()
     {
-        var store = new FlakyStore { Broken = true };
-        var loop = new CoreLoop(TimeProvider.System, new ScriptedCore().Bind, store, options: new CoreLoopOptions { StoreRetryFirst = TimeSpan.FromMinutes(1) });
+        var core = new ScriptedCore();
+        var store = new FlakyStore(() => core.Seen.Count) { Broken = true };
+        var loop = new CoreLoop(TimeProvider.System, core.Bind, store, options: new CoreLoopOptions { StoreRetryFirst = TimeSpan.FromMinutes(1) });
         loop.Start();
         var held = new IsoMessage();
         var pending = loop.SubmitAsync(Echo(1), held).AsTask();
@@ -191,14 +192,22 @@ public sealed class CoreLoopFaultTests
         }
     }
 
-    /// <summary>A loop store with something to commit every turn, failing while <see cref="Broken"/>.</summary>
-    private sealed class FlakyStore : ILoopStore
+    /// <summary>A loop store with something to commit after each request the core saw, failing while <see cref="Broken"/>.</summary>
+    private sealed class FlakyStore(Func<int> requestsSeen) : ILoopStore
     {
+        private int _sealed;
+
         public volatile bool Broken;
 
         public SemaphoreSlim Failures { get; } = new(0);
 
-        public bool Seal() => true;
+        public bool Seal()
+        {
+            var seen = requestsSeen();
+            var changed = seen != _sealed;
+            _sealed = seen;
+            return changed;
+        }
 
         public void Commit()
         {

@@ -23,7 +23,7 @@ public sealed class GroupCommitTests
     public async Task An_answer_is_held_until_its_turn_is_committed()
     {
         var store = new GatedStore();
-        await using var loop = new CoreLoop(TimeProvider.System, respond => new EchoCore(respond), store);
+        await using var loop = new CoreLoop(TimeProvider.System, respond => new EchoCore(respond, () => store.Dirty = true), store);
         loop.Start();
 
         var answer = new IsoMessage();
@@ -43,7 +43,11 @@ public sealed class GroupCommitTests
         var sent = new List<string>();
         CoreLoop? held = null;
         var giveUpAtOnce = new CoreLoopOptions { StoreRetryFirst = TimeSpan.FromMilliseconds(1), StoreOutageLimit = TimeSpan.Zero };
-        await using var loop = held = new CoreLoop(TimeProvider.System, respond => new EchoCore(respond, () => held!.AfterCommit(() => sent.Add("to issuer"))), store,
+        await using var loop = held = new CoreLoop(TimeProvider.System, respond => new EchoCore(respond, () =>
+        {
+            store.Dirty = true;
+            held!.AfterCommit(() => sent.Add("to issuer"));
+        }), store,
             options: giveUpAtOnce);
         loop.Start();
         store.Gate.Release(100);
@@ -178,16 +182,23 @@ public sealed class GroupCommitTests
 
     private static IsoMessage Echo(int stan) => new TerminalMessages("T0000001", "M00000000000001", firstStan: stan).Network(NetworkCode.Echo, Noon);
 
-    /// <summary>A store whose every turn has something to commit, and whose commit waits for the test.</summary>
+    /// <summary>A store with something to commit after each request, whose commit waits for the test.</summary>
     private sealed class GatedStore : ILoopStore
     {
+        public volatile bool Dirty;
+
         public SemaphoreSlim Gate { get; } = new(0);
 
         public SemaphoreSlim Entered { get; } = new(0);
 
         public bool Fails { get; init; }
 
-        public bool Seal() => true;
+        public bool Seal()
+        {
+            var dirty = Dirty;
+            Dirty = false;
+            return dirty;
+        }
 
         public void Commit()
         {
