@@ -39,6 +39,25 @@ public sealed class ReferenceNumberTests
         Assert.Equal(("633314", "A00000"), (next[..6], next[6..]));
     }
 
+    [Theory]
+    [InlineData("iso87-ascii")]
+    [InlineData("iso87-binary")]
+    [InlineData("iso87-ascii-binary-bitmap")]
+    public void A_letter_led_rrn_and_approval_code_cross_every_shipped_dialect_unchanged(string dialect)
+    {
+        var codec = new Iso8583.IsoCodec(Iso8583.Dialect.Load(dialect));
+        var f = new AcquirerFixture();
+        f.Switch.ContinueFrom(999_999);
+        f.Issuer.ContinueApprovalsFrom(1_000_000);
+        var answer = f.Send(Purchase(1, 10_00))!;
+
+        var decoded = codec.Decode(codec.Encode(answer));
+
+        Assert.Matches("^[0-9]{6}A00000$", decoded.Rrn);
+        Assert.Matches("^[A-Z][0-9A-Z]{5}$", decoded.AuthCode);
+        Assert.True(decoded.ContentEquals(answer));
+    }
+
     [Fact]
     public void Approval_codes_resumed_from_a_stored_counter_do_not_repeat_the_codes_given_before_it()
     {
