@@ -182,13 +182,21 @@ public sealed class SqliteLedgerStore : ILedgerStore
         }
     }
 
-    public void Commit(LedgerCommitBatch batch)
+    public void Commit(LedgerCommitBatch batch) => Commit(batch, alongside: null);
+
+    /// <summary>
+    /// Commits <paramref name="batch"/> and whatever <paramref name="alongside"/> writes on the same connection in one
+    /// transaction: how a host keeps its own records (the switch's rows and sequences of the same group commit) atomic
+    /// with the money. The host's tables must not be named like the ledger's (accounts, entries).
+    /// </summary>
+    public void Commit(LedgerCommitBatch batch, Action<sqlite3>? alongside)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ObjectDisposedException.ThrowIf(_disposed, this);
         Exec("BEGIN IMMEDIATE;");
         try
         {
+            alongside?.Invoke(_db);
             foreach (ref readonly var a in batch.Accounts)
             {
                 var s = _upsertAccount;
@@ -236,6 +244,28 @@ public sealed class SqliteLedgerStore : ILedgerStore
             raw.sqlite3_exec(_db, "ROLLBACK;");
             throw;
         }
+    }
+
+    /// <summary>Runs <paramref name="use"/> on the store's connection, outside any commit: a host creating or reading its own tables.</summary>
+    public T Use<T>(Func<sqlite3, T> use)
+    {
+        ArgumentNullException.ThrowIfNull(use);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return use(_db);
+    }
+
+    /// <summary>SQLite's <c>PRAGMA quick_check</c>: "ok", or the first problems found in the file, on one line.</summary>
+    public string QuickCheck()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var check = Prepare("PRAGMA quick_check(5);");
+        var found = new List<string>();
+        while (Step(check))
+        {
+            found.Add(raw.sqlite3_column_text(check, 0).utf8_to_string());
+        }
+
+        return string.Join("; ", found);
     }
 
     public void Dispose()

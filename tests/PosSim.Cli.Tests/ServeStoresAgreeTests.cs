@@ -25,10 +25,33 @@ public sealed class ServeStoresAgreeTests
         }
 
         var second = new AcquirerService(new ServeOptions { Listen = "127.0.0.1:0", Data = data.Path, Terminals = 1, Cards = 4 }, TextWriter.Null, NullLoggerFactory.Instance);
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => second.StartAsync(cts.Token));
+        var refused = await Assert.ThrowsAsync<PosSim.Host.Stores.StoreRefusedException>(() => second.StartAsync(cts.Token));
         await second.DisposeAsync();
 
         Assert.Contains("holds no transfer, but", refused.Message, StringComparison.Ordinal);
         Assert.Contains("the ledger was lost or replaced. Restore ledger.db from its backup, or start on an empty --data folder", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Possim_serve_on_a_lost_ledger_exits_2_with_one_line_and_no_stack_trace()
+    {
+        using var data = new TempFolder("possim-stores-agree-");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var first = new AcquirerService(new ServeOptions { Listen = "127.0.0.1:0", Data = data.Path, Terminals = 1, Cards = 4 }, TextWriter.Null, NullLoggerFactory.Instance);
+        await first.StartAsync(cts.Token);
+        var load = await LoadFiles.RunAsync(["--target", first.EndPoint!.ToString()!, "-p", data.Sub("provisioned.json"), "--warmup", "0s", "--duration", "1s", "--rate", "50", "--mix", "purchase=1", "--json"]).WaitAsync(cts.Token);
+        Assert.Equal(0, load.ExitCode);
+        await first.StopAsync(cts.Token);
+        foreach (var file in Directory.GetFiles(data.Path, "ledger.db*"))
+        {
+            File.Delete(file);
+        }
+
+        var refused = CliRunner.Run("serve", "--listen", "127.0.0.1:0", "--data", data.Path, "--terminals", "1", "--cards", "4");
+
+        Assert.Equal(2, refused.ExitCode);
+        var line = Assert.Single(refused.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error:", StringComparison.Ordinal));
+        Assert.Contains("the ledger was lost or replaced", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", refused.Stderr, StringComparison.Ordinal);
     }
 }

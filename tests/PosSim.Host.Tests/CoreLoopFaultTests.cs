@@ -47,7 +47,7 @@ public sealed class CoreLoopFaultTests
     }
 
     [Fact]
-    public async Task An_approval_whose_commit_fails_reaches_the_terminal_as_96_and_the_loop_stops()
+    public async Task An_approval_whose_store_stays_down_past_the_limit_reaches_the_terminal_as_96_and_the_loop_stops()
     {
         var time = TimeProvider.System;
         var ledger = new Ledger.Ledger(time, new Ledger.LedgerOptions { TrackChanges = true });
@@ -56,14 +56,65 @@ public sealed class CoreLoopFaultTests
         provisioning.ApplyTo(new Core.Switch.TerminalRegistry(), issuer);
         var card = provisioning.Cards[0];
         using var store = new FailingStore();
-        await using var loop = new CoreLoop(time, respond => new IssuerCore(issuer, respond), ledger, store);
+        var giveUpAtOnce = new CoreLoopOptions { StoreRetryFirst = TimeSpan.FromMilliseconds(1), StoreOutageLimit = TimeSpan.Zero };
+        await using var loop = new CoreLoop(time, respond => new IssuerCore(issuer, respond), new LedgerLoopStore(ledger, store), options: giveUpAtOnce);
         loop.Start();
 
         var terminal = new TerminalMessages(provisioning.Terminals[0].TerminalId, provisioning.Terminals[0].MerchantId);
         var answer = await SubmitAsync(loop, terminal.Purchase(new CardRead(card.Pan, card.Expiry), 100_00, Noon));
 
         Assert.Equal(ResponseCodes.SystemError, answer.ResponseCode);
-        await Assert.ThrowsAsync<IOException>(() => loop.Completion.WaitAsync(Wait));
+        var stopped = await Assert.ThrowsAsync<StoreUnavailableException>(() => loop.Completion.WaitAsync(Wait));
+        Assert.IsType<IOException>(stopped.InnerException);
+        Assert.Equal("stopped", loop.Health.State);
+    }
+
+    [Fact]
+    public async Task While_the_store_fails_the_turns_answer_is_held_new_requests_get_96_and_when_it_works_again_the_held_answer_leaves()
+    {
+        var core = new ScriptedCore();
+        var store = new FlakyStore(() => core.Seen.Count) { Broken = true };
+        var quickRetries = new CoreLoopOptions { StoreRetryFirst = TimeSpan.FromMilliseconds(5), StoreRetryMax = TimeSpan.FromMilliseconds(20) };
+        await using var loop = new CoreLoop(TimeProvider.System, core.Bind, store, options: quickRetries);
+        loop.Start();
+
+        var held = new IsoMessage();
+        var pending = loop.SubmitAsync(Echo(1), held).AsTask();
+        await store.Failures.WaitAsync(Wait); // the first commit failed
+        await store.Failures.WaitAsync(Wait); // and a retry failed too: the loop is riding it out
+        var meanwhile = await SubmitAsync(loop, Echo(2));
+
+        Assert.Equal("store-failing", loop.Health.State);
+        Assert.Equal(ResponseCodes.SystemError, meanwhile.ResponseCode);
+        Assert.False(pending.IsCompleted); // not stored yet, so not answered: neither 00 nor 96
+        Assert.Equal([1], core.Seen); // the core did not run while the store was down
+
+        store.Broken = false;
+        await pending.WaitAsync(Wait);
+        var after = await SubmitAsync(loop, Echo(3));
+
+        Assert.Equal(ResponseCodes.Approved, held.ResponseCode);
+        Assert.Equal(ResponseCodes.Approved, after.ResponseCode);
+        Assert.True(loop.Health.IsReady);
+        Assert.Null(loop.Fault);
+    }
+
+    [Fact]
+    public async Task Stopping_while_the_store_fails_answers_the_held_request_96_and_ends_the_loop()
+    {
+        var core = new ScriptedCore();
+        var store = new FlakyStore(() => core.Seen.Count) { Broken = true };
+        var loop = new CoreLoop(TimeProvider.System, core.Bind, store, options: new CoreLoopOptions { StoreRetryFirst = TimeSpan.FromMinutes(1) });
+        loop.Start();
+        var held = new IsoMessage();
+        var pending = loop.SubmitAsync(Echo(1), held).AsTask();
+        await store.Failures.WaitAsync(Wait);
+
+        await loop.DisposeAsync().AsTask().WaitAsync(Wait); // the host stops (SIGTERM) during the outage
+        await pending.WaitAsync(Wait);
+
+        Assert.Equal(ResponseCodes.SystemError, held.ResponseCode); // never stored, so never approved
+        Assert.Equal(0, store.Failures.CurrentCount); // the one failure awaited above: no retry in a tight loop on the way out
     }
 
     [Fact]
@@ -138,6 +189,33 @@ public sealed class CoreLoopFaultTests
             }
 
             return 0;
+        }
+    }
+
+    /// <summary>A loop store with something to commit after each request the core saw, failing while <see cref="Broken"/>.</summary>
+    private sealed class FlakyStore(Func<int> requestsSeen) : ILoopStore
+    {
+        private int _sealed;
+
+        public volatile bool Broken;
+
+        public SemaphoreSlim Failures { get; } = new(0);
+
+        public bool Seal()
+        {
+            var seen = requestsSeen();
+            var changed = seen != _sealed;
+            _sealed = seen;
+            return changed;
+        }
+
+        public void Commit()
+        {
+            if (Broken)
+            {
+                Failures.Release();
+                throw new IOException("disk full");
+            }
         }
     }
 

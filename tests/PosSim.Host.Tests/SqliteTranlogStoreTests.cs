@@ -41,6 +41,7 @@ public sealed class SqliteTranlogStoreTests
             entry.ResponseCode = "00";
             entry.AuthCode = "123456";
             store.Write(entry);
+            store.Commit(new StoreTurn { Turn = 1, Rows = store.TakeStaged([]), TxnSequence = 42 });
         }
 
         using var db = new SqliteConnection($"Data Source={path};Pooling=false");
@@ -69,4 +70,44 @@ public sealed class SqliteTranlogStoreTests
         Assert.Null(row["late_response_code"]);
         Assert.Null(row["cancelled_by"]);
     }
+
+    [Fact]
+    public async Task A_row_written_but_not_committed_is_not_on_disk_and_a_committed_one_reads_back_as_it_was()
+    {
+        using var folder = new TempFolder("possim-tranlog-");
+        var path = folder.Sub("tranlog.db");
+        await using (var store = new SqliteTranlogStore(path))
+        {
+            store.Write(Entry(1));
+            store.Commit(new StoreTurn { Turn = 1, Rows = store.TakeStaged([]), TxnSequence = 5 });
+            store.Write(Entry(2)); // staged only: its turn never committed
+        }
+
+        await using var reopened = new SqliteTranlogStore(path);
+        var rows = reopened.LoadRows();
+        Assert.Equal([1L], rows.Select(r => r.TxnId));
+        Assert.Equal(("634114000001", "00", TransactionStatus.Answered, 1L, 5L), (rows[0].Rrn, rows[0].ResponseCode, rows[0].Status, reopened.StoredTurn, reopened.StoredTxnSequence));
+        Assert.Equal("ok", reopened.QuickCheck());
+    }
+
+    private static TranlogEntry Entry(long txnId) => new()
+    {
+        TxnId = txnId,
+        Kind = TransactionKind.Purchase,
+        Rrn = $"6341140{txnId:D5}",
+        Stan = (int)txnId,
+        TerminalId = "T0000001",
+        MerchantId = "M00000000000001",
+        PanMasked = "476173******0119",
+        PanHash = "9f86d081884c7d65",
+        AmountMinor = 100,
+        Currency = new Currency(156),
+        TransmissionDateTime = "1129140215",
+        BusinessDate = new DateOnly(2026, 11, 30),
+        LocalTime = new DateTime(2026, 11, 29, 23, 0, 0),
+        BatchNumber = 1,
+        Status = TransactionStatus.Answered,
+        ResponseCode = "00",
+        AuthCode = "123456",
+    };
 }

@@ -176,6 +176,12 @@ internal static class ServeCommand
                 await stderr.WriteLineAsync($"error: {options.Listen} is already in use by another process; stop it, or listen elsewhere with --listen HOST:PORT (port 0 takes any free port)").ConfigureAwait(false);
                 return ExitCodes.Failure;
             }
+            catch (PosSim.Host.Stores.StoreRefusedException e)
+            {
+                // The data folder cannot be trusted (damaged, or its two files disagree): bad input, like a bad setting.
+                await stderr.WriteLineAsync($"error: {OneLine(e.Message)}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
             catch (PanHashKeyException e)
             {
                 // Checked above; this is the rare race with a file changed in between.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PosSim.Core.Accounts;
+using PosSim.Core.Switch;
 using PosSim.Iso8583;
 using PosSim.Ledger;
 
@@ -200,7 +201,9 @@ public sealed partial class CardIssuer
         }
 
         var approval = NextApprovalCode();
-        _authorizations.Add(key, new Authorization(key, kind, holdId, amount, approval, request.Rrn ?? ""));
+        var authorization = new Authorization(key, kind, holdId, amount, approval, request.Rrn ?? "");
+        _authorizations.Add(key, authorization);
+        _newAuthorizations?.Add(authorization);
         response.AuthCode = approval;
         return ResponseCodes.Approved;
     }
@@ -263,11 +266,37 @@ public sealed partial class CardIssuer
 
     private UInt128 NextTransferId() => new(TransferNamespace, ++_transferSequence);
 
-    /// <summary>Six digits that look random but are a seeded permutation of a counter, so codes never repeat within a million.</summary>
+    /// <summary>The approvals counted so far: what a store keeps, so approval codes go on after a restart instead of starting again.</summary>
+    public long ApprovalSequence => _approvalSequence;
+
+    /// <summary>Carries on the approval codes after <paramref name="approvalSequence"/>, the count a previous run stored.</summary>
+    public void ContinueApprovalsFrom(long approvalSequence)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(approvalSequence);
+        _approvalSequence = Math.Max(_approvalSequence, approvalSequence);
+    }
+
+    /// <summary>
+    /// Six characters that look random but are a seeded permutation of the approval counter: six digits for the first
+    /// million, then a letter and five base-36 characters for the next 1,572,120,576 (field 38 is an-6), so no code
+    /// repeats within 1,573,120,576 approvals in a row, whatever the day. The counter survives restarts.
+    /// </summary>
     private string NextApprovalCode()
     {
-        var n = ((++_approvalSequence * 387_979) + (_options.Seed % 1_000_000) + 1_000_000) % 1_000_000;
-        return n.ToString("D6", CultureInfo.InvariantCulture);
+        var n = ++_approvalSequence;
+        var cycle = 1_000_000 + ReferenceNumbers.LetterTails;
+        var k = (n - 1) % cycle; // 0-based place in the cycle
+        if (k < 1_000_000)
+        {
+            var code = (((k + 1) * 387_979) + (_options.Seed % 1_000_000) + 1_000_000) % 1_000_000;
+            return code.ToString("D6", CultureInfo.InvariantCulture);
+        }
+
+        // 387,979 is prime to 26 x 36^5 (= 2^11 x 3^10 x 13), so this too is a permutation.
+        var m = k - 1_000_000;
+        var letters = ReferenceNumbers.LetterTails;
+        var scrambled = (long)((((Int128)m * 387_979) + (_options.Seed % letters) + letters) % letters);
+        return ReferenceNumbers.LetterLed(scrambled);
     }
 
     private static void Require(LedgerResult result)

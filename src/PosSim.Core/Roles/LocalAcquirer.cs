@@ -88,6 +88,7 @@ public sealed class LocalAcquirer : ISwitchEffects, ILoopCore
     /// <summary>Fires every timer and delayed delivery due by now, in due order (ties in the order they were set).</summary>
     public int RunDue()
     {
+        Pump(); // what the switch sent outside an event (advices a recovery sends again) goes now
         var fired = 0;
         var now = _time.GetUtcNow();
         while (_schedule.TryTakeDue(now, out var item))

@@ -73,6 +73,22 @@ public sealed partial class BackOffice
     }
 
     /// <summary>
+    /// A back office restarted from the stores, whose last cut-over was <paramref name="lastCutOver"/>: the next
+    /// <see cref="CatchUp"/> starts the day after, and clearing skips what the switch logged up to it, so a restart
+    /// never presents or pays a cleared day twice. Call before the first cut-over.
+    /// </summary>
+    public void ResumeAfter(DateOnly lastCutOver)
+    {
+        if (LastCutOver is not null)
+        {
+            throw new InvalidOperationException("ResumeAfter is for a back office that has not cut over yet.");
+        }
+
+        LastCutOver = lastCutOver;
+        Clearing.ResumeAfter(Switch.Tranlog, lastCutOver);
+    }
+
+    /// <summary>
     /// Closes <paramref name="businessDate"/>: clears it (and anything older still unpresented), applies the
     /// faults dated on or before it, and settles it.
     /// </summary>

@@ -152,6 +152,24 @@ public sealed class Clearing
     /// <summary>Whether the presentment was of a transaction logged after its business date was cleared.</summary>
     internal bool WasPresentedLate(string clearingId) => _presentedLate.Contains(clearingId);
 
+    /// <summary>
+    /// A clearing restarted from the stores after <paramref name="closed"/> was cleared: everything logged for that date
+    /// or before was presented then (or decided not to be), so the scan goes on after it.
+    /// </summary>
+    internal void ResumeAfter(IReadOnlyList<TranlogEntry> tranlog, DateOnly closed)
+    {
+        ArgumentNullException.ThrowIfNull(tranlog);
+        LastClosed = closed;
+        for (var i = tranlog.Count - 1; i >= 0; i--)
+        {
+            if (tranlog[i].BusinessDate <= closed)
+            {
+                _scannedThroughTxnId = tranlog[i].TxnId;
+                return;
+            }
+        }
+    }
+
     /// <summary>The index of the first row with a txn_id above <paramref name="txnId"/> (rows are in txn_id order).</summary>
     private static int FirstAfter(IReadOnlyList<TranlogEntry> tranlog, long txnId)
     {

@@ -184,7 +184,6 @@ public sealed partial class AcquirerSwitch
         _earlyReversalOrder.Clear();
         _batchReports.Clear();
         _txnSequence = 0;
-        _rrnSequence = 0;
         _queueSequence = 0;
         _clearedThrough = DateOnly.MinValue;
         _refundHorizon = DateOnly.MinValue;

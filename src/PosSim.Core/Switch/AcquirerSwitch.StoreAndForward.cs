@@ -22,6 +22,9 @@ public sealed partial class AcquirerSwitch
     /// <summary>Advices that ran out of tries.</summary>
     public IReadOnlyList<QueuedAdvice> Parked => _parked;
 
+    /// <summary>Changes whenever the queue or the parked list does (an advice sent, repeated, acknowledged or parked): a store rewrites them then.</summary>
+    public long QueueVersion { get; private set; }
+
     /// <summary>Queues a reversal advice for a request the issuer may have approved.</summary>
     private void EnqueueReversal(IsoMessage forwardedOriginal, TranlogEntry original, DateTimeOffset now)
     {
@@ -78,6 +81,7 @@ public sealed partial class AcquirerSwitch
         }
 
         item.Tries++;
+        QueueVersion++;
         item.State = QueuedAdviceState.AwaitingAcknowledgement;
         item.LastSentAt = now;
         _effects.ToIssuer(item.Message);
@@ -103,6 +107,7 @@ public sealed partial class AcquirerSwitch
             _queue.Remove(id);
             _queueByAck.Remove(item.AckKey);
             _parked.Add(item);
+            QueueVersion++;
             Counters.ReversalsParked++;
             SettleAdvice(item, AdviceOutcome.Undelivered);
             return;
@@ -127,6 +132,7 @@ public sealed partial class AcquirerSwitch
         }
 
         _queue.Remove(item.Id);
+        QueueVersion++;
         item.State = QueuedAdviceState.Acknowledged;
         item.AcknowledgementCode = response.ResponseCode;
         SettleAdvice(item, response.ResponseCode == ResponseCodes.Approved ? AdviceOutcome.Accepted : AdviceOutcome.Refused);
@@ -158,6 +164,18 @@ public enum QueuedAdviceState
 /// <summary>One advice in the store-and-forward queue.</summary>
 public sealed class QueuedAdvice
 {
+    /// <summary>An advice as a store kept it, for <see cref="AcquirerSwitch.Recover"/>; the acknowledgement key comes from the message.</summary>
+    public static QueuedAdvice Stored(long id, IsoMessage message, string repeatMti, TranlogEntry subject, int tries, bool parked)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        MatchKeySpec.Default.TryGetKey(message, out var key);
+        return new QueuedAdvice(id, message, repeatMti, key, subject)
+        {
+            Tries = tries,
+            State = parked ? QueuedAdviceState.Parked : QueuedAdviceState.WaitingToRepeat,
+        };
+    }
+
     internal QueuedAdvice(long id, IsoMessage message, string repeatMti, MatchKey ackKey, TranlogEntry subject)
     {
         Id = id;

@@ -37,7 +37,6 @@ public sealed partial class AcquirerSwitch
     private readonly Dictionary<MatchKey, TranlogEntry> _timedOut = [];
     private readonly List<IsoMessage> _unmatchedResponses = [];
     private long _txnSequence;
-    private int _rrnSequence;
 
     public AcquirerSwitch(TimeProvider time, ISwitchEffects effects, SwitchOptions? options = null, PanHasher? panHasher = null)
     {
@@ -65,14 +64,19 @@ public sealed partial class AcquirerSwitch
     public int InFlightCount => _inFlight.Count;
 
     /// <summary>
-    /// Carries on numbering after <paramref name="lastTxnId"/>, the last transaction a previous run stored, so a
-    /// restarted switch never reuses a txn_id or an RRN of the same hour.
+    /// The last transaction number handed out (written to the tranlog or not): what a store keeps as the sequence,
+    /// since an RRN sent to the issuer must never be given to another request after a restart.
+    /// </summary>
+    public long TxnSequence => _txnSequence;
+
+    /// <summary>
+    /// Carries on numbering after <paramref name="lastTxnId"/>, the sequence a previous run stored, so a restarted
+    /// switch never reuses a txn_id, nor an RRN (docs/switch.md, "RRN").
     /// </summary>
     public void ContinueFrom(long lastTxnId)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(lastTxnId);
         _txnSequence = Math.Max(_txnSequence, lastTxnId);
-        _rrnSequence = (int)(_txnSequence % 999_999);
     }
 
     /// <summary>A request from a terminal; the host names it with <paramref name="token"/> to route the answer back.</summary>
@@ -188,7 +192,7 @@ public sealed partial class AcquirerSwitch
         {
             TxnId = ++_txnSequence,
             Kind = kind,
-            Rrn = NextRrn(local),
+            Rrn = RrnOf(local, _txnSequence),
             Stan = request.Stan ?? 0,
             TerminalId = terminal.TerminalId,
             MerchantId = terminal.MerchantId,
@@ -256,12 +260,14 @@ public sealed partial class AcquirerSwitch
             ? InterchangeFiles.Channels.Qr
             : InterchangeFiles.Channels.Card;
 
-    /// <summary>RRN: last digit of the year, day of the year, hour, and a six-digit sequence (YDDDhh nnnnnn).</summary>
-    private string NextRrn(DateTimeOffset local)
-    {
-        _rrnSequence = (_rrnSequence % 999_999) + 1;
-        return string.Create(CultureInfo.InvariantCulture, $"{local.Year % 10}{local.DayOfYear:D3}{local.Hour:D2}{_rrnSequence:D6}");
-    }
+    /// <summary>
+    /// RRN (field 37, an-12): last digit of the year, day of the year, hour, and a six-character tail of the
+    /// transaction number (<see cref="ReferenceNumbers.Tail"/>: six digits up to 999,999, then letter-led). The
+    /// number only grows and survives restarts, so an RRN recurs only if more than 1.57 billion transactions fall
+    /// in one hour, or after ten years (the year digit).
+    /// </summary>
+    internal static string RrnOf(DateTimeOffset local, long txnId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{local.Year % 10}{local.DayOfYear:D3}{local.Hour:D2}{ReferenceNumbers.Tail(txnId)}");
 
     /// <summary>The key that pairs a message with its answers (docs/serve-protocol.md, "Matching").</summary>
     private static MatchKey KeyOf(IsoMessage message)

@@ -33,7 +33,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
     private SwitchMetrics? _metrics;
     private IssuerMetrics? _issuerMetrics;
     private CardIssuer? _issuer;
-    private long _lastTxnId;
+    private AcquirerStores? _stores;
     private CoreLoop? _loop;
     private BackOffice? _backOffice;
     private ITimer? _cutOverTimer;
@@ -42,6 +42,9 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
 
     /// <summary>The loop the role runs on, once started.</summary>
     internal CoreLoop? Loop => _loop;
+
+    /// <summary>The ledger's store, when durable (for tests that fill its disk).</summary>
+    internal SqliteLedgerStore? LedgerStore => _ledgerStore;
 
     /// <summary>The fault that stopped the core loop, if one did.</summary>
     public Exception? Fault { get; private set; }
@@ -81,18 +84,27 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         var panHasher = new PanHasher(PanHashKeys.Load(options));
         AcquirerSwitch? switchCore = null;
         CoreLoop loop;
+        StoredSequences? stored = null;
+        SqliteTranlogStore? tranlog = null;
         switch (options.Role)
         {
             case "all":
             {
-                var (ledger, store) = OpenLedger(time);
+                var ledgerStore = OpenLedgerStore();
+                tranlog = OpenTranlog();
+                stored = ledgerStore is null ? null : AcquirerStores.Guard(ledgerStore.Path, () => AcquirerStores.Reconcile(ledgerStore, tranlog));
+                var ledger = BuildLedger(time, ledgerStore);
                 var ledgerWasEmpty = ledger.TransferCount == 0; // before the demo cards are funded
                 var issuer = _issuer = new CardIssuer(ledger, issuerOptions);
                 provisioning.ApplyTo(new TerminalRegistry(), issuer);
-                var tranlog = OpenTranlog();
                 RefuseLostLedger(ledgerWasEmpty, tranlog);
-                loop = new CoreLoop(time, respond => new LocalAcquirer(time, issuer, respond, switchOptions, tranlog, panHasher), ledger, store, LoopLogger);
-                switchCore = ((LocalAcquirer)loop.Core).Switch;
+                RestoreIssuer(ledgerStore, issuer, stored);
+                LocalAcquirer? local = null;
+                var stores = _stores = ledgerStore is null ? null : new AcquirerStores(ledger, ledgerStore, tranlog, () => local?.Switch, issuer,
+                    () => _backOffice?.LastCutOver?.DayNumber ?? 0, stored!);
+                loop = new CoreLoop(time, respond => local = new LocalAcquirer(time, issuer, respond, switchOptions, (ITranlogStore?)tranlog ?? NullTranlogStore.Instance, panHasher),
+                    stores, LoopLogger);
+                switchCore = local!.Switch;
 
                 // The back office clears and settles at each cut-over; it runs on the loop, like everything touching the ledger.
                 var merchants = provisioning.Terminals.Select(t => t.MerchantId).Distinct(StringComparer.Ordinal).Select(m => new MerchantAgreement(m));
@@ -102,24 +114,33 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
 
             case "issuer":
             {
-                var (ledger, store) = OpenLedger(time);
+                var ledgerStore = OpenLedgerStore();
+                stored = ledgerStore is null ? null : AcquirerStores.Guard(ledgerStore.Path, () => AcquirerStores.Reconcile(ledgerStore, null));
+                var ledger = BuildLedger(time, ledgerStore);
                 var issuer = _issuer = new CardIssuer(ledger, issuerOptions);
                 provisioning.ApplyTo(new TerminalRegistry(), issuer);
-                loop = new CoreLoop(time, respond => new IssuerCore(issuer, respond), ledger, store, LoopLogger);
+                RestoreIssuer(ledgerStore, issuer, stored);
+                var stores = _stores = ledgerStore is null ? null : new AcquirerStores(ledger, ledgerStore, null, null, issuer, null, stored!);
+                loop = new CoreLoop(time, respond => new IssuerCore(issuer, respond), stores, LoopLogger);
                 break;
             }
 
             case "switch":
             {
                 var client = await ConnectIssuerAsync(cancellationToken).ConfigureAwait(false);
-                var tranlog = OpenTranlog();
+                tranlog = OpenTranlog();
+                stored = tranlog is null ? null : AcquirerStores.Guard(tranlog.Path, () => AcquirerStores.Reconcile(null, tranlog));
                 CoreLoop? switchLoop = null;
-                loop = switchLoop = new CoreLoop(time, respond => new RemoteIssuerSwitch(time, respond, m => ForwardToIssuer(client, switchLoop!, m), switchOptions, tranlog, panHasher),
-                    logger: LoopLogger);
+                RemoteIssuerSwitch? remote = null;
+                var stores = _stores = tranlog is null ? null : new AcquirerStores(null, null, tranlog, () => remote?.Switch, null, null, stored!);
+
+                // What goes to the issuer carries an RRN: it leaves once the turn that numbered it is committed.
+                loop = switchLoop = new CoreLoop(time, respond => remote = new RemoteIssuerSwitch(time, respond, m => HoldForCommit(switchLoop!, client, m), switchOptions,
+                    (ITranlogStore?)tranlog ?? NullTranlogStore.Instance, panHasher), stores, LoopLogger);
 
                 // An answer the client could not pair (it came after the client's own, longer timeout) still tells the switch something.
                 client.UnmatchedResponse += (_, e) => PostToSwitch(switchLoop, e.Message);
-                switchCore = ((RemoteIssuerSwitch)loop.Core).Switch;
+                switchCore = remote!.Switch;
                 break;
             }
 
@@ -130,10 +151,35 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         Switch = switchCore;
         if (switchCore is not null)
         {
-            switchCore.ContinueFrom(_lastTxnId);
             foreach (var terminal in provisioning.Terminals)
             {
                 switchCore.Terminals.Add(terminal.TerminalId, terminal.MerchantId);
+            }
+
+            if (tranlog is not null && stored is not null)
+            {
+                // Everything the rules need from before the restart: the duplicate window, the originals voids, reversals
+                // and refunds name, the open batches, and the numbering after the stored sequence.
+                var clearedThrough = stored.ClearedThrough > 0 ? DateOnly.FromDayNumber((int)stored.ClearedThrough) : DateOnly.MinValue;
+                var rows = AcquirerStores.Guard(tranlog.Path, tranlog.LoadRows);
+                var (pending, parked) = AcquirerStores.LoadQueue(_ledgerStore, tranlog, rows, PanLookup(panHasher));
+                var reports = AcquirerStores.LoadBatchReports(_ledgerStore, tranlog);
+                var resent = switchCore.Recover(new SwitchStoredState(rows, pending, parked, reports, stored.TxnSequence, clearedThrough));
+                _stores?.SwitchRecovered(switchCore);
+                if (resent > 0)
+                {
+                    _log.LogInformation("Sending {Advices} advices again that the issuer had not acknowledged before the restart", resent);
+                }
+
+                if (stored.ClearedThrough > 0)
+                {
+                    _backOffice?.ResumeAfter(clearedThrough);
+                }
+
+                if (rows.Count > 0)
+                {
+                    _log.LogInformation("Recovered {Rows} tranlog rows; numbering goes on after transaction {Sequence}", rows.Count, stored.TxnSequence);
+                }
             }
         }
 
@@ -178,7 +224,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         _log.LogInformation("Role {Role}: {Terminals} terminals, {Cards} cards, data in {Data}", options.Role, provisioning.Terminals.Count, provisioning.Cards.Count, Path.GetFullPath(options.Data));
         if (options.Metrics is { } metricsAt)
         {
-            var metrics = await MetricsEndpoint.StartAsync(Endpoints.Parse(metricsAt), cancellationToken).ConfigureAwait(false);
+            var metrics = await MetricsEndpoint.StartAsync(Endpoints.Parse(metricsAt), cancellationToken, () => loop.Health).ConfigureAwait(false);
             _disposables.Add(metrics);
             MetricsAddress = metrics.Address;
             _log.LogInformation("Metrics for Prometheus at {Address}", metrics.Address);
@@ -219,6 +265,8 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         }
 
         _disposables.Clear();
+        _stores?.Dispose();
+        _stores = null;
         _ledgerStore?.Dispose();
         _ledgerStore = null;
         _metrics?.Dispose();
@@ -258,42 +306,86 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         return done.Task;
     }
 
-    private (Ledger.Ledger Ledger, SqliteLedgerStore? Store) OpenLedger(TimeProvider time)
+    private SqliteLedgerStore? OpenLedgerStore()
     {
         if (!options.Durable)
         {
-            return (new Ledger.Ledger(time, new Ledger.LedgerOptions { InitialTransferCapacity = 1 << 20 }), null);
+            return null;
         }
 
-        _ledgerStore = new SqliteLedgerStore(Path.Combine(options.Data, "ledger.db"));
-        return (Ledger.Ledger.Rebuild(_ledgerStore, time), _ledgerStore);
+        var path = Path.Combine(options.Data, "ledger.db");
+        return _ledgerStore = AcquirerStores.Guard(path, () => new SqliteLedgerStore(path));
     }
+
+    /// <summary>
+    /// From a PAN's keyed hash back to the card, for the advices a restart sends again (stored without field 2):
+    /// possible only where the issuer, who knows the cards, is in this process.
+    /// </summary>
+    private Func<string, string?>? PanLookup(PanHasher hasher)
+    {
+        if (_issuer is not { } issuer || Switch is null)
+        {
+            return null;
+        }
+
+        var byHash = issuer.Cards.ToDictionary(c => hasher.Hash(c.Pan), c => c.Pan, StringComparer.Ordinal);
+        return hash => byHash.GetValueOrDefault(hash);
+    }
+
+    /// <summary>The issuer's approvals and approval counter, as the stores kept them.</summary>
+    private void RestoreIssuer(SqliteLedgerStore? ledgerStore, CardIssuer issuer, StoredSequences? stored)
+    {
+        if (ledgerStore is null || stored is null)
+        {
+            return;
+        }
+
+        issuer.ContinueApprovalsFrom(stored.ApprovalSequence);
+        var restored = AcquirerStores.RestoreIssuer(ledgerStore, issuer);
+        if (restored > 0)
+        {
+            _log.LogInformation("Restored {Approvals} issuer approvals from the ledger's store", restored);
+        }
+    }
+
+    private static Ledger.Ledger BuildLedger(TimeProvider time, SqliteLedgerStore? store) =>
+        store is null
+            ? new Ledger.Ledger(time, new Ledger.LedgerOptions { InitialTransferCapacity = 1 << 20 })
+            : AcquirerStores.Guard(store.Path, () => Ledger.Ledger.Rebuild(store, time));
 
     /// <summary>
     /// The stores must agree: a transaction log that holds approvals beside a ledger with no transfer at all means the
     /// ledger was lost or replaced, and starting would approve against balances that forgot every hold.
     /// </summary>
-    private void RefuseLostLedger(bool ledgerWasEmpty, ITranlogStore tranlog)
+    private void RefuseLostLedger(bool ledgerWasEmpty, SqliteTranlogStore? tranlog)
     {
-        if (tranlog is SqliteTranlogStore stored && stored.ApprovedRows > 0 && ledgerWasEmpty)
+        if (tranlog is { ApprovedRows: > 0 } && ledgerWasEmpty)
         {
-            throw new InvalidOperationException(
-                $"{Path.Combine(options.Data, "ledger.db")} holds no transfer, but {Path.Combine(options.Data, "tranlog.db")} holds {stored.ApprovedRows} approvals: " +
+            throw new StoreRefusedException(
+                $"{Path.Combine(options.Data, "ledger.db")} holds no transfer, but {Path.Combine(options.Data, "tranlog.db")} holds {tranlog.ApprovedRows} approvals: " +
                 "the ledger was lost or replaced. Restore ledger.db from its backup, or start on an empty --data folder");
         }
     }
 
-    private ITranlogStore OpenTranlog()
+    private SqliteTranlogStore? OpenTranlog()
     {
         if (!options.Durable)
         {
-            return NullTranlogStore.Instance; // the switch's in-memory log is the only copy
+            return null; // the switch's in-memory log is the only copy
         }
 
-        var tranlog = new SqliteTranlogStore(Path.Combine(options.Data, "tranlog.db"));
-        _lastTxnId = tranlog.LastTxnId;
+        var path = Path.Combine(options.Data, "tranlog.db");
+        var tranlog = AcquirerStores.Guard(path, () => new SqliteTranlogStore(path));
         _disposables.Add(tranlog);
         return tranlog;
+    }
+
+    /// <summary>A message for the remote issuer, copied now and sent once the turn that produced it is committed.</summary>
+    private void HoldForCommit(CoreLoop loop, IsoClient client, IsoMessage message)
+    {
+        var copy = new IsoMessage();
+        message.CopyTo(copy);
+        loop.AfterCommit(() => ForwardToIssuer(client, loop, copy));
     }
 
     private async Task<IsoClient> ConnectIssuerAsync(CancellationToken cancellationToken)

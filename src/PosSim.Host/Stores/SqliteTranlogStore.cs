@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using PosSim.Core.Switch;
 using SQLitePCL;
@@ -8,191 +6,199 @@ using SQLitePCL;
 namespace PosSim.Host.Stores;
 
 /// <summary>
-/// The tranlog in SQLite (WAL). Writes are snapshots queued to a background writer that commits them in
-/// batches, so the switch's loop never waits on the disk for the log; the ledger's own group commit is what
-/// guards the money. Rows are keyed by txn_id and replaced as a transaction's outcome changes. Only the
-/// masked PAN and its keyed hash are stored.
+/// The tranlog in SQLite (WAL). Nothing is written behind the loop's back: <see cref="Write"/> only stages a
+/// snapshot of the row, and the core loop's group commit (<see cref="AcquirerStores"/>) takes the staged rows of a
+/// turn and commits them, with the sequences, before any answer of that turn leaves. Rows are keyed by txn_id and
+/// replaced as a transaction's outcome changes. Only the masked PAN and its keyed hash are stored.
 /// </summary>
-public sealed class SqliteTranlogStore : ITranlogStore, IAsyncDisposable
+/// <remarks>
+/// Schema: <c>tranlog</c>, one row per financial request; <c>host_meta</c>, named integers: <c>turn</c> (the last
+/// group commit stored), <c>txn_sequence</c> (the switch's transaction numbering, which the RRN comes from; never the
+/// last row's id, since numbers handed to requests still at the issuer must not be reused).
+/// </remarks>
+public sealed class SqliteTranlogStore : ITranlogStore, IAsyncDisposable, IDisposable
 {
-    private const string Schema = """
-        PRAGMA journal_mode = WAL;
-        PRAGMA synchronous = NORMAL;
-        CREATE TABLE IF NOT EXISTS tranlog (
-            txn_id INTEGER PRIMARY KEY,
-            kind TEXT NOT NULL,
-            rrn TEXT NOT NULL,
-            stan INTEGER NOT NULL,
-            terminal_id TEXT NOT NULL,
-            merchant_id TEXT NOT NULL,
-            channel TEXT NOT NULL,
-            pan_masked TEXT NOT NULL,
-            pan_hash TEXT NOT NULL,
-            amount_minor INTEGER NOT NULL,
-            currency TEXT NOT NULL,
-            transmission_datetime TEXT NOT NULL,
-            business_date TEXT NOT NULL,
-            local_time TEXT NOT NULL,
-            batch_no INTEGER NOT NULL,
-            original_rrn TEXT,
-            status TEXT NOT NULL,
-            response_code TEXT NOT NULL,
-            auth_code TEXT NOT NULL,
-            late_response_code TEXT,
-            cancelled_by TEXT
-        );
-        CREATE INDEX IF NOT EXISTS tranlog_terminal_rrn ON tranlog (terminal_id, rrn);
-        """;
-
-    private const string Insert = """
-        INSERT OR REPLACE INTO tranlog VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
-        """;
-
-    private static readonly string[] KindNames = Enum.GetValues<TransactionKind>().Select(k => k.ToString().ToLowerInvariant()).ToArray();
-    private static readonly string[] StatusNames = Enum.GetNames<TransactionStatus>();
-
-    private readonly Channel<Row> _rows = Channel.CreateUnbounded<Row>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnection _connection;
-    private readonly Task _writer;
+    private readonly sqlite3 _db;
+    private List<TranlogRow> _staged = [];
+    private sqlite3_stmt? _insert;
+    private sqlite3_stmt? _setMeta;
 
-    public SqliteTranlogStore(string path)
+    /// <param name="synchronousFull">
+    /// synchronous=FULL (the default): every commit is fsynced, so an answered request survives power loss, not only
+    /// a crash of the process; the group commit pays one fsync per turn, not per request.
+    /// </param>
+    public SqliteTranlogStore(string path, bool synchronousFull = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        Path = path;
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         _connection.Open();
-        using (var command = _connection.CreateCommand())
+        _db = _connection.Handle!;
+        try
         {
-            command.CommandText = Schema;
-            command.ExecuteNonQuery();
+            TranlogSchema.Exec(_db, "PRAGMA journal_mode = WAL;");
+            TranlogSchema.Exec(_db, synchronousFull ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
+            TranlogSchema.Exec(_db, TranlogSchema.Create("tranlog") + TranlogSchema.CreateMeta + QueueRecords.Create + BatchRecords.Create + "CREATE INDEX IF NOT EXISTS tranlog_terminal_rrn ON tranlog (terminal_id, rrn);");
+            LastTxnId = TranlogSchema.Scalar(_db, "SELECT COALESCE(MAX(txn_id), 0) FROM tranlog");
+            ApprovedRows = TranlogSchema.Scalar(_db, "SELECT COUNT(*) FROM tranlog WHERE response_code = '00' AND kind IN ('purchase', 'refund')");
+            StoredTurn = TranlogSchema.Meta(_db, TranlogSchema.TurnKey);
+            StoredTxnSequence = Math.Max(LastTxnId, TranlogSchema.Meta(_db, TranlogSchema.TxnSequenceKey));
         }
-
-        using (var command = _connection.CreateCommand())
+        catch
         {
-            command.CommandText = "SELECT COALESCE(MAX(txn_id), 0) FROM tranlog";
-            LastTxnId = (long)command.ExecuteScalar()!;
+            _connection.Dispose();
+            throw;
         }
-
-        using (var command = _connection.CreateCommand())
-        {
-            command.CommandText = "SELECT COUNT(*) FROM tranlog WHERE response_code = '00' AND kind IN ('purchase', 'refund')";
-            ApprovedRows = (long)command.ExecuteScalar()!;
-        }
-
-        _writer = Task.Run(WriteLoopAsync);
     }
 
-    /// <summary>The highest txn_id stored when the store was opened: a restarted switch carries on after it.</summary>
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>The highest txn_id stored when the store was opened.</summary>
     public long LastTxnId { get; }
 
     /// <summary>Approved purchases and refunds stored when the store was opened: each took a hold in the ledger.</summary>
     public long ApprovedRows { get; }
 
+    /// <summary>The last group commit stored (0 for a new file, or one written before turns were counted).</summary>
+    public long StoredTurn { get; private set; }
+
+    /// <summary>The switch's transaction sequence as stored: a restarted switch numbers on after it.</summary>
+    public long StoredTxnSequence { get; private set; }
+
     /// <summary>Rows written so far (for tests and metrics).</summary>
     public long RowsWritten { get; private set; }
 
+    /// <summary>Rows staged since the last <see cref="TakeStaged"/>.</summary>
+    public bool HasStaged => _staged.Count > 0;
+
+    /// <summary>Stages a snapshot of the row; it reaches the disk with the turn's group commit.</summary>
     public void Write(TranlogEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        _rows.Writer.TryWrite(Row.Of(entry));
+        _staged.Add(TranlogRow.Of(entry));
     }
 
-    /// <summary>Writes what is queued and closes the database.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Takes the rows staged so far (on the loop), handing back <paramref name="spare"/> to stage the next ones in.</summary>
+    public List<TranlogRow> TakeStaged(List<TranlogRow> spare)
     {
-        _rows.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
-        await _connection.DisposeAsync().ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(spare);
+        spare.Clear();
+        var taken = _staged;
+        _staged = spare;
+        return taken;
     }
 
-    /// <remarks>
-    /// Implementation note: rows are bound straight to a prepared statement through SQLite's own API, text as
-    /// UTF-8 from the stack: no parameter objects, no boxing, nothing allocated per row.
-    /// </remarks>
-    private async Task WriteLoopAsync()
+    /// <summary>Commits a turn's rows and sequence in one transaction; returns once durable, throws when it is not.</summary>
+    /// <param name="alongside">Writes more in the same transaction (the switch's queue, when this file is the commit point).</param>
+    public void Commit(StoreTurn turn, Action<SQLitePCL.sqlite3>? alongside = null)
     {
-        var db = _connection.Handle!;
-        Check(raw.sqlite3_prepare_v2(db, Insert, out var insert), db);
-        using (insert)
+        ArgumentNullException.ThrowIfNull(turn);
+        _insert ??= TranlogSchema.Prepare(_db, TranlogSchema.InsertInto("tranlog"));
+        _setMeta ??= TranlogSchema.Prepare(_db, TranlogSchema.SetMeta);
+        TranlogSchema.Exec(_db, "BEGIN IMMEDIATE;");
+        try
         {
-            var reader = _rows.Reader;
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            foreach (var row in turn.Rows)
             {
-                Check(raw.sqlite3_exec(db, "BEGIN;"), db);
-                var count = 0;
-                while (count < 10_000 && reader.TryRead(out var row))
-                {
-                    row.Bind(insert);
-                    Check(raw.sqlite3_step(insert) == raw.SQLITE_DONE ? raw.SQLITE_OK : raw.sqlite3_errcode(db), db);
-                    raw.sqlite3_reset(insert);
-                    count++;
-                }
-
-                Check(raw.sqlite3_exec(db, "COMMIT;"), db);
-                RowsWritten += count;
+                TranlogSchema.Run(_db, _insert, row);
             }
+
+            alongside?.Invoke(_db);
+            TranlogSchema.SetMetaValue(_db, _setMeta, TranlogSchema.TurnKey, turn.Turn);
+            TranlogSchema.SetMetaValue(_db, _setMeta, TranlogSchema.TxnSequenceKey, turn.TxnSequence);
+            TranlogSchema.Exec(_db, "COMMIT;");
         }
-    }
-
-    private static void Check(int rc, sqlite3 db) => SqliteException.ThrowExceptionForRC(rc, db);
-
-    /// <summary>A snapshot of a tranlog entry at the moment it was written: values only, no objects made for it.</summary>
-    private readonly record struct Row(
-        long TxnId, TransactionKind Kind, string Rrn, int Stan, string TerminalId, string MerchantId, string Channel, string PanMasked,
-        string PanHash, long AmountMinor, Currency Currency, string TransmissionDateTime, DateOnly BusinessDate, DateTime LocalTime,
-        int BatchNumber, string? OriginalRrn, TransactionStatus Status, string ResponseCode, string AuthCode, string? LateResponseCode,
-        string? CancelledBy)
-    {
-        public static Row Of(TranlogEntry e) => new(
-            e.TxnId, e.Kind, e.Rrn, e.Stan, e.TerminalId, e.MerchantId, e.Channel, e.PanMasked, e.PanHash, e.AmountMinor, e.Currency,
-            e.TransmissionDateTime, e.BusinessDate, e.LocalTime, e.BatchNumber, e.OriginalRrn, e.Status, e.ResponseCode, e.AuthCode,
-            e.LateIssuerResponseCode, e.CancelledBy);
-
-        public void Bind(sqlite3_stmt s)
+        catch
         {
-            Span<byte> scratch = stackalloc byte[32];
-            raw.sqlite3_bind_int64(s, 1, TxnId);
-            Text(s, 2, KindNames[(int)Kind]);
-            Text(s, 3, Rrn);
-            raw.sqlite3_bind_int(s, 4, Stan);
-            Text(s, 5, TerminalId);
-            Text(s, 6, MerchantId);
-            Text(s, 7, Channel);
-            Text(s, 8, PanMasked);
-            Text(s, 9, PanHash);
-            raw.sqlite3_bind_int64(s, 10, AmountMinor);
-            Currency.NumericCode.TryFormat(scratch, out var written, "D3", CultureInfo.InvariantCulture);
-            raw.sqlite3_bind_text(s, 11, scratch[..written]);
-            Text(s, 12, TransmissionDateTime);
-            BusinessDate.TryFormat(scratch, out written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            raw.sqlite3_bind_text(s, 13, scratch[..written]);
-            LocalTime.TryFormat(scratch, out written, "yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
-            raw.sqlite3_bind_text(s, 14, scratch[..written]);
-            raw.sqlite3_bind_int(s, 15, BatchNumber);
-            Text(s, 16, OriginalRrn);
-            Text(s, 17, StatusNames[(int)Status]);
-            Text(s, 18, ResponseCode);
-            Text(s, 19, AuthCode);
-            Text(s, 20, LateResponseCode);
-            Text(s, 21, CancelledBy);
+            raw.sqlite3_exec(_db, "ROLLBACK;");
+            throw;
         }
 
-        private static void Text(sqlite3_stmt s, int index, string? value)
-        {
-            if (value is null)
-            {
-                raw.sqlite3_bind_null(s, index);
-                return;
-            }
-
-            Span<byte> utf8 = stackalloc byte[256];
-            if (Encoding.UTF8.TryGetBytes(value, utf8, out var written))
-            {
-                raw.sqlite3_bind_text(s, index, utf8[..written]);
-            }
-            else
-            {
-                raw.sqlite3_bind_text(s, index, value);
-            }
-        }
+        RowsWritten += turn.Rows.Count;
+        StoredTurn = turn.Turn;
+        StoredTxnSequence = turn.TxnSequence;
     }
+
+    /// <summary>Every stored row, in txn_id order: what a restarted switch rebuilds its indexes from.</summary>
+    public List<TranlogEntry> LoadRows() => TranlogSchema.ReadRows(_db, "tranlog").ConvertAll(r => r.ToEntry());
+
+    /// <summary>The store-and-forward queue kept here (role switch, where this file is the commit point).</summary>
+    internal (List<QueuedAdvice> Pending, List<QueuedAdvice> Parked) ReadQueue(IReadOnlyList<TranlogEntry> rows, Func<string, string?>? panOf) =>
+        QueueRecords.Read(_db, rows, panOf);
+
+    /// <summary>The terminals' batch reports kept here (role switch).</summary>
+    internal List<BatchReport> ReadBatchReports() => BatchRecords.Read(_db);
+
+    /// <summary>SQLite's quick_check: "ok", or what is wrong with the file.</summary>
+    public string QuickCheck() => TranlogSchema.QuickCheck(_db);
+
+    public void Dispose()
+    {
+        _insert?.Dispose();
+        _setMeta?.Dispose();
+        _insert = null;
+        _setMeta = null;
+        _connection.Dispose();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>What one turn of the core loop gives the stores to make durable before its answers leave.</summary>
+public sealed class StoreTurn
+{
+    public long Turn { get; set; }
+
+    public List<TranlogRow> Rows { get; set; } = [];
+
+    public long TxnSequence { get; set; }
+
+    public long ApprovalSequence { get; set; }
+
+    /// <summary>The back office's last cut-over, as a day number; 0 for none.</summary>
+    public long ClearedThrough { get; set; }
+}
+
+/// <summary>A snapshot of a tranlog entry at the moment it was written: values only.</summary>
+public readonly record struct TranlogRow(
+    long TxnId, TransactionKind Kind, string Rrn, int Stan, string TerminalId, string MerchantId, string Channel, string PanMasked,
+    string PanHash, long AmountMinor, Currency Currency, string TransmissionDateTime, DateOnly BusinessDate, DateTime LocalTime,
+    int BatchNumber, string? OriginalRrn, TransactionStatus Status, string ResponseCode, string AuthCode, string? LateResponseCode,
+    string? CancelledBy)
+{
+    public static TranlogRow Of(TranlogEntry e) => new(
+        e.TxnId, e.Kind, e.Rrn, e.Stan, e.TerminalId, e.MerchantId, e.Channel, e.PanMasked, e.PanHash, e.AmountMinor, e.Currency,
+        e.TransmissionDateTime, e.BusinessDate, e.LocalTime, e.BatchNumber, e.OriginalRrn, e.Status, e.ResponseCode, e.AuthCode,
+        e.LateIssuerResponseCode, e.CancelledBy);
+
+    public TranlogEntry ToEntry() => new()
+    {
+        TxnId = TxnId,
+        Kind = Kind,
+        Rrn = Rrn,
+        Stan = Stan,
+        TerminalId = TerminalId,
+        MerchantId = MerchantId,
+        Channel = Channel,
+        PanMasked = PanMasked,
+        PanHash = PanHash,
+        AmountMinor = AmountMinor,
+        Currency = Currency,
+        TransmissionDateTime = TransmissionDateTime,
+        BusinessDate = BusinessDate,
+        LocalTime = LocalTime,
+        BatchNumber = BatchNumber,
+        OriginalRrn = OriginalRrn,
+        Status = Status,
+        ResponseCode = ResponseCode,
+        AuthCode = AuthCode,
+        LateIssuerResponseCode = LateResponseCode,
+        CancelledBy = CancelledBy,
+    };
 }

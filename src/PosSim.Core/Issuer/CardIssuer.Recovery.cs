@@ -1,0 +1,63 @@
+using PosSim.Ledger;
+
+namespace PosSim.Core.Issuer;
+
+/// <summary>
+/// What the issuer must find again after a restart: its approvals (which hold each one took, under which terminal,
+/// STAN and transmission time), so a void, a reversal or clearing of a transaction approved before the restart
+/// reaches its hold. The ledger keeps the holds; a store keeps the approvals beside them, in the same commit.
+/// </summary>
+public sealed partial class CardIssuer
+{
+    private List<Authorization>? _newAuthorizations;
+
+    /// <summary>
+    /// From now on, remembers each new approval until <see cref="DrainNewAuthorizations"/> takes it: how a host
+    /// stores them with the ledger's changes of the same turn.
+    /// </summary>
+    public void TrackNewAuthorizations() => _newAuthorizations ??= [];
+
+    /// <summary>Moves the approvals made since the last call into <paramref name="into"/>; returns how many.</summary>
+    public int DrainNewAuthorizations(List<Authorization> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        if (_newAuthorizations is not { Count: > 0 } fresh)
+        {
+            return 0;
+        }
+
+        into.AddRange(fresh);
+        var count = fresh.Count;
+        fresh.Clear();
+        return count;
+    }
+
+    /// <summary>True when approvals were made since the last <see cref="DrainNewAuthorizations"/>.</summary>
+    public bool HasNewAuthorizations => _newAuthorizations is { Count: > 0 };
+
+    /// <summary>
+    /// Puts back an approval a store kept. Its state comes from its hold in the (rebuilt) ledger: posted, released by a
+    /// void or reversal, or still held (an expired hold stays held here, as it does in a running issuer, and a release
+    /// of it is answered as done).
+    /// </summary>
+    /// <returns>False when the ledger has no such hold (the approval is not restored).</returns>
+    public bool RestoreAuthorization(AuthorizationKey key, AuthorizationKind kind, UInt128 holdId, long amount, string approvalCode, string rrn)
+    {
+        if (!_ledger.TryGetTransfer(holdId, out var hold))
+        {
+            return false;
+        }
+
+        var authorization = new Authorization(key, kind, holdId, amount, approvalCode, rrn)
+        {
+            Status = hold.Status switch
+            {
+                TransferStatus.Posted => AuthorizationStatus.Posted,
+                TransferStatus.Voided => AuthorizationStatus.Released,
+                _ => AuthorizationStatus.Held,
+            },
+        };
+        _authorizations[key] = authorization;
+        return true;
+    }
+}
