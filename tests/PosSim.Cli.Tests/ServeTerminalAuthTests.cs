@@ -45,6 +45,7 @@ public sealed class ServeTerminalAuthTests() : InProcessServe("possim-mac-")
         Assert.True(key.TrySign(purchase));
         var approved = await till.SendAsync(purchase);
         Assert.Equal("00", approved.ResponseCode);
+        Assert.True(key.Verify(approved)); // and the answer carries the switch's MAC
 
         var tampered = terminal.Purchase(card, 10_00, LocalTime);
         Assert.True(key.TrySign(tampered));

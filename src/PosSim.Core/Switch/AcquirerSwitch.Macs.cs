@@ -59,6 +59,25 @@ public sealed partial class AcquirerSwitch
         }
     }
 
+    /// <summary>
+    /// MACs a response to a terminal holding a working key, in field 64 or 128 as a request would be, so the terminal can
+    /// tell the answer is the switch's and unchanged. The role calls it on every response on its way out (the switch's
+    /// reply path is shared with other work); a response already MACed (the 0810 carrying a new key) is left alone.
+    /// </summary>
+    public void SignResponse(IsoMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (Options.TerminalAuth is null || _workingKeys.Count == 0 || response.Has(64) || response.Has(128))
+        {
+            return;
+        }
+
+        if (_fieldStrings.Get(response, IsoMessage.FieldTerminalId) is { } terminalId && _workingKeys.TryGetValue(terminalId, out var mac))
+        {
+            mac.TrySign(response);
+        }
+    }
+
     /// <summary>A sign-off ends the terminal's session: its working key goes with it.</summary>
     private void ForgetWorkingKey(string terminalId)
     {

@@ -100,6 +100,16 @@ public class TerminalAuthTests
         Assert.Single(f.Switch.Tranlog);
         Assert.Equal(900_00, f.Available(Card));
         Assert.Empty(refusals);
+        Assert.True(key.Verify(response)); // the answer is MACed with the same key
+    }
+
+    [Fact]
+    public void Without_terminal_auth_answers_carry_no_mac()
+    {
+        var f = new AcquirerFixture();
+        var response = f.Send(Purchase(1, 100_00))!;
+
+        Assert.False(response.Has(64) || response.Has(128));
     }
 
     [Fact]
