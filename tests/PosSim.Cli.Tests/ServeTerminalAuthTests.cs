@@ -6,6 +6,7 @@ using PosSim.Iso8583;
 using PosSim.Net.Client;
 using PosSim.Cli.Tests.Load;
 using PosSim.Simulation.Terminals;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Cli.Tests;
 
@@ -58,6 +59,49 @@ public sealed class ServeTerminalAuthTests() : InProcessServe("possim-mac-")
         Assert.Equal("00", (await till.SendAsync(reversal)).ResponseCode);
         Assert.Equal(3, Service.Switch!.MacRefusals);
         Assert.Single(Service.Switch.Tranlog, e => e.Kind == PosSim.Core.Switch.TransactionKind.Purchase); // nothing booked for the refused ones
+    }
+
+    [Fact]
+    public async Task A_refused_request_is_logged_once_with_terminal_and_stan_and_never_a_key_a_mac_or_the_card()
+    {
+        var logs = new RecordingLoggerFactory();
+        using var data = new TempFolder("possim-mac-log-");
+        var service = new AcquirerService(
+            new ServeOptions { Listen = "127.0.0.1:0", Data = data.Path, Terminals = 1, Durable = false, TerminalAuth = "retail-mac", TerminalKeySecret = Secret },
+            TextWriter.Null, logs);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await service.StartAsync(cts.Token);
+        var provisioned = Provisioning.FromJson(await File.ReadAllTextAsync(data.Sub("provisioned.json"), cts.Token));
+        var terminal = new TerminalMessages(provisioned.Terminals[0].TerminalId, provisioned.Terminals[0].MerchantId);
+        var card = ServeEndToEndTests.Read(provisioned.Cards[0]);
+        using var key = new TerminalMacKey(TerminalMasterKey.Derive(Convert.FromHexString(Secret), terminal.TerminalId), new IsoCodec(Dialect.Load("iso87-ascii")));
+        string keyField;
+        string mac;
+        await using (var till = await IsoClient.ConnectAsync(new IsoClientOptions { EndPoint = service.EndPoint!, DefaultTimeout = TimeSpan.FromSeconds(20), Reconnect = false }, cts.Token))
+        {
+            var signOn = await till.SendAsync(terminal.Network(NetworkCode.SignOn, LocalTime));
+            keyField = signOn.GetString(48)!;
+            Assert.True(key.TryAccept(signOn));
+            var tampered = terminal.Purchase(card, 10_00, LocalTime);
+            Assert.True(key.TrySign(tampered));
+            mac = Convert.ToHexString(tampered.Get(64));
+            tampered.Set(4, "000000000002");
+            Assert.Equal("63", (await till.SendAsync(tampered)).ResponseCode);
+        }
+
+        await service.StopAsync(cts.Token);
+
+        var refusal = Assert.Single(logs.Entries, e => e.Message.Contains("63", StringComparison.Ordinal));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, refusal.Level);
+        Assert.Contains(terminal.TerminalId, refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("STAN 2", refusal.Message, StringComparison.Ordinal);
+        foreach (var entry in logs.Entries)
+        {
+            foreach (var secret in new[] { card.Pan, Secret, keyField[1..33], mac })
+            {
+                Assert.DoesNotContain(secret, entry.Message, StringComparison.OrdinalIgnoreCase);
+            }
+        }
     }
 
     [Fact]
