@@ -73,39 +73,38 @@ internal sealed class LoadTerminal : IDisposable
         }
     }
 
+    /// <summary>The request of <see cref="Write"/> before its MAC; called under the terminal's lock.</summary>
     private SentRequest WriteUnsigned(IsoMessage message, RequestKind kind, CardRead card, long amount, DateTimeOffset localTime, bool asHost)
     {
+        if (kind is RequestKind.Refund or RequestKind.Void && _sales.Count == 0)
         {
-            if (kind is RequestKind.Refund or RequestKind.Void && _sales.Count == 0)
+            kind = RequestKind.Purchase;
+        }
+
+        switch (kind)
+        {
+            case RequestKind.Echo:
+                _messages.Network(NetworkCode.Echo, localTime, asHost).CopyTo(message);
+                return new SentRequest(kind, 0, null, default);
+            case RequestKind.Refund:
             {
-                kind = RequestKind.Purchase;
+                // Refund half of the newest sale, once: a second refund could exceed what is left of it.
+                var sale = TakeNewest();
+                var refund = Math.Max(sale.Amount / 2, 1);
+                _messages.WriteRefund(message, sale.Card, refund, sale.Rrn, localTime);
+                return new SentRequest(kind, refund, sale.Rrn, sale.Card);
             }
 
-            switch (kind)
+            case RequestKind.Void:
             {
-                case RequestKind.Echo:
-                    _messages.Network(NetworkCode.Echo, localTime, asHost).CopyTo(message);
-                    return new SentRequest(kind, 0, null, default);
-                case RequestKind.Refund:
-                {
-                    // Refund half of the newest sale, once: a second refund could exceed what is left of it.
-                    var sale = TakeNewest();
-                    var refund = Math.Max(sale.Amount / 2, 1);
-                    _messages.WriteRefund(message, sale.Card, refund, sale.Rrn, localTime);
-                    return new SentRequest(kind, refund, sale.Rrn, sale.Card);
-                }
-
-                case RequestKind.Void:
-                {
-                    var sale = TakeNewest();
-                    _messages.WriteVoid(message, sale.Card, sale.Amount, sale.Rrn, localTime);
-                    return new SentRequest(kind, sale.Amount, sale.Rrn, sale.Card);
-                }
-
-                default:
-                    _messages.WritePurchase(message, card, amount, localTime);
-                    return new SentRequest(RequestKind.Purchase, amount, null, card);
+                var sale = TakeNewest();
+                _messages.WriteVoid(message, sale.Card, sale.Amount, sale.Rrn, localTime);
+                return new SentRequest(kind, sale.Amount, sale.Rrn, sale.Card);
             }
+
+            default:
+                _messages.WritePurchase(message, card, amount, localTime);
+                return new SentRequest(RequestKind.Purchase, amount, null, card);
         }
     }
 

@@ -120,6 +120,18 @@ public sealed class MessageMac : IDisposable
     /// </summary>
     private bool TryCompute(IsoMessage message, int field, Span<byte> mac)
     {
+        try
+        {
+            return TryComputeCore(message, field, mac);
+        }
+        finally
+        {
+            _scratch.Clear(); // it held a copy of the message, card number included
+        }
+    }
+
+    private bool TryComputeCore(IsoMessage message, int field, Span<byte> mac)
+    {
         message.CopyTo(_scratch);
         _scratch.Remove(field);
         if (!_codec.TryGetEncodedLength(_scratch, out var covered, out _))
@@ -156,7 +168,6 @@ public sealed class MessageMac : IDisposable
             _cmac!.Compute(data, mac);
         }
 
-        _scratch.Clear();
         return true;
     }
 }
