@@ -122,6 +122,46 @@ public sealed class ServeTerminalAuthTests() : InProcessServe("possim-mac-")
     }
 
     [Fact]
+    public async Task With_aes_cmac_a_terminal_signs_on_and_its_maced_purchase_is_approved_through_serve()
+    {
+        using var data = new TempFolder("possim-cmac-");
+        var service = new AcquirerService(
+            new ServeOptions { Listen = "127.0.0.1:0", Data = data.Path, Terminals = 1, Durable = false, TerminalAuth = "aes-cmac", TerminalKeySecret = Secret },
+            TextWriter.Null, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await service.StartAsync(cts.Token);
+        try
+        {
+            var provisioned = Provisioning.FromJson(await File.ReadAllTextAsync(data.Sub("provisioned.json"), cts.Token));
+            var terminal = new TerminalMessages(provisioned.Terminals[0].TerminalId, provisioned.Terminals[0].MerchantId);
+            using var key = new TerminalMacKey(TerminalMasterKey.Derive(Convert.FromHexString(Secret), terminal.TerminalId), new IsoCodec(Dialect.Load("iso87-ascii")));
+            await using var till = await IsoClient.ConnectAsync(new IsoClientOptions { EndPoint = service.EndPoint!, DefaultTimeout = TimeSpan.FromSeconds(20), Reconnect = false }, cts.Token);
+
+            var signOn = await till.SendAsync(terminal.Network(NetworkCode.SignOn, LocalTime));
+            Assert.StartsWith("A", signOn.GetString(48), StringComparison.Ordinal);
+            Assert.True(key.TryAccept(signOn));
+            var purchase = terminal.Purchase(ServeEndToEndTests.Read(provisioned.Cards[0]), 10_00, LocalTime);
+            Assert.True(key.TrySign(purchase));
+            Assert.Equal("00", (await till.SendAsync(purchase)).ResponseCode);
+        }
+        finally
+        {
+            await service.StopAsync(cts.Token);
+        }
+    }
+
+    [Fact]
+    public void Possim_load_refuses_a_bad_secret_in_one_line_without_repeating_it()
+    {
+        const string Bad = "not-a-secret-zz";
+        var result = CliRunner.Run("load", "--terminal-key-secret", Bad, "--duration", "1s");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: --terminal-key-secret", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(Bad, result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Possim_load_without_the_secret_is_refused_63()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
