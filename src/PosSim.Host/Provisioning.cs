@@ -74,6 +74,21 @@ public sealed record Provisioning(
         return new Provisioning(t, c, currency);
     }
 
+    /// <summary>
+    /// The same provisioning with each terminal's master key derived from <paramref name="masterKeySecret"/> (at least 16
+    /// bytes) and its id (<see cref="TerminalMasterKey.Derive"/>), as <see cref="Demo"/> gives them.
+    /// </summary>
+    public Provisioning WithMasterKeys(ReadOnlySpan<byte> masterKeySecret)
+    {
+        var keyed = new List<ProvisionedTerminal>(Terminals.Count);
+        foreach (var terminal in Terminals)
+        {
+            keyed.Add(terminal with { MasterKey = TerminalMasterKey.Derive(masterKeySecret, terminal.TerminalId) });
+        }
+
+        return this with { Terminals = keyed };
+    }
+
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
     /// <summary>The master key of a provisioned terminal, or null when it has none or is not provisioned.</summary>

@@ -14,10 +14,15 @@ public sealed partial class LoadRun
     private async Task<PhaseCounts> SignOnAsync(CancellationToken cancellationToken)
     {
         var local = LocalNow();
-        var requests = _settings.AsHost
-            ? _clients.Select((client, c) => (client, _terminals[c % _terminals.Length].SignOn(local, asHost: true)))
-            : _terminals.Select((terminal, t) => (ClientOf(t), terminal.SignOn(local, asHost: false)));
-        return await PhaseAsync(requests.ToList(), cancellationToken).ConfigureAwait(false);
+        if (_settings.AsHost)
+        {
+            var links = _clients.Select((client, c) => (client, _terminals[c % _terminals.Length].SignOn(local, asHost: true)));
+            return await PhaseAsync(links.ToList(), cancellationToken).ConfigureAwait(false);
+        }
+
+        // Each terminal's 0810 brings its working MAC key when the switch authenticates terminals.
+        var requests = _terminals.Select((terminal, t) => (ClientOf(t), terminal.SignOn(local, asHost: false))).ToList();
+        return await PhaseAsync(requests, cancellationToken, (i, answer) => _terminals[i].AcceptSignOn(answer)).ConfigureAwait(false);
     }
 
     /// <summary>Each terminal that approved anything closes its batch with an 0500 of its own totals.</summary>
@@ -36,18 +41,20 @@ public sealed partial class LoadRun
         return await PhaseAsync(requests, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<PhaseCounts> PhaseAsync(List<(IsoClient Client, IsoMessage Request)> requests, CancellationToken cancellationToken)
+    private static async Task<PhaseCounts> PhaseAsync(List<(IsoClient Client, IsoMessage Request)> requests, CancellationToken cancellationToken, Action<int, IsoMessage>? answered = null)
     {
         var answers = await Task.WhenAll(requests.Select(r => AnswerOrNullAsync(r.Client, r.Request, cancellationToken))).ConfigureAwait(false);
         var codes = new SortedDictionary<string, long>(StringComparer.Ordinal);
         long unanswered = 0;
-        foreach (var answer in answers)
+        for (var i = 0; i < answers.Length; i++)
         {
-            if (answer is null)
+            if (answers[i] is not { } answer)
             {
                 unanswered++;
                 continue;
             }
+
+            answered?.Invoke(i, answer);
 
             var code = answer.ResponseCode ?? "none";
             codes[code] = codes.GetValueOrDefault(code) + 1;

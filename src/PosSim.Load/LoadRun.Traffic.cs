@@ -228,7 +228,7 @@ public sealed partial class LoadRun
         _stats.Ended(sent.Kind, measured, outcome, outcome == Outcome.Answered ? slot.Response : null, micros);
         if (outcome == Outcome.Timeout && sent.Kind == RequestKind.Purchase)
         {
-            await ReverseAsync(client, slot, cancelled).ConfigureAwait(false);
+            await ReverseAsync(client, terminal, slot, cancelled).ConfigureAwait(false);
         }
 
         return outcome;
@@ -238,9 +238,10 @@ public sealed partial class LoadRun
     /// A purchase that got no answer may still have been approved: the terminal reverses it (0400 naming it in
     /// field 90), as terminals do, so the switch's batch and the terminal's agree. One attempt; counted apart.
     /// </summary>
-    private async ValueTask ReverseAsync(IsoClient client, Slot slot, CancellationToken cancelled)
+    private async ValueTask ReverseAsync(IsoClient client, LoadTerminal terminal, Slot slot, CancellationToken cancelled)
     {
         var reversal = TerminalMessages.Reversal(slot.Request);
+        terminal.Sign(reversal);
         _reversals.Sent();
         try
         {

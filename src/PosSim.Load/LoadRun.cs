@@ -42,7 +42,7 @@ public sealed partial class LoadRun
         _settings = settings;
         _time = settings.Time;
         _clients = new IsoClient[settings.Connections];
-        _terminals = [.. settings.Fleet.Terminals.Take(settings.TerminalCount).Select((t, i) => new LoadTerminal(t, settings.Fleet.Currency, FirstStan(i)))];
+        _terminals = [.. settings.Fleet.Terminals.Take(settings.TerminalCount).Select((t, i) => new LoadTerminal(t, settings.Fleet.Currency, FirstStan(i), settings.TerminalKeySecret, settings.Codec))];
     }
 
     /// <summary>Runs the load; <paramref name="progress"/> is called once a second; cancelling stops early and still reports.</summary>
@@ -108,6 +108,11 @@ public sealed partial class LoadRun
         }
         finally
         {
+            foreach (var terminal in _terminals)
+            {
+                terminal.Dispose();
+            }
+
             foreach (var client in _clients)
             {
                 if (client is not null)

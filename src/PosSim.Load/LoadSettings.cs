@@ -51,6 +51,13 @@ public sealed record LoadSettings
     /// <summary>Network management as a host: 0800 without field 41, one sign-on per connection instead of per terminal.</summary>
     public bool AsHost { get; init; }
 
+    /// <summary>
+    /// The installation secret the terminals' master keys are derived from (POSSIM_TERMINAL_KEY_SECRET on the serve
+    /// side); given, each terminal takes the working key out of its sign-on's 0810 and MACs every request with it
+    /// (docs/security.md). Null: no MACs, as a switch without terminal authentication expects.
+    /// </summary>
+    public byte[]? TerminalKeySecret { get; init; }
+
     /// <summary>Send each terminal's 0500 batch totals once the measured run is over.</summary>
     public bool CloseBatches { get; init; } = true;
 

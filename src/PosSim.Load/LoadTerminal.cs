@@ -1,3 +1,4 @@
+using PosSim.Core.Security;
 using PosSim.Iso8583;
 using PosSim.Simulation.Terminals;
 
@@ -8,7 +9,7 @@ namespace PosSim.Load;
 /// purchases a refund or a void can name, and the batch totals it will report in its 0500. Requests from several
 /// in-flight slots may use one terminal, so every method takes the terminal's lock; the work under it is small.
 /// </summary>
-internal sealed class LoadTerminal
+internal sealed class LoadTerminal : IDisposable
 {
     /// <summary>Approved purchases remembered for refunds and voids; older ones are forgotten.</summary>
     private const int Remembered = 64;
@@ -22,9 +23,35 @@ internal sealed class LoadTerminal
     private long _creditAmount;
     private bool _batchOpen;
 
-    public LoadTerminal(FleetTerminal terminal, string currency, int firstStan)
+    /// <summary>The terminal's MAC key, when the run authenticates terminals; null otherwise.</summary>
+    private readonly TerminalMacKey? _mac;
+
+    public LoadTerminal(FleetTerminal terminal, string currency, int firstStan, byte[]? keySecret = null, IsoCodec? codec = null)
     {
         _messages = new TerminalMessages(terminal.TerminalId, terminal.MerchantId, currency, firstStan);
+        if (keySecret is not null)
+        {
+            ArgumentNullException.ThrowIfNull(codec);
+            _mac = new TerminalMacKey(TerminalMasterKey.Derive(keySecret, terminal.TerminalId), codec);
+        }
+    }
+
+    /// <summary>Takes the working key out of the answer to this terminal's sign-on; false when it carries none that checks out.</summary>
+    public bool AcceptSignOn(IsoMessage response)
+    {
+        lock (_gate)
+        {
+            return _mac is not null && _mac.TryAccept(response);
+        }
+    }
+
+    /// <summary>MACs a request of this terminal's (a reversal built from one it sent) when the run authenticates terminals.</summary>
+    public void Sign(IsoMessage message)
+    {
+        lock (_gate)
+        {
+            _mac?.TrySign(message);
+        }
     }
 
     public string TerminalId => _messages.TerminalId;
@@ -40,36 +67,44 @@ internal sealed class LoadTerminal
     {
         lock (_gate)
         {
-            if (kind is RequestKind.Refund or RequestKind.Void && _sales.Count == 0)
+            var sent = WriteUnsigned(message, kind, card, amount, localTime, asHost);
+            _mac?.TrySign(message); // without a working key (its sign-on failed) the request goes unsigned and is refused 63
+            return sent;
+        }
+    }
+
+    /// <summary>The request of <see cref="Write"/> before its MAC; called under the terminal's lock.</summary>
+    private SentRequest WriteUnsigned(IsoMessage message, RequestKind kind, CardRead card, long amount, DateTimeOffset localTime, bool asHost)
+    {
+        if (kind is RequestKind.Refund or RequestKind.Void && _sales.Count == 0)
+        {
+            kind = RequestKind.Purchase;
+        }
+
+        switch (kind)
+        {
+            case RequestKind.Echo:
+                _messages.Network(NetworkCode.Echo, localTime, asHost).CopyTo(message);
+                return new SentRequest(kind, 0, null, default);
+            case RequestKind.Refund:
             {
-                kind = RequestKind.Purchase;
+                // Refund half of the newest sale, once: a second refund could exceed what is left of it.
+                var sale = TakeNewest();
+                var refund = Math.Max(sale.Amount / 2, 1);
+                _messages.WriteRefund(message, sale.Card, refund, sale.Rrn, localTime);
+                return new SentRequest(kind, refund, sale.Rrn, sale.Card);
             }
 
-            switch (kind)
+            case RequestKind.Void:
             {
-                case RequestKind.Echo:
-                    _messages.Network(NetworkCode.Echo, localTime, asHost).CopyTo(message);
-                    return new SentRequest(kind, 0, null, default);
-                case RequestKind.Refund:
-                {
-                    // Refund half of the newest sale, once: a second refund could exceed what is left of it.
-                    var sale = TakeNewest();
-                    var refund = Math.Max(sale.Amount / 2, 1);
-                    _messages.WriteRefund(message, sale.Card, refund, sale.Rrn, localTime);
-                    return new SentRequest(kind, refund, sale.Rrn, sale.Card);
-                }
-
-                case RequestKind.Void:
-                {
-                    var sale = TakeNewest();
-                    _messages.WriteVoid(message, sale.Card, sale.Amount, sale.Rrn, localTime);
-                    return new SentRequest(kind, sale.Amount, sale.Rrn, sale.Card);
-                }
-
-                default:
-                    _messages.WritePurchase(message, card, amount, localTime);
-                    return new SentRequest(RequestKind.Purchase, amount, null, card);
+                var sale = TakeNewest();
+                _messages.WriteVoid(message, sale.Card, sale.Amount, sale.Rrn, localTime);
+                return new SentRequest(kind, sale.Amount, sale.Rrn, sale.Card);
             }
+
+            default:
+                _messages.WritePurchase(message, card, amount, localTime);
+                return new SentRequest(RequestKind.Purchase, amount, null, card);
         }
     }
 
@@ -124,6 +159,7 @@ internal sealed class LoadTerminal
             _batchOpen = false;
             var message = _messages.BatchTotals(
                 checked((int)Math.Max(_debitCount, 0)), Math.Max(_debitAmount, 0), checked((int)_creditCount), _creditAmount, localTime);
+            _mac?.TrySign(message);
             _debitCount = _debitAmount = _creditCount = _creditAmount = 0;
             _sales.Clear();
             return message;
@@ -138,6 +174,8 @@ internal sealed class LoadTerminal
             return _messages.Network(NetworkCode.SignOn, localTime, asHost);
         }
     }
+
+    public void Dispose() => _mac?.Dispose();
 
     private Sale TakeNewest()
     {

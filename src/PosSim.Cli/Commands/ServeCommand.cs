@@ -19,6 +19,8 @@ internal static class ServeCommand
             "when ready. Settings also come from appsettings.json (section \"Serve\") and POSSIM_Serve__* environment variables; " +
             "the command line wins; a bad value stops it with one line and exit 2. The key card numbers are hashed with comes from " +
             "POSSIM_PAN_HASH_KEY (hex or base64), else from DIR/pan-hash.key, created readable by its owner only. " +
+            "Beyond loopback, terminals must sign on and MAC their requests (Serve:TerminalAuth: off, retail-mac or aes-cmac), " +
+            "with master keys derived from POSSIM_TERMINAL_KEY_SECRET. " +
             "Stop with Ctrl+C: requests in flight are answered first.\n\n" +
             "Examples:\n" +
             "  possim serve\n" +

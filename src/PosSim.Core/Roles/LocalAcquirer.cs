@@ -114,7 +114,11 @@ public sealed class LocalAcquirer : ISwitchEffects, ILoopCore
         return fired;
     }
 
-    void ISwitchEffects.ToTerminal(long token, IsoMessage response) => _toTerminal(token, response);
+    void ISwitchEffects.ToTerminal(long token, IsoMessage response)
+    {
+        Switch.SignResponse(response); // with terminal authentication on, answers carry a MAC too
+        _toTerminal(token, response);
+    }
 
     /// <remarks>
     /// Implementation note: the message is queued as it is, not copied. It is delivered by <see cref="Pump"/> right

@@ -52,7 +52,11 @@ public sealed class RemoteIssuerSwitch : ISwitchEffects, ILoopCore
         return fired;
     }
 
-    void ISwitchEffects.ToTerminal(long token, IsoMessage response) => _respond(token, response);
+    void ISwitchEffects.ToTerminal(long token, IsoMessage response)
+    {
+        Switch.SignResponse(response); // with terminal authentication on, answers carry a MAC too
+        _respond(token, response);
+    }
 
     void ISwitchEffects.ToIssuer(IsoMessage request) => _sendToIssuer(request);
 

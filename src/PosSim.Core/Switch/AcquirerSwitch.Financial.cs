@@ -296,8 +296,9 @@ public sealed partial class AcquirerSwitch
             return false;
         }
 
-        // Another connection signed on as this terminal, or this one as another terminal: not its to say.
-        return !RefuseIfNotPermitted(token, request, terminal);
+        // Another connection signed on as this terminal, or this one as another terminal: not its to say. Then the MAC:
+        // with terminal authentication on, only the holder of the terminal's working key speaks for it.
+        return !RefuseIfNotPermitted(token, request, terminal) && !RefuseIfMacInvalid(token, request, terminal);
     }
 
     /// <summary>

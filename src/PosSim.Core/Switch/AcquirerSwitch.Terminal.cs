@@ -1,4 +1,5 @@
 using System.Globalization;
+using PosSim.Core.Security;
 using PosSim.Iso8583;
 
 namespace PosSim.Core.Switch;
@@ -33,7 +34,7 @@ public sealed partial class AcquirerSwitch
             return;
         }
 
-        if (RefuseIfNotPermitted(token, request, terminal))
+        if (RefuseIfNotPermitted(token, request, terminal) || RefuseIfMacInvalid(token, request, terminal))
         {
             return;
         }
@@ -210,7 +211,7 @@ public sealed partial class AcquirerSwitch
             return;
         }
 
-        if (RefuseIfNotPermitted(token, request, terminal))
+        if (RefuseIfNotPermitted(token, request, terminal) || RefuseIfMacInvalid(token, request, terminal))
         {
             return; // closing another terminal's batch would cut off what it has not yet reported
         }
@@ -243,6 +244,7 @@ public sealed partial class AcquirerSwitch
     private void OnNetworkManagement(long token, IsoMessage request)
     {
         var code = ResponseCodes.Approved;
+        string? workingKey = null;
         if (!Terminals.TryGet(_fieldStrings.Get(request, IsoMessage.FieldTerminalId), out var terminal))
         {
             // Without field 41 the 0800 is about the link itself: another host signing on, off or testing it.
@@ -256,6 +258,13 @@ public sealed partial class AcquirerSwitch
             {
                 case "001":
                     code = TrySignOn(terminal) ? ResponseCodes.Approved : ResponseCodes.NotPermittedToTerminal;
+                    if (code == ResponseCodes.Approved && Options.TerminalAuth is { } auth && !FromHostLink())
+                    {
+                        // A fresh working key at every sign-on: one that leaked is worth nothing after the next.
+                        workingKey = IssueWorkingKey(terminal, auth);
+                        code = workingKey is null ? SecurityViolation : code; // no master key: nothing to send a key under
+                    }
+
                     break;
                 case "002" when !MaySpeakFor(terminal):
                     // Only a connection that may speak for the terminal signs it off: from anywhere else a sign-off
@@ -264,6 +273,7 @@ public sealed partial class AcquirerSwitch
                     break;
                 case "002":
                     terminal.SignedOn = false;
+                    ForgetWorkingKey(terminal.TerminalId);
                     break;
                 case "301":
                     code = MaySpeakFor(terminal) ? ResponseCodes.Approved : ResponseCodes.NotPermittedToTerminal;
@@ -279,7 +289,20 @@ public sealed partial class AcquirerSwitch
             }
         }
 
-        Reply(token, request, code, echo: EchoedOnNetwork);
+        if (workingKey is null)
+        {
+            Reply(token, request, code, echo: EchoedOnNetwork);
+            return;
+        }
+
+        // The 0810 carries the key in field 48 and is MACed with it, so the terminal can tell that the key it
+        // deciphered is the one the switch holds, and that the answer is the switch's.
+        var response = Replies.Begin(request, _scratch, EchoedOnNetwork);
+        response.Set(WorkingKeyField.Field, workingKey);
+        response.ResponseCode = code;
+        _workingKeys[terminal.TerminalId].TrySign(response);
+        CountResponse(code);
+        _effects.ToTerminal(token, response);
     }
 }
 

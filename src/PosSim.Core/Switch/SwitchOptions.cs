@@ -69,6 +69,12 @@ public sealed record SwitchOptions
     /// </summary>
     public long StandInLimitMinor { get; init; } = 1_000_00;
 
+    /// <summary>
+    /// Terminal authentication by MAC; null (the default): off, requests are not checked for a MAC. `possim serve` turns
+    /// it on when it listens on an address other than loopback (docs/security.md).
+    /// </summary>
+    public TerminalAuthOptions? TerminalAuth { get; init; }
+
     public bool RoutesTo(string pan)
     {
         ArgumentNullException.ThrowIfNull(pan);
@@ -88,3 +94,34 @@ public sealed record SwitchOptions
         return false;
     }
 }
+
+/// <summary>
+/// Terminal authentication (docs/security.md, "How it is wired"): at sign-on the switch sends each terminal a fresh
+/// working MAC key under the terminal's master key, and from then on every financial request from it must carry a MAC
+/// in field 64 (128 with a secondary bitmap) made with that key; one that does not is answered 63.
+/// </summary>
+public sealed record TerminalAuthOptions
+{
+    public Security.MacAlgorithm Algorithm { get; init; } = Security.MacAlgorithm.RetailMac;
+
+    /// <summary>A terminal's master key (from the provisioning), or null when it has none: such a terminal cannot sign on.</summary>
+    public required Func<string, Security.TerminalMasterKey?> MasterKeyOf { get; init; }
+
+    /// <summary>
+    /// Fills a span with the random bytes working keys are made of. Injected so that the core draws no randomness of its
+    /// own: serve passes a cryptographic generator, the simulator and tests a seeded one.
+    /// </summary>
+    public required Action<Span<byte>> Random { get; init; }
+
+    /// <summary>The dialect messages travel in: the MAC covers their bytes as this codec encodes them.</summary>
+    public required Iso8583.IsoCodec Codec { get; init; }
+
+    /// <summary>
+    /// Told once per request refused for its MAC (or for the lack of a working key), for the host to log. It gets the
+    /// terminal, STAN, MTI and why; never a key or a card number.
+    /// </summary>
+    public Action<MacRefusal>? Refused { get; init; }
+}
+
+/// <summary>A request refused 63 for its MAC: what a log line may say about it.</summary>
+public readonly record struct MacRefusal(string TerminalId, int? Stan, string? Mti, string Reason);

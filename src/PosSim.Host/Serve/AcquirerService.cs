@@ -80,6 +80,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             // Who may say what: terminals reaching serve from beyond the machine must sign on before they transact.
             RequireSignOn = options.RequireSignOn ?? !IPAddress.IsLoopback(Endpoints.Parse(options.Listen).Address),
             HostLinks = options.HostLinks?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+            TerminalAuth = TerminalAuthSetup.Create(options, provisioning, loggers),
         };
         var panHasher = new PanHasher(PanHashKeys.Load(options));
         AcquirerSwitch? switchCore = null;

@@ -78,6 +78,18 @@ public sealed class ServeOptions
     /// <summary>Peer IP addresses of host-to-host links, comma-separated: connections from them may speak for any terminal.</summary>
     public string? HostLinks { get; set; }
 
+    /// <summary>
+    /// Terminal authentication: off, retail-mac or aes-cmac (docs/security.md); null: retail-mac when <see cref="Listen"/>
+    /// is not a loopback address, off on loopback.
+    /// </summary>
+    public string? TerminalAuth { get; set; }
+
+    /// <summary>
+    /// The installation secret terminals' master keys are derived from, as hex or base64 (16 to 64 bytes), typically
+    /// from POSSIM_TERMINAL_KEY_SECRET; never logged. Needed when <see cref="TerminalAuth"/> is on.
+    /// </summary>
+    public string? TerminalKeySecret { get; set; }
+
     /// <summary>HOST:PORT to serve the metrics on for Prometheus (http://HOST:PORT/metrics); null: not served.</summary>
     public string? Metrics { get; set; }
 }

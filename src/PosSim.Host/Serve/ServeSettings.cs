@@ -45,6 +45,8 @@ public static class ServeSettings
         (nameof(ServeOptions.PanHashKey), "", (o, v) => o.PanHashKey = v),
         (nameof(ServeOptions.Metrics), "--metrics", (o, v) => o.Metrics = v),
         (nameof(ServeOptions.HostLinks), "", (o, v) => o.HostLinks = v),
+        (nameof(ServeOptions.TerminalAuth), "", (o, v) => o.TerminalAuth = v),
+        (nameof(ServeOptions.TerminalKeySecret), "", (o, v) => o.TerminalKeySecret = v),
     ];
 
     /// <summary>The environment variable (POSSIM_ prefix taken off by the configuration) a PAN hashing key may come from.</summary>
@@ -162,7 +164,19 @@ public static class ServeSettings
             return options;
         }
 
-        problem = Validate(options);
+        // The terminals' key secret, like the PAN hashing key, is usually handed over in the environment.
+        if (configuration[TerminalAuthSetup.SecretVariable] is { } secret)
+        {
+            if (options.TerminalKeySecret is { } setting && !setting.Trim().Equals(secret.Trim(), StringComparison.Ordinal))
+            {
+                problem = $"POSSIM_{TerminalAuthSetup.SecretVariable} and {Name(nameof(ServeOptions.TerminalKeySecret), "")} give two different terminal key secrets; give one";
+                return options;
+            }
+
+            options.TerminalKeySecret = secret;
+        }
+
+        problem = Validate(options) ?? TerminalAuthSetup.Check(options);
         return options;
     }
 

@@ -26,6 +26,7 @@ internal sealed class LoadOptions
     private readonly Option<string?> _scenario = new("--scenario") { Description = "Play one trading day of a simulation scenario's traffic (arrival curve, refund and void rates, amounts) in an open loop, with the provisioning file's terminals and cards.", HelpName = "FILE.yaml" };
     private readonly Option<string?> _speed = new("--speed") { Description = "With --scenario: scenario seconds played per real second (1: real time, 3600: an hour a second). Default 1.", HelpName = "X" };
     private readonly Option<bool> _asHost = new("--as-host") { Description = "Network management as a host: 0800 without field 41, one sign-on per connection." };
+    private readonly Option<string?> _keySecret = new("--terminal-key-secret") { Description = "The installation secret serve derives the terminals' master keys from (hex or base64, 16 to 64 bytes; default: the POSSIM_TERMINAL_KEY_SECRET environment variable). Given, terminals take a working key at sign-on and MAC every request.", HelpName = "SECRET" };
     private readonly Option<int> _seed = new("--seed") { Description = "Seed of the draws (kind, card, amount).", HelpName = "N", DefaultValueFactory = _ => 1 };
     private readonly Option<bool> _json = new("--json") { Description = "Print the result as one JSON object (fields in docs/load.md) instead of the table." };
     private readonly Option<string?> _html = new("--html") { Description = "Write a self-contained HTML page with throughput and latency over time.", HelpName = "FILE" };
@@ -33,7 +34,7 @@ internal sealed class LoadOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _target, _provisioning, _connections, _terminals, _rate, _inFlight, _duration, _warmup, _timeout, _mix, _scenario, _speed, _asHost, _seed, _json, _html, _hgrm })
+        foreach (var option in new Option[] { _target, _provisioning, _connections, _terminals, _rate, _inFlight, _duration, _warmup, _timeout, _mix, _scenario, _speed, _asHost, _keySecret, _seed, _json, _html, _hgrm })
         {
             command.Options.Add(option);
         }
@@ -134,6 +135,24 @@ internal sealed class LoadOptions
             }
         }
 
+        // Like serve, the secret may come from the environment, so it need not appear in a command line or a shell history.
+        byte[]? keySecret = null;
+        if ((parse.GetValue(_keySecret) ?? Environment.GetEnvironmentVariable("POSSIM_" + TerminalAuthSetup.SecretVariable)) is { } secretText)
+        {
+            if (!PanHashKeys.TryParse(secretText, out var secret))
+            {
+                Problem($"--terminal-key-secret (or POSSIM_{TerminalAuthSetup.SecretVariable}): {PanHashKeys.Expected}."); // the value itself is never repeated
+            }
+            else if (parse.GetValue(_asHost))
+            {
+                Problem("--terminal-key-secret and --as-host: a host link does not sign on as terminals, so it gets no working keys; choose one.");
+            }
+            else
+            {
+                keySecret = secret;
+            }
+        }
+
         // The file is read last, only when the options are right: its errors are the slowest to find.
         Fleet? fleet = null;
         if (problem is null)
@@ -180,6 +199,7 @@ internal sealed class LoadOptions
             Amounts = scenario?.Amounts,
             AsHost = parse.GetValue(_asHost),
             Seed = parse.GetValue(_seed),
+            TerminalKeySecret = keySecret,
         };
         outputs = new LoadOutputs(parse.GetValue(_json), html, hgrm);
         return true;
