@@ -21,6 +21,7 @@ public class ServeSettingsTests
         { "Terminals", "0", "give a whole number from 1 to 100,000" },
         { "HeaderLength", "65", "give a whole number from 0 to 64" },
         { "ReversalMaxTries", "1.5", "give a whole number from 1 to 1,000" },
+        { "StoreOutageSeconds", "0", "Serve:StoreOutageSeconds (POSSIM_Serve__StoreOutageSeconds) = '0': give a whole number from 1 to 86,400" },
         { "MaxPendingRequests", "99999999999999999999", "= '99999999999999999999': give a whole number from 1 to 1,000,000" },
         { "Durable", "maybe", "give true or false" },
         { "Listen", "", "is empty; leave it out for the default" },

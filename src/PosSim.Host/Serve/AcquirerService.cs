@@ -52,6 +52,9 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
     /// <summary>The bound address, once started.</summary>
     public EndPoint? EndPoint => _server?.EndPoint;
 
+    /// <summary>How the loop rides out a failing store: for as long as the operator allows before the server gives up.</summary>
+    private CoreLoopOptions LoopOptions => new() { StoreOutageLimit = TimeSpan.FromSeconds(options.StoreOutageSeconds) };
+
     /// <summary>The terminals' listener's counters (frames read, decode and frame errors...), for tests and tools that watch it.</summary>
     public IsoServerStats? ListenerStats => _server?.Stats;
 
@@ -104,7 +107,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                 var stores = _stores = ledgerStore is null ? null : new AcquirerStores(ledger, ledgerStore, tranlog, () => local?.Switch, issuer,
                     () => _backOffice?.LastCutOver?.DayNumber ?? 0, stored!);
                 loop = new CoreLoop(time, respond => local = new LocalAcquirer(time, issuer, respond, switchOptions, (ITranlogStore?)tranlog ?? NullTranlogStore.Instance, panHasher),
-                    stores, LoopLogger);
+                    stores, LoopLogger, LoopOptions);
                 switchCore = local!.Switch;
 
                 // The back office clears and settles at each cut-over; it runs on the loop, like everything touching the ledger.
@@ -122,7 +125,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                 provisioning.ApplyTo(new TerminalRegistry(), issuer);
                 RestoreIssuer(ledgerStore, issuer, stored);
                 var stores = _stores = ledgerStore is null ? null : new AcquirerStores(ledger, ledgerStore, null, null, issuer, null, stored!);
-                loop = new CoreLoop(time, respond => new IssuerCore(issuer, respond), stores, LoopLogger);
+                loop = new CoreLoop(time, respond => new IssuerCore(issuer, respond), stores, LoopLogger, LoopOptions);
                 break;
             }
 
@@ -137,7 +140,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
 
                 // What goes to the issuer carries an RRN: it leaves once the turn that numbered it is committed.
                 loop = switchLoop = new CoreLoop(time, respond => remote = new RemoteIssuerSwitch(time, respond, m => HoldForCommit(switchLoop!, client, m), switchOptions,
-                    (ITranlogStore?)tranlog ?? NullTranlogStore.Instance, panHasher), stores, LoopLogger);
+                    (ITranlogStore?)tranlog ?? NullTranlogStore.Instance, panHasher), stores, LoopLogger, LoopOptions);
 
                 // An answer the client could not pair (it came after the client's own, longer timeout) still tells the switch something.
                 client.UnmatchedResponse += (_, e) => PostToSwitch(switchLoop, e.Message);

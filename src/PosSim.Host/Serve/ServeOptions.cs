@@ -60,6 +60,9 @@ public sealed class ServeOptions
     /// <summary>Sends of one reversal advice before it is parked.</summary>
     public int ReversalMaxTries { get; set; } = 5;
 
+    /// <summary>How long a store may keep failing (answering 96 meanwhile) before serve stops with a non-zero exit.</summary>
+    public int StoreOutageSeconds { get; set; } = 120;
+
     /// <summary>Commit the ledger and the tranlog to SQLite; false keeps both in memory only (benchmarks, throwaway runs).</summary>
     public bool Durable { get; set; } = true;
 

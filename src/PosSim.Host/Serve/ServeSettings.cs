@@ -30,6 +30,7 @@ public static class ServeSettings
         (nameof(ServeOptions.ReversalAckTimeoutMs), "", 100, 600_000, (o, v) => o.ReversalAckTimeoutMs = v),
         (nameof(ServeOptions.ReversalBackoffMs), "", 10, 600_000, (o, v) => o.ReversalBackoffMs = v),
         (nameof(ServeOptions.ReversalMaxTries), "", 1, 1_000, (o, v) => o.ReversalMaxTries = v),
+        (nameof(ServeOptions.StoreOutageSeconds), "", 1, 86_400, (o, v) => o.StoreOutageSeconds = v),
     ];
 
     private static readonly (string Key, string Option, Action<ServeOptions, string> Set)[] Texts =
