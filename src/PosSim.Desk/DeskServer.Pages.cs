@@ -38,7 +38,7 @@ public sealed partial class DeskServer
         if (form.Optional("card") is { } card && DeskInput.Card(card) is { Masked: { } masked } && masked != card)
         {
             // A number read off the card came in whole: search again with it masked, so no page, link or history keeps it.
-            var query = http.Request.Query.Where(q => q.Key != "card").Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
+            var query = QueryPairs.Without(http.Request.Query, "card")
                 .Append("card=" + Uri.EscapeDataString(masked));
             http.Response.Redirect("/search?" + string.Join("&", query));
             return;

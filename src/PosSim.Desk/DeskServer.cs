@@ -125,7 +125,7 @@ public sealed partial class DeskServer : IAsyncDisposable
 
                 // Given once in the address; from now on the cookie carries it, and the address bar forgets it.
                 http.Response.Cookies.Append(TokenCookie, token, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/", IsEssential = true });
-                var rest = request.Query.Where(q => q.Key != "token").Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}").ToList();
+                var rest = QueryPairs.Without(request.Query, "token").ToList();
                 http.Response.Redirect(request.Path + (rest.Count > 0 ? "?" + string.Join("&", rest) : ""));
                 return;
             }

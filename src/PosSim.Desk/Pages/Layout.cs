@@ -13,7 +13,7 @@ internal sealed record DeskPage(ICaseText Text, ITraceText Trace, HttpRequest Re
     /// </summary>
     public string SwitchTo(string language)
     {
-        var query = Request.Query.Where(q => q.Key is not ("lang" or "token" or "done" or "carried")).Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}");
+        var query = QueryPairs.Without(Request.Query, "lang", "token", "done", "carried");
         return Request.Path + "?" + string.Join("&", query.Append("lang=" + Uri.EscapeDataString(language)));
     }
 }

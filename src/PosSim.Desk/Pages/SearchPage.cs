@@ -176,8 +176,7 @@ internal static class SearchPage
             return;
         }
 
-        string Link(int to) => "/search?" + string.Join("&", page.Request.Query.Where(q => q.Key is not ("page" or "token" or "lang"))
-            .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
+        string Link(int to) => "/search?" + string.Join("&", QueryPairs.Without(page.Request.Query, "page", "token", "lang")
             .Append(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"page={to}")));
 
         h.Raw("<p class=\"pager\">");
