@@ -45,8 +45,8 @@ public sealed partial class DeskServer
     {
         var page = PageFor(http);
         var id = long.Parse(Route(http, "id"), System.Globalization.CultureInfo.InvariantCulture);
-        var html = await _run.UseAsync(s => TrainingRows(s).FirstOrDefault(r => r.Case.Id == id) is { } row
-            ? TrainingPage.Grade(page, row, s.Book.NextAt)
+        var html = await _run.UseAsync(s => TrainingKey.ReadAllOrNone(s.Dir).FirstOrDefault(k => k.Answer.CaseId == id) is { } key
+            ? TrainingPage.Grade(page, Row(s, key), s.Book.NextAt)
             : null, http.RequestAborted).ConfigureAwait(false);
         await CaseHtmlAsync(http, page, id, html, StatusCodes.Status200OK).ConfigureAwait(false);
     }
@@ -70,7 +70,8 @@ public sealed partial class DeskServer
     }
 
     /// <summary>Every training case of the run, oldest first, graded as it stands.</summary>
-    private static List<TrainingRow> TrainingRows(DeskSession s) =>
-        [.. TrainingKey.ReadAllOrNone(s.Dir).Select(k => (Key: k, Graded: Trainer.Grade(s.Dir, k.Answer.CaseId)))
-            .Select(g => new TrainingRow(g.Key, s.Book.Get(g.Key.Answer.CaseId), g.Graded.Grade))];
+    private static List<TrainingRow> TrainingRows(DeskSession s) => [.. TrainingKey.ReadAllOrNone(s.Dir).Select(k => Row(s, k))];
+
+    /// <summary>A training case graded on the request's case book, which is open already.</summary>
+    private static TrainingRow Row(DeskSession s, TrainingKey key) => new(key, s.Book.Get(key.Answer.CaseId), Trainer.Grade(s.Book, s.Dir, key));
 }

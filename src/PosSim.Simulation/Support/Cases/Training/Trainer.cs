@@ -111,7 +111,15 @@ public static class Trainer
     {
         var key = TrainingKey.Read(runDir, caseId);
         using var book = CaseBook.Open(runDir);
-        return (CaseGrader.Grade(book.Get(caseId), WorkOf(runDir, caseId), key.Answer), key);
+        return (Grade(book, runDir, key), key);
+    }
+
+    /// <summary>Grades the case of <paramref name="key"/> in a case book already open on <paramref name="runDir"/>.</summary>
+    public static Grade Grade(CaseBook book, string runDir, TrainingKey key)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(key);
+        return CaseGrader.Grade(book.Get(key.Answer.CaseId), WorkOf(runDir, key.Answer.CaseId), key.Answer);
     }
 
     private static IReadOnlyList<CallableBreak> Breaks(string runDir, int seed)
