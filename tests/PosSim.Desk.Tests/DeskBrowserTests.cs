@@ -20,15 +20,9 @@ public sealed class DeskBrowserTests(ClearingRecordsRun run) : IClassFixture<Cle
     [Fact]
     public async Task A_person_works_the_dropped_sale_from_the_call_to_the_money_back_by_clicking_and_typing()
     {
-        Assert.True(File.Exists(Chromium),
-            $"{Chromium} is missing: the browser test needs Debian's chromium (apt-get install -y --no-install-recommends chromium), which .ci/run installs.");
         await using var desk = await RunningDesk.StartAsync(run);
-        var origin = desk.Server.Address.GetLeftPart(UriPartial.Authority);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
-        var page = await context.NewPageAsync();
-        var problems = Watch(page, origin);
+        await using var browser = await Browser.OpenAsync(desk.Server);
+        var (page, origin, problems) = (browser.Page, browser.Origin, browser.Problems);
 
         // The call: the merchant's complaint, typed in.
         await page.GotoAsync(origin + "/cases");
@@ -127,18 +121,11 @@ public sealed class DeskBrowserTests(ClearingRecordsRun run) : IClassFixture<Cle
     [InlineData("10-issuer-outage.yaml", "M0019", "2026-03-02T13:50", "265.14", "declined", null)]
     public async Task A_person_takes_a_call_from_intake_to_the_end_by_clicking_and_typing(string scenario, string merchant, string around, string amount, string money, string? path)
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: .ci/run installs Debian's chromium.");
         using var folder = new TempFolder("possim-desk-call-");
         var file = RepoRoot.Combine("scenarios", scenario);
-        var recipe = PosSim.Simulation.Outputs.RunRecipe.Of(file, [], PosSim.Simulation.Scenarios.ScenarioLoader.Load(file).Seed);
-        recipe.Play(recipe.Scenario(), folder.Path, []);
-        await using var server = await DeskServer.StartAsync(
-            new DeskOptions(folder.Path, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), PosSim.Simulation.Support.Cases.CaseTextEn.Instance, null), CancellationToken.None);
-        var origin = server.Address.GetLeftPart(UriPartial.Authority);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
-        var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } })).NewPageAsync();
-        var problems = Watch(page, origin);
+        await using var server = await PlayAndServeAsync(file, PosSim.Simulation.Scenarios.ScenarioLoader.Load(file).Seed, folder.Path);
+        await using var browser = await Browser.OpenAsync(server);
+        var (page, origin, problems) = (browser.Page, browser.Origin, browser.Problems);
 
         await page.GotoAsync(origin + "/cases/new");
         await page.FillAsync("#f-merchant", merchant);
@@ -185,17 +172,10 @@ public sealed class DeskBrowserTests(ClearingRecordsRun run) : IClassFixture<Cle
     [InlineData("07-payout-bounce.yaml", "payout-bounced")]
     public async Task A_trainee_draws_a_complaint_works_it_to_completion_and_gets_full_marks(string scenario, string money)
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: .ci/run installs Debian's chromium.");
         using var folder = new TempFolder("possim-desk-training-");
-        var recipe = PosSim.Simulation.Outputs.RunRecipe.Of(RepoRoot.Combine("scenarios", scenario), [], 5);
-        recipe.Play(recipe.Scenario(), folder.Path, []);
-        await using var server = await DeskServer.StartAsync(
-            new DeskOptions(folder.Path, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), PosSim.Simulation.Support.Cases.CaseTextEn.Instance, null), CancellationToken.None);
-        var origin = server.Address.GetLeftPart(UriPartial.Authority);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
-        var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } })).NewPageAsync();
-        var problems = Watch(page, origin);
+        await using var server = await PlayAndServeAsync(RepoRoot.Combine("scenarios", scenario), 5, folder.Path);
+        await using var browser = await Browser.OpenAsync(server);
+        var (page, origin, problems) = (browser.Page, browser.Origin, browser.Problems);
 
         await page.GotoAsync(origin + "/cases");
         await page.GetByRole(AriaRole.Link, new() { Name = "Training" }).ClickAsync();
@@ -233,6 +213,53 @@ public sealed class DeskBrowserTests(ClearingRecordsRun run) : IClassFixture<Cle
         }
 
         Assert.True(problems.IsEmpty, string.Join("\n", problems));
+    }
+
+    /// <summary>A scenario played into <paramref name="folder"/> as `possim run` plays it (no complaints worked), and the desk serving it on loopback.</summary>
+    private static async Task<DeskServer> PlayAndServeAsync(string scenarioFile, int seed, string folder)
+    {
+        var recipe = PosSim.Simulation.Outputs.RunRecipe.Of(scenarioFile, [], seed);
+        recipe.Play(recipe.Scenario(), folder, []);
+        return await DeskServer.StartAsync(
+            new DeskOptions(folder, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), PosSim.Simulation.Support.Cases.CaseTextEn.Instance, null), CancellationToken.None);
+    }
+
+    /// <summary>Chromium on a desk: one page, 1200 x 900, and every problem it reports (<see cref="Watch"/>).</summary>
+    private sealed class Browser : IAsyncDisposable
+    {
+        private readonly IPlaywright _playwright;
+        private readonly IBrowser _browser;
+
+        private Browser(IPlaywright playwright, IBrowser browser, IPage page, string origin)
+        {
+            _playwright = playwright;
+            _browser = browser;
+            Page = page;
+            Origin = origin;
+            Problems = Watch(page, origin);
+        }
+
+        public IPage Page { get; }
+
+        public string Origin { get; }
+
+        public ConcurrentQueue<string> Problems { get; }
+
+        public static async Task<Browser> OpenAsync(DeskServer desk)
+        {
+            Assert.True(File.Exists(Chromium),
+                $"{Chromium} is missing: the browser test needs Debian's chromium (apt-get install -y --no-install-recommends chromium), which .ci/run installs.");
+            var playwright = await Playwright.CreateAsync();
+            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
+            return new Browser(playwright, browser, await context.NewPageAsync(), desk.Address.GetLeftPart(UriPartial.Authority));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _browser.DisposeAsync();
+            _playwright.Dispose();
+        }
     }
 
     /// <summary>Every console error or warning, script error, failed request or request to anywhere but the desk.</summary>
