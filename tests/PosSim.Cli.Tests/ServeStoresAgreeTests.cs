@@ -13,16 +13,7 @@ public sealed class ServeStoresAgreeTests
     {
         using var data = new TempFolder("possim-stores-agree-");
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var first = new AcquirerService(new ServeOptions { Listen = "127.0.0.1:0", Data = data.Path, Terminals = 1, Cards = 4 }, TextWriter.Null, NullLoggerFactory.Instance);
-        await first.StartAsync(cts.Token);
-        var load = await LoadFiles.RunAsync(["--target", first.EndPoint!.ToString()!, "-p", data.Sub("provisioned.json"), "--warmup", "0s", "--duration", "1s", "--rate", "50", "--mix", "purchase=1", "--json"]).WaitAsync(cts.Token);
-        Assert.Equal(0, load.ExitCode);
-        await first.StopAsync(cts.Token);
-
-        foreach (var file in Directory.GetFiles(data.Path, "ledger.db*"))
-        {
-            File.Delete(file); // the ledger is gone; the transaction log remains
-        }
+        await LoseTheLedgerAfterPurchasesAsync(data, cts.Token);
 
         var second = new AcquirerService(new ServeOptions { Listen = "127.0.0.1:0", Data = data.Path, Terminals = 1, Cards = 4 }, TextWriter.Null, NullLoggerFactory.Instance);
         var refused = await Assert.ThrowsAsync<PosSim.Host.Stores.StoreRefusedException>(() => second.StartAsync(cts.Token));
@@ -37,15 +28,7 @@ public sealed class ServeStoresAgreeTests
     {
         using var data = new TempFolder("possim-stores-agree-");
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var first = new AcquirerService(new ServeOptions { Listen = "127.0.0.1:0", Data = data.Path, Terminals = 1, Cards = 4 }, TextWriter.Null, NullLoggerFactory.Instance);
-        await first.StartAsync(cts.Token);
-        var load = await LoadFiles.RunAsync(["--target", first.EndPoint!.ToString()!, "-p", data.Sub("provisioned.json"), "--warmup", "0s", "--duration", "1s", "--rate", "50", "--mix", "purchase=1", "--json"]).WaitAsync(cts.Token);
-        Assert.Equal(0, load.ExitCode);
-        await first.StopAsync(cts.Token);
-        foreach (var file in Directory.GetFiles(data.Path, "ledger.db*"))
-        {
-            File.Delete(file);
-        }
+        await LoseTheLedgerAfterPurchasesAsync(data, cts.Token);
 
         var refused = CliRunner.Run("serve", "--listen", "127.0.0.1:0", "--data", data.Path, "--terminals", "1", "--cards", "4");
 
@@ -53,5 +36,19 @@ public sealed class ServeStoresAgreeTests
         var line = Assert.Single(refused.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error:", StringComparison.Ordinal));
         Assert.Contains("the ledger was lost or replaced", line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", refused.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A second of purchases through serve, then ledger.db deleted: the transaction log holds approvals the ledger no longer has.</summary>
+    private static async Task LoseTheLedgerAfterPurchasesAsync(TempFolder data, CancellationToken ct)
+    {
+        var first = new AcquirerService(new ServeOptions { Listen = "127.0.0.1:0", Data = data.Path, Terminals = 1, Cards = 4 }, TextWriter.Null, NullLoggerFactory.Instance);
+        await first.StartAsync(ct);
+        var load = await LoadFiles.RunAsync(["--target", first.EndPoint!.ToString()!, "-p", data.Sub("provisioned.json"), "--warmup", "0s", "--duration", "1s", "--rate", "50", "--mix", "purchase=1", "--json"]).WaitAsync(ct);
+        Assert.Equal(0, load.ExitCode);
+        await first.StopAsync(ct);
+        foreach (var file in Directory.GetFiles(data.Path, "ledger.db*"))
+        {
+            File.Delete(file);
+        }
     }
 }
