@@ -30,7 +30,7 @@ public sealed class LocalAcquirer : ISwitchEffects, ILoopCore
         Issuer = issuer;
         _toTerminal = toTerminal;
         _tranlog = tranlog ?? NullTranlogStore.Instance;
-        Switch = new AcquirerSwitch(time, this, options, panHasher);
+        Switch = new AcquirerSwitch(time, this, options, panHasher, _tranlog.History);
     }
 
     public AcquirerSwitch Switch { get; }

@@ -24,7 +24,7 @@ public sealed class RemoteIssuerSwitch : ISwitchEffects, ILoopCore
         _respond = respond;
         _sendToIssuer = sendToIssuer;
         _tranlog = tranlog ?? NullTranlogStore.Instance;
-        Switch = new AcquirerSwitch(time, this, options, panHasher);
+        Switch = new AcquirerSwitch(time, this, options, panHasher, _tranlog.History);
     }
 
     public AcquirerSwitch Switch { get; }

@@ -69,7 +69,7 @@ public sealed partial class AcquirerSwitch
         if (kind is TransactionKind.Refund or TransactionKind.Void)
         {
             var originalRrn = request.Rrn;
-            if (originalRrn is null || !_byRrn.TryGetValue((terminal.TerminalId, originalRrn), out original))
+            if (originalRrn is null || (original = FindOriginal(terminal.TerminalId, originalRrn, now)) is null)
             {
                 Reply(token, request, ResponseCodes.RecordNotFound);
                 return;
@@ -186,6 +186,7 @@ public sealed partial class AcquirerSwitch
                 {
                     var key = (original.TerminalId, original.Rrn);
                     _refunded[key] = checked(_refunded.GetValueOrDefault(key) + entry.AmountMinor);
+                    Touch(key, entry.BusinessDate);
                 }
 
                 break;
@@ -205,6 +206,8 @@ public sealed partial class AcquirerSwitch
 
         var wasLive = original.IsLive;
         original.CancelledBy = cancelledBy;
+        var today = BusinessDateOf(_time.GetUtcNow());
+        Touch((original.TerminalId, original.Rrn), today);
         if (wasLive)
         {
             AddToBatch(original, -1);
@@ -212,6 +215,7 @@ public sealed partial class AcquirerSwitch
             {
                 var key = (original.TerminalId, purchaseRrn);
                 _refunded[key] = checked(_refunded.GetValueOrDefault(key) - original.AmountMinor);
+                Touch(key, today);
             }
         }
 

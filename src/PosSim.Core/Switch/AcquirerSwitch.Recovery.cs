@@ -93,6 +93,12 @@ public sealed partial class AcquirerSwitch
         ContinueFrom(lastTxnId);
         _batchReports.AddRange(state.BatchReports);
         ReopenBatches();
+        if (_history is not null && _clearedThrough > DateOnly.MinValue)
+        {
+            // The store gave the rows from where the log was kept, and older rows of open batches for their totals:
+            // once counted, those go back to the store, as before the restart.
+            ForgetStored(_clearedThrough.AddDays(-1));
+        }
         _parked.AddRange(state.ParkedAdvices);
 
         _queueSequence = Math.Max(
@@ -172,6 +178,7 @@ public sealed partial class AcquirerSwitch
         _recent.Clear();
         _recentOrder.Clear();
         _refunded.Clear();
+        _touched.Clear();
         _inFlight.Clear();
         _inFlightByTxn.Clear();
         _timedOut.Clear();

@@ -16,7 +16,12 @@ namespace PosSim.Core.Switch;
 /// <item>Issuer answers that matched nothing are kept for people to look at, the latest
 /// <see cref="SwitchOptions.UnmatchedResponsesKept"/> of them; all are counted.</item>
 /// </list>
-/// The tranlog itself (<see cref="Tranlog"/>) is the run's record and is not trimmed here.
+/// Without a store history (a simulated run) the tranlog itself (<see cref="Tranlog"/>) is the run's record and is
+/// not trimmed. With one (`possim serve` on its stores), the switch also forgets what the store keeps: once business
+/// date B is cleared, the rows of B-1 and earlier leave the log and the refund index, and a refund or void that
+/// names one finds it in the store (<see cref="FindOriginal"/>). One business date of grace means a row forgotten
+/// was committed long before, so the store's copy is the latest; a row a refund or void touched since is kept a
+/// day longer for the same reason.
 /// </remarks>
 public sealed partial class AcquirerSwitch
 {
@@ -26,6 +31,8 @@ public sealed partial class AcquirerSwitch
     private DateOnly _clearedThrough = DateOnly.MinValue;
     private DateOnly _refundHorizon = DateOnly.MinValue;
     private DateOnly _latestBusinessDate = DateOnly.MinValue;
+    private readonly ITranlogHistory? _history;
+    private readonly Dictionary<(string Terminal, string Rrn), DateOnly> _touched = [];
 
     /// <summary>The switch's indexes by what they are for, to show what a long-running switch keeps.</summary>
     public SwitchIndexSizes IndexSizes => new(_recent.Count, _byOriginalKey.Count + _latestByStan.Count, _inFlight.Count, _timedOut.Count, _byRrn.Count + _refunded.Count);
@@ -48,6 +55,10 @@ public sealed partial class AcquirerSwitch
             Forget(_byOriginalKey, businessDate);
             Forget(_latestByStan, businessDate);
             Forget(_timedOut, businessDate);
+            if (_history is not null)
+            {
+                ForgetStored(businessDate.AddDays(-1));
+            }
         }
 
         var horizon = businessDate.AddDays(-RetainedRefundDays);
@@ -122,6 +133,86 @@ public sealed partial class AcquirerSwitch
         }
 
         return reversal.Stan is { } stan && _fieldStrings.Get(reversal, IsoMessage.FieldTransmissionDateTime) is { } sent ? (terminalId, stan, sent) : null;
+    }
+
+    /// <summary>The first txn_id still in <see cref="Tranlog"/>: a restart reads the store from there (and the open batches).</summary>
+    public long RetainedFromTxnId => _log.Count > 0 ? _log[0].TxnId : _txnSequence + 1;
+
+    /// <summary>
+    /// The original a refund or void names: in memory, or else (with a store history) found again in the store and
+    /// kept from then on, with what was refunded of it.
+    /// </summary>
+    private TranlogEntry? FindOriginal(string terminalId, string rrn, DateTimeOffset now)
+    {
+        if (_byRrn.TryGetValue((terminalId, rrn), out var original))
+        {
+            return original;
+        }
+
+        if (_history?.FindOriginal(terminalId, rrn) is not { } stored)
+        {
+            return null;
+        }
+
+        Counters.OriginalsFromStore++;
+        var key = (terminalId, rrn);
+        _byRrn[key] = stored.Entry;
+        if (stored.Refunded != 0)
+        {
+            _refunded[key] = stored.Refunded;
+        }
+
+        Touch(key, BusinessDateOf(now));
+        return stored.Entry;
+    }
+
+    /// <summary>A refund index entry that changed today: kept in memory until its change is surely committed.</summary>
+    private void Touch((string Terminal, string Rrn) key, DateOnly businessDate)
+    {
+        if (_history is not null)
+        {
+            _touched[key] = businessDate;
+        }
+    }
+
+    /// <summary>
+    /// Forgets the rows of <paramref name="throughDate"/> and earlier that the store keeps: the log's oldest rows (a
+    /// prefix, as clearing reads the log in txn_id order) and the refund index's entries, except those touched since.
+    /// </summary>
+    private void ForgetStored(DateOnly throughDate)
+    {
+        var prefix = 0;
+        while (prefix < _log.Count && _log[prefix].BusinessDate <= throughDate && _log[prefix].Status != TransactionStatus.InFlight)
+        {
+            prefix++;
+        }
+
+        _log.RemoveRange(0, prefix);
+        foreach (var (key, date) in _touched)
+        {
+            if (date <= throughDate)
+            {
+                _touched.Remove(key);
+            }
+        }
+
+        foreach (var (key, entry) in _byRrn)
+        {
+            if (entry.BusinessDate <= throughDate && entry.Status != TransactionStatus.InFlight && !_touched.ContainsKey(key))
+            {
+                _byRrn.Remove(key);
+                _refunded.Remove(key);
+            }
+        }
+
+        // A refund whose purchase was forgotten: the store sums them again when the purchase is found.
+        foreach (var key in _refunded.Keys)
+        {
+            if (!_byRrn.ContainsKey(key))
+            {
+                _refunded.Remove(key);
+            }
+        }
     }
 
     private static void Forget<TKey>(Dictionary<TKey, TranlogEntry> index, DateOnly throughDate)

@@ -38,7 +38,11 @@ public sealed partial class AcquirerSwitch
     private readonly List<IsoMessage> _unmatchedResponses = [];
     private long _txnSequence;
 
-    public AcquirerSwitch(TimeProvider time, ISwitchEffects effects, SwitchOptions? options = null, PanHasher? panHasher = null)
+    /// <param name="history">
+    /// The store's lookups of rows the switch forgot. With one, the switch forgets the rows of cleared business dates
+    /// and finds them there again; without one it keeps them in memory (a simulated run, whose log is its record).
+    /// </param>
+    public AcquirerSwitch(TimeProvider time, ISwitchEffects effects, SwitchOptions? options = null, PanHasher? panHasher = null, ITranlogHistory? history = null)
     {
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(effects);
@@ -46,13 +50,17 @@ public sealed partial class AcquirerSwitch
         _effects = effects;
         Options = options ?? new SwitchOptions();
         _panHasher = panHasher ?? PanHasher.FromSeed(0);
+        _history = history;
     }
 
     public SwitchOptions Options { get; }
 
     public TerminalRegistry Terminals { get; } = new();
 
-    /// <summary>Every financial request the switch has logged, in arrival order.</summary>
+    /// <summary>
+    /// Every financial request the switch has logged, in arrival order; with a store history, only from
+    /// <see cref="RetainedFromTxnId"/> on (the rest is in the store).
+    /// </summary>
     public IReadOnlyList<TranlogEntry> Tranlog => _log;
 
     /// <summary>Issuer responses that matched nothing in flight and nothing timed out: kept for people to see.</summary>
@@ -305,6 +313,9 @@ public sealed class SwitchCounters
     public Dictionary<string, long> DeclinesByCode { get; } = new(StringComparer.Ordinal);
 
     public long IssuerTimeouts { get; internal set; }
+
+    /// <summary>Refunds and voids whose original the switch had forgotten and found again in its store.</summary>
+    public long OriginalsFromStore { get; internal set; }
 
     public long LateResponses { get; internal set; }
 

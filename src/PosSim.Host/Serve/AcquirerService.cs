@@ -165,9 +165,9 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                 // Everything the rules need from before the restart: the duplicate window, the originals voids, reversals
                 // and refunds name, the open batches, and the numbering after the stored sequence.
                 var clearedThrough = stored.ClearedThrough > 0 ? DateOnly.FromDayNumber((int)stored.ClearedThrough) : DateOnly.MinValue;
-                var rows = AcquirerStores.Guard(tranlog.Path, tranlog.LoadRows);
-                var (pending, parked) = AcquirerStores.LoadQueue(_ledgerStore, tranlog, rows, PanLookup(panHasher));
                 var reports = AcquirerStores.LoadBatchReports(_ledgerStore, tranlog);
+                var rows = AcquirerStores.Guard(tranlog.Path, () => tranlog.LoadRetainedRows(reports, provisioning.Terminals.Select(t => t.TerminalId)));
+                var (pending, parked) = AcquirerStores.LoadQueue(_ledgerStore, tranlog, rows, PanLookup(panHasher));
                 var resent = switchCore.Recover(new SwitchStoredState(rows, pending, parked, reports, stored.TxnSequence, clearedThrough));
                 _stores?.SwitchRecovered(switchCore);
                 if (resent > 0)

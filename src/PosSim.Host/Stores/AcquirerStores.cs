@@ -177,6 +177,7 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
         _turn.ApprovalSequence = _sealedApprovalSequence = approvalSequence;
         _turn.ClearedThrough = _sealedClearedThrough = clearedThrough;
         _turn.Rows = _tranlog is not null ? _tranlog.TakeStaged(_turn.Rows) : _turn.Rows;
+        _turn.RetainedFromTxnId = acquirer?.RetainedFromTxnId ?? 0;
         _authorizations.Clear();
         _issuer?.DrainNewAuthorizations(_authorizations);
         _queueSealed = queueChanged;
@@ -365,7 +366,7 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(tranlog);
         return ledgerStore is not null
-            ? ledgerStore.Use(db => QueueRecords.Read(db, rows, panOf))
+            ? ledgerStore.Use(db => QueueRecords.Read(db, rows, panOf, tranlog.LoadRow))
             : tranlog.ReadQueue(rows, panOf);
     }
 

@@ -61,10 +61,13 @@ internal static class QueueRecords
 
     /// <summary>
     /// The stored queue as advices for <see cref="AcquirerSwitch.Recover"/>: pending and parked, each tied to its
-    /// subject's row (an advice whose row is missing is dropped). <paramref name="panOf"/> gives a card number back
-    /// from its keyed hash when the host knows the cards (the issuer in the same process), else field 2 stays out.
+    /// subject's row: among <paramref name="rows"/>, or else read by <paramref name="rowOf"/> (a subject older than the
+    /// rows a restart loads: an advice the issuer has not acknowledged for days); an advice whose row is missing is
+    /// dropped. <paramref name="panOf"/> gives a card number back from its keyed hash when the host knows the cards
+    /// (the issuer in the same process), else field 2 stays out.
     /// </summary>
-    public static (List<QueuedAdvice> Pending, List<QueuedAdvice> Parked) Read(sqlite3 db, IReadOnlyList<TranlogEntry> rows, Func<string, string?>? panOf)
+    public static (List<QueuedAdvice> Pending, List<QueuedAdvice> Parked) Read(sqlite3 db, IReadOnlyList<TranlogEntry> rows, Func<string, string?>? panOf,
+        Func<long, TranlogEntry?>? rowOf = null)
     {
         var byTxn = new Dictionary<long, TranlogEntry>(rows.Count);
         foreach (var row in rows)
@@ -77,7 +80,8 @@ internal static class QueueRecords
         using var select = TranlogSchema.Prepare(db, "SELECT id, parked, subject_txn_id, repeat_mti, tries, fields FROM switch_queue ORDER BY id");
         while (raw.sqlite3_step(select) == raw.SQLITE_ROW)
         {
-            if (!byTxn.TryGetValue(raw.sqlite3_column_int64(select, 2), out var subject))
+            var subjectId = raw.sqlite3_column_int64(select, 2);
+            if (!byTxn.TryGetValue(subjectId, out var subject) && (subject = rowOf?.Invoke(subjectId)) is null)
             {
                 continue;
             }

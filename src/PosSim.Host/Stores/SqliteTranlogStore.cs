@@ -16,10 +16,13 @@ namespace PosSim.Host.Stores;
 /// group commit stored), <c>txn_sequence</c> (the switch's transaction numbering, which the RRN comes from; never the
 /// last row's id, since numbers handed to requests still at the issuer must not be reused).
 /// </remarks>
-public sealed class SqliteTranlogStore : ITranlogStore, IAsyncDisposable, IDisposable
+public sealed class SqliteTranlogStore : ITranlogStore, ITranlogHistory, IAsyncDisposable, IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
+    private SqliteConnection? _reader;
+    private sqlite3_stmt? _findOriginal;
+    private sqlite3_stmt? _sumRefunds;
     private List<TranlogRow> _staged = [];
     private sqlite3_stmt? _insert;
     private sqlite3_stmt? _setMeta;
@@ -39,11 +42,12 @@ public sealed class SqliteTranlogStore : ITranlogStore, IAsyncDisposable, IDispo
         {
             TranlogSchema.Exec(_db, "PRAGMA journal_mode = WAL;");
             TranlogSchema.Exec(_db, synchronousFull ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
-            TranlogSchema.Exec(_db, TranlogSchema.Create("tranlog") + TranlogSchema.CreateMeta + QueueRecords.Create + BatchRecords.Create + "CREATE INDEX IF NOT EXISTS tranlog_terminal_rrn ON tranlog (terminal_id, rrn);");
+            TranlogSchema.Exec(_db, TranlogSchema.Create("tranlog") + TranlogSchema.CreateMeta + QueueRecords.Create + BatchRecords.Create + TranlogSchema.CreateIndexes);
             LastTxnId = TranlogSchema.Scalar(_db, "SELECT COALESCE(MAX(txn_id), 0) FROM tranlog");
             ApprovedRows = TranlogSchema.Scalar(_db, "SELECT COUNT(*) FROM tranlog WHERE response_code = '00' AND kind IN ('purchase', 'refund')");
             StoredTurn = TranlogSchema.Meta(_db, TranlogSchema.TurnKey);
             StoredTxnSequence = Math.Max(LastTxnId, TranlogSchema.Meta(_db, TranlogSchema.TxnSequenceKey));
+            RetainedFromTxnId = TranlogSchema.Meta(_db, TranlogSchema.RetainedFromKey);
         }
         catch
         {
@@ -66,6 +70,15 @@ public sealed class SqliteTranlogStore : ITranlogStore, IAsyncDisposable, IDispo
 
     /// <summary>The switch's transaction sequence as stored: a restarted switch numbers on after it.</summary>
     public long StoredTxnSequence { get; private set; }
+
+    /// <summary>
+    /// The first txn_id the switch still held in memory at the last group commit (0 when never stored): a restart
+    /// reads the rows from there, and older ones only for the terminals' open batches.
+    /// </summary>
+    public long RetainedFromTxnId { get; }
+
+    /// <summary>With this store the switch forgets cleared rows and finds them here again.</summary>
+    public ITranlogHistory History => this;
 
     /// <summary>Rows written so far (for tests and metrics).</summary>
     public long RowsWritten { get; private set; }
@@ -108,6 +121,11 @@ public sealed class SqliteTranlogStore : ITranlogStore, IAsyncDisposable, IDispo
             alongside?.Invoke(_db);
             TranlogSchema.SetMetaValue(_db, _setMeta, TranlogSchema.TurnKey, turn.Turn);
             TranlogSchema.SetMetaValue(_db, _setMeta, TranlogSchema.TxnSequenceKey, turn.TxnSequence);
+            if (turn.RetainedFromTxnId > 0)
+            {
+                TranlogSchema.SetMetaValue(_db, _setMeta, TranlogSchema.RetainedFromKey, turn.RetainedFromTxnId);
+            }
+
             TranlogSchema.Exec(_db, "COMMIT;");
         }
         catch
@@ -121,12 +139,68 @@ public sealed class SqliteTranlogStore : ITranlogStore, IAsyncDisposable, IDispo
         StoredTxnSequence = turn.TxnSequence;
     }
 
-    /// <summary>Every stored row, in txn_id order: what a restarted switch rebuilds its indexes from.</summary>
+    /// <summary>Every stored row, in txn_id order.</summary>
     public List<TranlogEntry> LoadRows() => TranlogSchema.ReadRows(_db, "tranlog").ConvertAll(r => r.ToEntry());
+
+    /// <summary>
+    /// What a restarted switch rebuilds its indexes from, in txn_id order: the rows from <see cref="RetainedFromTxnId"/>
+    /// on, and older rows of each provisioned terminal's open batch (the one after its last balanced close in
+    /// <paramref name="reports"/>), whose totals the batch carries. Not the whole history: that stays in the store.
+    /// </summary>
+    public List<TranlogEntry> LoadRetainedRows(IReadOnlyList<BatchReport> reports, IEnumerable<string> terminalIds)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        ArgumentNullException.ThrowIfNull(terminalIds);
+        if (RetainedFromTxnId <= 0)
+        {
+            return LoadRows();
+        }
+
+        var lastClosed = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var report in reports)
+        {
+            if (report.Balanced && report.BatchNumber > lastClosed.GetValueOrDefault(report.TerminalId))
+            {
+                lastClosed[report.TerminalId] = report.BatchNumber;
+            }
+        }
+
+        var older = TranlogSchema.ReadOpenBatchRows(_db, RetainedFromTxnId, terminalIds, lastClosed);
+        var rows = TranlogSchema.ReadRows(_db, "tranlog", RetainedFromTxnId);
+        older.AddRange(rows);
+        return older.ConvertAll(r => r.ToEntry());
+    }
+
+    /// <summary>
+    /// A refund's or void's original the switch forgot: one indexed read on a connection of its own, since the group
+    /// commit writes on the store's connection from another thread. WAL lets it read what was committed.
+    /// </summary>
+    public StoredOriginal? FindOriginal(string terminalId, string rrn)
+    {
+        if (_reader is null)
+        {
+            _reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+            _reader.Open();
+            _findOriginal = TranlogSchema.Prepare(_reader.Handle!, TranlogSchema.SelectByRrn);
+            _sumRefunds = TranlogSchema.Prepare(_reader.Handle!, TranlogSchema.SumRefunds);
+        }
+
+        var db = _reader.Handle!;
+        if (TranlogSchema.ReadOne(db, _findOriginal!, terminalId, rrn) is not { } row)
+        {
+            return null;
+        }
+
+        return new StoredOriginal(row.ToEntry(), TranlogSchema.SumOf(db, _sumRefunds!, terminalId, rrn));
+    }
 
     /// <summary>The store-and-forward queue kept here (role switch, where this file is the commit point).</summary>
     internal (List<QueuedAdvice> Pending, List<QueuedAdvice> Parked) ReadQueue(IReadOnlyList<TranlogEntry> rows, Func<string, string?>? panOf) =>
-        QueueRecords.Read(_db, rows, panOf);
+        QueueRecords.Read(_db, rows, panOf, LoadRow);
+
+    /// <summary>One stored row by txn_id, or null.</summary>
+    public TranlogEntry? LoadRow(long txnId) =>
+        TranlogSchema.ReadRows(_db, "tranlog", txnId, txnId) is [var row] ? row.ToEntry() : null;
 
     /// <summary>The terminals' batch reports kept here (role switch).</summary>
     internal List<BatchReport> ReadBatchReports() => BatchRecords.Read(_db);
@@ -136,6 +210,12 @@ public sealed class SqliteTranlogStore : ITranlogStore, IAsyncDisposable, IDispo
 
     public void Dispose()
     {
+        _findOriginal?.Dispose();
+        _sumRefunds?.Dispose();
+        _findOriginal = null;
+        _sumRefunds = null;
+        _reader?.Dispose();
+        _reader = null;
         _insert?.Dispose();
         _setMeta?.Dispose();
         _insert = null;
@@ -163,6 +243,9 @@ public sealed class StoreTurn
 
     /// <summary>The back office's last cut-over, as a day number; 0 for none.</summary>
     public long ClearedThrough { get; set; }
+
+    /// <summary>The first txn_id the switch still holds in memory (<see cref="AcquirerSwitch.RetainedFromTxnId"/>); 0 when unknown.</summary>
+    public long RetainedFromTxnId { get; set; }
 }
 
 /// <summary>A snapshot of a tranlog entry at the moment it was written: values only.</summary>

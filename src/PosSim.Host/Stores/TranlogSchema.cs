@@ -20,6 +20,18 @@ internal static class TranlogSchema
     public const string TxnSequenceKey = "txn_sequence";
     public const string ApprovalSequenceKey = "approval_sequence";
     public const string ClearedThroughKey = "cleared_through";
+    public const string RetainedFromKey = "retained_from_txn";
+
+    /// <summary>
+    /// Lookups a long-running switch makes of rows it forgot: an original by RRN (refund, void), the refunds that
+    /// name one (only refunds and voids carry original_rrn, so that index stays small), and the rows of a
+    /// terminal's open batch at restart.
+    /// </summary>
+    public const string CreateIndexes = """
+        CREATE INDEX IF NOT EXISTS tranlog_terminal_rrn ON tranlog (terminal_id, rrn);
+        CREATE INDEX IF NOT EXISTS tranlog_refunds ON tranlog (terminal_id, original_rrn) WHERE original_rrn IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS tranlog_batches ON tranlog (terminal_id, batch_no);
+        """;
 
     public const string CreateMeta = "CREATE TABLE IF NOT EXISTS host_meta (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID;";
 
@@ -110,10 +122,81 @@ internal static class TranlogSchema
         Step(db, insert);
     }
 
-    public static List<TranlogRow> ReadRows(sqlite3 db, string table)
+    /// <summary>The row logged on a terminal under an RRN (the latest, should a reused number ever give two).</summary>
+    public const string SelectByRrn = $"SELECT {Columns} FROM tranlog WHERE terminal_id = ?1 AND rrn = ?2 ORDER BY txn_id DESC LIMIT 1";
+
+    /// <summary>What was refunded of a purchase: its approved, uncancelled refunds.</summary>
+    public const string SumRefunds =
+        "SELECT COALESCE(SUM(amount_minor), 0) FROM tranlog WHERE terminal_id = ?1 AND original_rrn = ?2 AND kind = 'refund' AND status = 'Answered' AND response_code = '00' AND cancelled_by IS NULL";
+
+    /// <summary>The rows of <paramref name="table"/> in txn_id order: all, or those from <paramref name="fromTxnId"/> through <paramref name="toTxnId"/>.</summary>
+    public static List<TranlogRow> ReadRows(sqlite3 db, string table, long fromTxnId = 0, long toTxnId = long.MaxValue)
     {
         var rows = new List<TranlogRow>();
-        using var select = Prepare(db, $"SELECT {Columns} FROM {table} ORDER BY txn_id");
+        using var select = Prepare(db, $"SELECT {Columns} FROM {table} WHERE txn_id BETWEEN ?1 AND ?2 ORDER BY txn_id");
+        raw.sqlite3_bind_int64(select, 1, fromTxnId);
+        raw.sqlite3_bind_int64(select, 2, toTxnId);
+        ReadAll(db, select, rows);
+        return rows;
+    }
+
+    /// <summary>
+    /// Rows before <paramref name="beforeTxnId"/> in each terminal's open batch (the one after its last balanced close;
+    /// batch 1 for a terminal that never closed one), in txn_id order: one indexed read per terminal.
+    /// </summary>
+    public static List<TranlogRow> ReadOpenBatchRows(sqlite3 db, long beforeTxnId, IEnumerable<string> terminalIds, IReadOnlyDictionary<string, int> lastClosed)
+    {
+        var rows = new List<TranlogRow>();
+        using var select = Prepare(db, $"SELECT {Columns} FROM tranlog WHERE terminal_id = ?1 AND batch_no = ?2 AND txn_id < ?3");
+        foreach (var terminal in terminalIds)
+        {
+            raw.sqlite3_bind_text(select, 1, terminal);
+            raw.sqlite3_bind_int(select, 2, lastClosed.GetValueOrDefault(terminal) + 1);
+            raw.sqlite3_bind_int64(select, 3, beforeTxnId);
+            ReadAll(db, select, rows);
+            raw.sqlite3_reset(select);
+        }
+
+        rows.Sort(static (a, b) => a.TxnId.CompareTo(b.TxnId));
+        return rows;
+    }
+
+    /// <summary>The one row <paramref name="select"/> finds for (terminal, key), or null.</summary>
+    public static TranlogRow? ReadOne(sqlite3 db, sqlite3_stmt select, string terminalId, string key)
+    {
+        raw.sqlite3_bind_text(select, 1, terminalId);
+        raw.sqlite3_bind_text(select, 2, key);
+        try
+        {
+            var rows = new List<TranlogRow>(1);
+            ReadAll(db, select, rows);
+            return rows.Count > 0 ? rows[0] : null;
+        }
+        finally
+        {
+            raw.sqlite3_reset(select);
+        }
+    }
+
+    /// <summary>The integer <paramref name="select"/> gives for (terminal, key).</summary>
+    public static long SumOf(sqlite3 db, sqlite3_stmt select, string terminalId, string key)
+    {
+        raw.sqlite3_bind_text(select, 1, terminalId);
+        raw.sqlite3_bind_text(select, 2, key);
+        try
+        {
+            var rc = raw.sqlite3_step(select);
+            Check(rc is raw.SQLITE_ROW or raw.SQLITE_DONE ? raw.SQLITE_OK : rc, db);
+            return rc == raw.SQLITE_ROW ? raw.sqlite3_column_int64(select, 0) : 0;
+        }
+        finally
+        {
+            raw.sqlite3_reset(select);
+        }
+    }
+
+    private static void ReadAll(sqlite3 db, sqlite3_stmt select, List<TranlogRow> rows)
+    {
         int rc;
         while ((rc = raw.sqlite3_step(select)) == raw.SQLITE_ROW)
         {
@@ -142,7 +225,6 @@ internal static class TranlogSchema
         }
 
         Check(rc == raw.SQLITE_DONE ? raw.SQLITE_OK : rc, db);
-        return rows;
     }
 
     /// <summary>PRAGMA quick_check: "ok", or the first problems SQLite found, on one line.</summary>
