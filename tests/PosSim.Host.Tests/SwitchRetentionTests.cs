@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using PosSim.Core.Switch;
+using PosSim.Host.Export;
 using PosSim.Iso8583;
 using PosSim.Tests.Shared;
 
@@ -79,6 +80,35 @@ public sealed class SwitchRetentionTests
         world.NextDay();
         Assert.Equal(ResponseCodes.InvalidAmount, world.Refund(0, 0, 20_00, purchase.Rrn!).ResponseCode);
         Assert.Equal(1, world.Switch.Counters.OriginalsFromStore);
+    }
+
+    [Fact]
+    public void The_export_at_stop_reads_the_forgotten_rows_from_the_store_and_writes_the_same_files_as_a_switch_that_kept_them()
+    {
+        using var folder = new TempFolder("possim-retention-");
+        using var forgetting = new RetainingAcquirer(Directory.CreateDirectory(folder.Sub("forgetting")).FullName);
+        using var remembering = new RetainingAcquirer(null);
+        foreach (var world in new[] { forgetting, remembering })
+        {
+            for (var day = 0; day < 4; day++)
+            {
+                var sale = world.Purchase(0, day, 30_00 + day);
+                world.Purchase(1, day + 1, 12_00);
+                world.Refund(0, day, 5_00, sale.Rrn!);
+                world.NextDay();
+            }
+
+            world.Purchase(1, 3, 9_99); // today's, not cleared yet
+        }
+
+        InterchangeExport.Write(folder.Sub("a"), forgetting.Office, forgetting.Tranlog!.RowsBefore(forgetting.Switch.RetainedFromTxnId));
+        InterchangeExport.Write(folder.Sub("b"), remembering.Office);
+
+        Assert.True(forgetting.Switch.Tranlog.Count < remembering.Switch.Tranlog.Count);
+        foreach (var file in Directory.GetFiles(folder.Sub("b")).Select(Path.GetFileName))
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(folder.Sub("b"), file!)), File.ReadAllText(Path.Combine(folder.Sub("a"), file!)));
+        }
     }
 
     [Fact]

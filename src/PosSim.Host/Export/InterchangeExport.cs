@@ -12,10 +12,14 @@ namespace PosSim.Host.Export;
 public static class InterchangeExport
 {
     /// <summary>Writes the seven input files of what <paramref name="office"/> has done so far into <paramref name="folder"/>.</summary>
-    public static void Write(string folder, BackOffice office)
+    /// <param name="forgottenRows">
+    /// The tranlog rows the switch no longer holds (before <see cref="AcquirerSwitch.RetainedFromTxnId"/>), read from its
+    /// store; they come before the rows it holds.
+    /// </param>
+    public static void Write(string folder, BackOffice office, IEnumerable<TranlogEntry>? forgottenRows = null)
     {
         ArgumentNullException.ThrowIfNull(office);
-        Write(folder, office.Engine.Merchants, office.Switch.Tranlog, office.Clearing.Records, office.Engine.Details, office.Engine.Statement.Rows,
+        Write(folder, office.Engine.Merchants, forgottenRows is null ? office.Switch.Tranlog : forgottenRows.Concat(office.Switch.Tranlog), office.Clearing.Records, office.Engine.Details, office.Engine.Statement.Rows,
             office.Switch.BatchReports, office.Calendar.Holidays);
     }
 
@@ -23,7 +27,7 @@ public static class InterchangeExport
     public static void Write(
         string folder,
         IEnumerable<MerchantAgreement> merchants,
-        IReadOnlyList<TranlogEntry> tranlog,
+        IEnumerable<TranlogEntry> tranlog,
         IReadOnlyList<ClearingRecord> clearing,
         IReadOnlyList<SettlementDetail> settlements,
         IReadOnlyList<StatementRow> statement,
@@ -51,7 +55,7 @@ public static class InterchangeExport
     }
 
     /// <summary>transactions.csv: the switch log, one row per financial request, in arrival order (txn_id).</summary>
-    public static void WriteTransactions(TextWriter writer, IReadOnlyList<TranlogEntry> tranlog)
+    public static void WriteTransactions(TextWriter writer, IEnumerable<TranlogEntry> tranlog)
     {
         var csv = new CsvWriter(writer).Header(Files.Transactions.Columns);
         foreach (var e in tranlog)

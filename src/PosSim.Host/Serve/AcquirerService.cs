@@ -35,6 +35,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
     private CardIssuer? _issuer;
     private AcquirerStores? _stores;
     private CoreLoop? _loop;
+    private SqliteTranlogStore? _tranlog;
     private BackOffice? _backOffice;
     private ITimer? _cutOverTimer;
 
@@ -153,6 +154,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         }
 
         Switch = switchCore;
+        _tranlog = tranlog;
         if (switchCore is not null)
         {
             foreach (var terminal in provisioning.Terminals)
@@ -292,7 +294,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             try
             {
                 backOffice.CatchUp(TimeProvider.System.GetUtcNow());
-                InterchangeExport.Write(folder, backOffice);
+                InterchangeExport.Write(folder, backOffice, _tranlog?.RowsBefore(backOffice.Switch.RetainedFromTxnId));
                 done.SetResult();
             }
             catch (Exception e)

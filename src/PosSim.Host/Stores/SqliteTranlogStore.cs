@@ -177,15 +177,9 @@ public sealed class SqliteTranlogStore : ITranlogStore, ITranlogHistory, IAsyncD
     /// </summary>
     public StoredOriginal? FindOriginal(string terminalId, string rrn)
     {
-        if (_reader is null)
-        {
-            _reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
-            _reader.Open();
-            _findOriginal = TranlogSchema.Prepare(_reader.Handle!, TranlogSchema.SelectByRrn);
-            _sumRefunds = TranlogSchema.Prepare(_reader.Handle!, TranlogSchema.SumRefunds);
-        }
-
-        var db = _reader.Handle!;
+        var db = Reader();
+        _findOriginal ??= TranlogSchema.Prepare(db, TranlogSchema.SelectByRrn);
+        _sumRefunds ??= TranlogSchema.Prepare(db, TranlogSchema.SumRefunds);
         if (TranlogSchema.ReadOne(db, _findOriginal!, terminalId, rrn) is not { } row)
         {
             return null;
@@ -204,6 +198,25 @@ public sealed class SqliteTranlogStore : ITranlogStore, ITranlogHistory, IAsyncD
 
     /// <summary>The terminals' batch reports kept here (role switch).</summary>
     internal List<BatchReport> ReadBatchReports() => BatchRecords.Read(_db);
+
+    /// <summary>
+    /// The committed rows before <paramref name="txnId"/> (those a switch forgot), in txn_id order, read one at a time
+    /// on the reader connection: for exports, on the loop, while the group commit may be writing.
+    /// </summary>
+    public IEnumerable<TranlogEntry> RowsBefore(long txnId) =>
+        TranlogSchema.Stream(Reader(), "tranlog", 0, txnId - 1).Select(r => r.ToEntry());
+
+    /// <summary>The read-only connection of the loop's lookups, opened on first use.</summary>
+    private sqlite3 Reader()
+    {
+        if (_reader is null)
+        {
+            _reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+            _reader.Open();
+        }
+
+        return _reader.Handle!;
+    }
 
     /// <summary>SQLite's quick_check: "ok", or what is wrong with the file.</summary>
     public string QuickCheck() => TranlogSchema.QuickCheck(_db);

@@ -200,32 +200,52 @@ internal static class TranlogSchema
         int rc;
         while ((rc = raw.sqlite3_step(select)) == raw.SQLITE_ROW)
         {
-            rows.Add(new TranlogRow(
-                raw.sqlite3_column_int64(select, 0),
-                Enum.Parse<TransactionKind>(Text(select, 1)!, ignoreCase: true),
-                Text(select, 2)!,
-                raw.sqlite3_column_int(select, 3),
-                Text(select, 4)!,
-                Text(select, 5)!,
-                Text(select, 6)!,
-                Text(select, 7)!,
-                Text(select, 8)!,
-                raw.sqlite3_column_int64(select, 9),
-                new Currency(ushort.Parse(Text(select, 10)!, CultureInfo.InvariantCulture)),
-                Text(select, 11)!,
-                DateOnly.ParseExact(Text(select, 12)!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                DateTime.ParseExact(Text(select, 13)!, "yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
-                raw.sqlite3_column_int(select, 14),
-                Text(select, 15),
-                Enum.Parse<TransactionStatus>(Text(select, 16)!),
-                Text(select, 17)!,
-                Text(select, 18)!,
-                Text(select, 19),
-                Text(select, 20)));
+            rows.Add(Row(select));
         }
 
         Check(rc == raw.SQLITE_DONE ? raw.SQLITE_OK : rc, db);
     }
+
+    /// <summary>
+    /// The rows of <paramref name="table"/> from <paramref name="fromTxnId"/> through <paramref name="toTxnId"/>, read one
+    /// at a time as they are enumerated: an export of a long history never holds it.
+    /// </summary>
+    public static IEnumerable<TranlogRow> Stream(sqlite3 db, string table, long fromTxnId, long toTxnId)
+    {
+        using var select = Prepare(db, $"SELECT {Columns} FROM {table} WHERE txn_id BETWEEN ?1 AND ?2 ORDER BY txn_id");
+        raw.sqlite3_bind_int64(select, 1, fromTxnId);
+        raw.sqlite3_bind_int64(select, 2, toTxnId);
+        int rc;
+        while ((rc = raw.sqlite3_step(select)) == raw.SQLITE_ROW)
+        {
+            yield return Row(select);
+        }
+
+        Check(rc == raw.SQLITE_DONE ? raw.SQLITE_OK : rc, db);
+    }
+
+    private static TranlogRow Row(sqlite3_stmt select) => new TranlogRow(
+        raw.sqlite3_column_int64(select, 0),
+        Enum.Parse<TransactionKind>(Text(select, 1)!, ignoreCase: true),
+        Text(select, 2)!,
+        raw.sqlite3_column_int(select, 3),
+        Text(select, 4)!,
+        Text(select, 5)!,
+        Text(select, 6)!,
+        Text(select, 7)!,
+        Text(select, 8)!,
+        raw.sqlite3_column_int64(select, 9),
+        new Currency(ushort.Parse(Text(select, 10)!, CultureInfo.InvariantCulture)),
+        Text(select, 11)!,
+        DateOnly.ParseExact(Text(select, 12)!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime.ParseExact(Text(select, 13)!, "yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
+        raw.sqlite3_column_int(select, 14),
+        Text(select, 15),
+        Enum.Parse<TransactionStatus>(Text(select, 16)!),
+        Text(select, 17)!,
+        Text(select, 18)!,
+        Text(select, 19),
+        Text(select, 20));
 
     /// <summary>PRAGMA quick_check: "ok", or the first problems SQLite found, on one line.</summary>
     public static string QuickCheck(sqlite3 db)
