@@ -191,6 +191,9 @@ public sealed partial class Ledger
         }
     }
 
+    /// <summary>Slots allocated for transfers: what forgetting during replay keeps bounded.</summary>
+    internal int TransferCapacity => _transfers.Length;
+
     private (long Debits, long Credits) ForgottenPosted(int account) =>
         _forgottenPosted is { } sums && account < sums.Length ? sums[account] : default;
 }
