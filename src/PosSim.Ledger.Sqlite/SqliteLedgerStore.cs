@@ -37,7 +37,7 @@ public sealed record SqliteLedgerStoreOptions
 /// Schema (user_version 1): <c>accounts</c>, one row per account with its latest flags;
 /// <c>entries</c>, the journal: kind 1 is a transfer, kind 2 the expiry of the hold in pending_id. A batch
 /// writes its transfers before its expiries, but a hold can expire before a later transfer of the same batch, so
-/// the journal is replayed in timestamp order (every transfer and expiry has its own, rising, timestamp). Ids are 16-byte big-endian blobs, so <c>hex(id)</c> reads naturally in the sqlite3 shell.
+/// the journal is replayed in timestamp order, by merging the transfers' and the expiries' scans (see <see cref="Load"/>) (every transfer and expiry has its own, rising, timestamp). Ids are 16-byte big-endian blobs, so <c>hex(id)</c> reads naturally in the sqlite3 shell.
 /// </remarks>
 public sealed class SqliteLedgerStore : ILedgerStore
 {
@@ -146,39 +146,49 @@ public sealed class SqliteLedgerStore : ILedgerStore
             }
         }
 
-        using var entries = Prepare("""
-            SELECT kind, id, debit_account_id, credit_account_id, amount, pending_id, timeout, user_data, currency, code, flags, timestamp
-            FROM entries ORDER BY timestamp, seq;
+        // The journal in timestamp order, streamed, without an index or a sort (which held the whole journal in
+        // SQLite's sorter): each commit writes its transfers, then its expiries, each kind in rising timestamp order,
+        // and commits follow one another in time, so each kind alone is already in order by seq, the rowid. Merging
+        // the two rowid scans gives the order of "ORDER BY timestamp, seq".
+        using var transfers = Prepare("""
+            SELECT kind, id, debit_account_id, credit_account_id, amount, pending_id, timeout, user_data, currency, code, flags, timestamp, seq
+            FROM entries WHERE kind <> 2 ORDER BY seq;
             """);
-        while (Step(entries))
+        using var expiries = Prepare("SELECT pending_id, timestamp, seq FROM entries WHERE kind = 2 ORDER BY seq;");
+        var transfer = new JournalCursor(transfers, 11, 12);
+        var expiry = new JournalCursor(expiries, 1, 2);
+        transfer.Next(this);
+        expiry.Next(this);
+        while (transfer.HasRow || expiry.HasRow)
         {
-            int kind = raw.sqlite3_column_int(entries, 0);
-            long timestamp = raw.sqlite3_column_int64(entries, 11);
-            if (kind == KindExpiry)
+            if (!transfer.HasRow || (expiry.HasRow && (expiry.Timestamp, expiry.Seq).CompareTo((transfer.Timestamp, transfer.Seq)) < 0))
             {
-                var expiry = new ExpiryRecord(ReadId(entries, 5), timestamp);
-                target.Expiry(in expiry);
+                var record = new ExpiryRecord(ReadId(expiries, 0), expiry.Timestamp);
+                target.Expiry(in record);
+                expiry.Next(this);
                 continue;
             }
 
+            int kind = raw.sqlite3_column_int(transfers, 0);
             if (kind != KindTransfer)
             {
                 throw new LedgerCorruptException($"Unknown journal entry kind {kind} in {Path}.");
             }
 
-            var transfer = new Transfer(
-                ReadId(entries, 1),
-                ReadId(entries, 2),
-                ReadId(entries, 3),
-                raw.sqlite3_column_int64(entries, 4),
-                ReadId(entries, 5),
-                new TimeSpan(raw.sqlite3_column_int64(entries, 6)),
-                ReadId(entries, 7),
-                (ushort)raw.sqlite3_column_int(entries, 8),
-                (ushort)raw.sqlite3_column_int(entries, 9),
-                (TransferFlags)raw.sqlite3_column_int(entries, 10),
-                timestamp);
-            target.Transfer(in transfer);
+            var row = new Transfer(
+                ReadId(transfers, 1),
+                ReadId(transfers, 2),
+                ReadId(transfers, 3),
+                raw.sqlite3_column_int64(transfers, 4),
+                ReadId(transfers, 5),
+                new TimeSpan(raw.sqlite3_column_int64(transfers, 6)),
+                ReadId(transfers, 7),
+                (ushort)raw.sqlite3_column_int(transfers, 8),
+                (ushort)raw.sqlite3_column_int(transfers, 9),
+                (TransferFlags)raw.sqlite3_column_int(transfers, 10),
+                transfer.Timestamp);
+            target.Transfer(in row);
+            transfer.Next(this);
         }
     }
 
@@ -383,5 +393,33 @@ public sealed class SqliteLedgerStore : ILedgerStore
     {
         int rc = raw.sqlite3_exec(_db, sql);
         SqliteException.ThrowExceptionForRC(rc, _db);
+    }
+
+    /// <summary>One of the two journal scans that Load merges: its current row's timestamp and seq.</summary>
+    private sealed class JournalCursor(sqlite3_stmt statement, int timestampColumn, int seqColumn)
+    {
+        public bool HasRow { get; private set; }
+
+        public long Timestamp { get; private set; }
+
+        public long Seq { get; private set; }
+
+        /// <summary>Steps to the next row; a timestamp going back means the merge's premise (see Load) does not hold.</summary>
+        public void Next(SqliteLedgerStore store)
+        {
+            long previous = HasRow ? Timestamp : long.MinValue;
+            HasRow = store.Step(statement);
+            if (!HasRow)
+            {
+                return;
+            }
+
+            Timestamp = raw.sqlite3_column_int64(statement, timestampColumn);
+            Seq = raw.sqlite3_column_int64(statement, seqColumn);
+            if (Timestamp <= previous)
+            {
+                throw new LedgerCorruptException($"Journal entry {Seq} in {store.Path} is out of timestamp order.");
+            }
+        }
     }
 }

@@ -28,7 +28,7 @@ public sealed partial class Ledger
         return false;
     }
 
-    /// <summary>A transfer by id, with its current status.</summary>
+    /// <summary>A transfer by id, with its current status. False for an unknown id and for one forgotten by <see cref="ForgetFinishedBefore"/>.</summary>
     public bool TryGetTransfer(UInt128 transferId, out Transfer transfer)
     {
         if (_transferIndex.TryGetValue(transferId, out int index))
@@ -44,7 +44,8 @@ public sealed partial class Ledger
     /// <summary>
     /// The transfers touching an account (as debit or credit side) applied in [<paramref name="from"/>,
     /// <paramref name="until"/>), oldest first. Empty for an unknown account. Cost: the transfers of
-    /// this account newer than <paramref name="from"/>, not the whole ledger.
+    /// this account newer than <paramref name="from"/>, not the whole ledger. Only transfers still in memory: those
+    /// forgotten by <see cref="ForgetFinishedBefore"/> are in the store alone.
     /// </summary>
     public IReadOnlyList<Transfer> GetAccountTransfers(UInt128 accountId, DateTimeOffset from, DateTimeOffset until)
     {
@@ -89,7 +90,10 @@ public sealed partial class Ledger
         return all;
     }
 
-    /// <summary>Every transfer in apply order.</summary>
+    /// <summary>
+    /// Every transfer in memory, in apply order: those forgotten by <see cref="ForgetFinishedBefore"/> are in the store
+    /// alone. To resume an id sequence, use <see cref="HighestSequence"/>, which forgetting does not lower.
+    /// </summary>
     public IReadOnlyList<Transfer> GetTransfers()
     {
         var all = new Transfer[_transferCount];

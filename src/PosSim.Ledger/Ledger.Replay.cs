@@ -5,15 +5,38 @@ namespace PosSim.Ledger;
 
 public sealed partial class Ledger
 {
+    /// <summary>No replay cut-off: keep every transfer.</summary>
+    private const long KeepAll = long.MinValue;
+
+    /// <summary>During a replay that forgets as it goes: transfers finished before this are dropped once replayed.</summary>
+    private long _replayForgetBefore = KeepAll;
+
+    /// <summary>The last replayed transfer's timestamp: forgetting during replay may drop the slot it was in.</summary>
+    private long _replayLastTransfer = long.MinValue;
+
     /// <summary>
     /// Rebuilds a ledger from everything <paramref name="store"/> committed, then checks the
     /// invariants. The ledger tracks changes, ready for <see cref="CommitTo"/>. Throws
     /// <see cref="LedgerCorruptException"/> if the store holds what the ledger could not have written.
     /// </summary>
-    public static Ledger Rebuild(ILedgerStore store, TimeProvider time, LedgerOptions? options = null)
+    public static Ledger Rebuild(ILedgerStore store, TimeProvider time, LedgerOptions? options = null) =>
+        Rebuild(store, time, options, KeepAll);
+
+    /// <summary>
+    /// Rebuilds a ledger from <paramref name="store"/> like <see cref="Rebuild(ILedgerStore, TimeProvider, LedgerOptions?)"/>,
+    /// but forgets as it replays what <see cref="ForgetFinishedBefore"/> would forget with
+    /// <paramref name="forgetFinishedBefore"/>: memory at start grows with the transfers kept, not with the whole journal.
+    /// Balances, totals and <see cref="HighestSequence"/> are those of a full rebuild. A transfer id stored twice is
+    /// reported as corruption only while its first copy is still in memory: a full rebuild checks them all.
+    /// </summary>
+    public static Ledger Rebuild(ILedgerStore store, TimeProvider time, LedgerOptions? options, DateTimeOffset forgetFinishedBefore) =>
+        Rebuild(store, time, options, forgetFinishedBefore.UtcTicks);
+
+    private static Ledger Rebuild(ILedgerStore store, TimeProvider time, LedgerOptions? options, long forgetBefore)
     {
         ArgumentNullException.ThrowIfNull(store);
         var ledger = new Ledger(time, (options ?? new LedgerOptions()) with { TrackChanges = true });
+        ledger._replayForgetBefore = forgetBefore;
         store.Load(new Replayer(ledger));
         ledger.FinishReplay();
         return ledger;
@@ -21,6 +44,12 @@ public sealed partial class Ledger
 
     private void FinishReplay()
     {
+        if (_replayForgetBefore != KeepAll)
+        {
+            Compact(_replayForgetBefore, _transferCount);
+            _replayForgetBefore = KeepAll;
+        }
+
         ScheduleExpiries(0);
         _changedAccounts.Clear();
         _expired.Clear();
@@ -29,6 +58,24 @@ public sealed partial class Ledger
         if (violations.Count != 0)
         {
             ThrowHelper.ThrowCorrupt("Rebuilt ledger breaks its invariants: " + string.Join("; ", violations));
+        }
+    }
+
+    /// <summary>
+    /// Forgets instead of growing when the slots are full; grows too when less than half could be forgotten, so each
+    /// compaction pays for itself and replay stays linear.
+    /// </summary>
+    private void CompactBeforeGrowing()
+    {
+        if (_replayForgetBefore == KeepAll || _transferCount < _transfers.Length)
+        {
+            return;
+        }
+
+        Compact(_replayForgetBefore, _transferCount);
+        if (_transferCount > _transfers.Length / 2)
+        {
+            Array.Resize(ref _transfers, checked(_transfers.Length * 2));
         }
     }
 
@@ -57,10 +104,14 @@ public sealed partial class Ledger
     /// <summary>Applies a stored transfer's effect without re-deciding it: the decision was made, and logged, before.</summary>
     private void ReplayTransfer(in Transfer r)
     {
-        if (_transferCount > 0 && r.Timestamp <= _transfers[_transferCount - 1].Timestamp)
+        if (r.Timestamp <= _replayLastTransfer)
         {
             ThrowHelper.ThrowCorrupt($"Transfer {r.Id} is out of timestamp order.");
         }
+
+        // Before the id is indexed at the next slot, which compacting would move.
+        CompactBeforeGrowing();
+        _replayLastTransfer = r.Timestamp;
 
         if (r.Id == UInt128.Zero || !_transferIndex.TryAdd(r.Id, _transferCount))
         {

@@ -46,7 +46,7 @@ public sealed partial class Ledger
     /// <summary>Number of accounts.</summary>
     public int AccountCount => _accountCount;
 
-    /// <summary>Number of transfers recorded (holds, posts, voids and single-phase transfers).</summary>
+    /// <summary>Number of transfers in memory (holds, posts, voids and single-phase transfers): all recorded, less those forgotten by <see cref="ForgetFinishedBefore"/>.</summary>
     public int TransferCount => _transferCount;
 
     /// <summary>The time source this ledger reads; hold expiry follows it.</summary>
@@ -67,6 +67,9 @@ public sealed partial class Ledger
         _transferCount = 0;
         _drainedTransfers = 0;
         _lastTimestamp = 0;
+        _forgottenPosted = null;
+        _highestSequence.Clear();
+        _sequencesFolded = 0;
     }
 
     private long Now() => _time.GetUtcNow().UtcTicks;

@@ -33,14 +33,8 @@ public sealed partial class CardIssuer
         _ledger = ledger;
         _options = options ?? new IssuerOptions();
 
-        // A ledger rebuilt from its store already holds this issuer's earlier transfers: carry on after them.
-        foreach (var transfer in ledger.GetTransfers())
-        {
-            if (transfer.Id >> 64 == TransferNamespace)
-            {
-                _transferSequence = Math.Max(_transferSequence, (ulong)(transfer.Id & ulong.MaxValue));
-            }
-        }
+        // A ledger rebuilt from its store already used this issuer's earlier ids, even those it has since forgotten: carry on after them.
+        _transferSequence = ledger.HighestSequence(TransferNamespace);
     }
 
     public IssuerOptions Options => _options;

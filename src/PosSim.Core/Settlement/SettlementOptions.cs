@@ -47,19 +47,13 @@ internal static class AcquirerBooks
         Require(ledger.CreateAccount(new AccountRequest(AccountIds.Fees, LedgerKind.Acquirer, currency, AccountFlags.NoOverdraft)));
     }
 
-    /// <summary>The highest sequence already used in a namespace: a ledger rebuilt from its store continues after it.</summary>
+    /// <summary>
+    /// The highest sequence already used in a namespace: a ledger rebuilt from its store continues after it. Asked of
+    /// the ledger, not read off its transfers, because the ledger forgets finished ones but never their sequences.
+    /// </summary>
     public static ulong LastSequence(Ledger.Ledger ledger, ulong ns)
     {
-        ulong last = 0;
-        foreach (var transfer in ledger.GetTransfers())
-        {
-            if (transfer.Id >> 64 == ns)
-            {
-                last = Math.Max(last, unchecked((ulong)transfer.Id)); // the low 64 bits are the sequence
-            }
-        }
-
-        return last;
+        return ledger.HighestSequence(ns);
     }
 
     public static void Require(LedgerResult result)

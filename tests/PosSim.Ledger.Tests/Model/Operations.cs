@@ -131,7 +131,7 @@ internal static class OpGenerators
     public static Arbitrary<Op[]> Arbitrary() => Arb.From(Scenario, Shrink);
 
     /// <summary>Shrinks by dropping halves, then single steps: ids are literal, so a shorter scenario stays meaningful.</summary>
-    private static IEnumerable<Op[]> Shrink(Op[] ops)
+    internal static IEnumerable<Op[]> Shrink(Op[] ops)
     {
         if (ops.Length > 8)
         {
