@@ -37,6 +37,16 @@ public sealed partial class CardIssuer
         _transferSequence = ledger.HighestSequence(TransferNamespace);
     }
 
+    /// <summary>
+    /// Whether <paramref name="ledger"/> ever funded a card of an issuer: a rebuilt ledger may have forgotten the
+    /// funding transfers themselves, but not that they were made.
+    /// </summary>
+    public static bool HasFunded(Ledger.Ledger ledger)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        return ledger.HighestSequence(FundingNamespace) > 0;
+    }
+
     public IssuerOptions Options => _options;
 
     public IReadOnlyCollection<Card> Cards => _cards.Values;

@@ -98,8 +98,8 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                 var ledgerStore = OpenLedgerStore();
                 tranlog = OpenTranlog();
                 stored = ledgerStore is null ? null : AcquirerStores.Guard(ledgerStore.Path, () => AcquirerStores.Reconcile(ledgerStore, tranlog));
-                var ledger = BuildLedger(time, ledgerStore);
-                var ledgerWasEmpty = ledger.TransferCount == 0; // before the demo cards are funded
+                var ledger = BuildLedger(time, ledgerStore, stored, clock);
+                var ledgerWasEmpty = !CardIssuer.HasFunded(ledger); // before the demo cards are funded
                 var issuer = _issuer = new CardIssuer(ledger, issuerOptions);
                 provisioning.ApplyTo(new TerminalRegistry(), issuer);
                 RefuseLostLedger(ledgerWasEmpty, tranlog);
@@ -121,7 +121,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             {
                 var ledgerStore = OpenLedgerStore();
                 stored = ledgerStore is null ? null : AcquirerStores.Guard(ledgerStore.Path, () => AcquirerStores.Reconcile(ledgerStore, null));
-                var ledger = BuildLedger(time, ledgerStore);
+                var ledger = BuildLedger(time, ledgerStore, stored, clock);
                 var issuer = _issuer = new CardIssuer(ledger, issuerOptions);
                 provisioning.ApplyTo(new TerminalRegistry(), issuer);
                 RestoreIssuer(ledgerStore, issuer, stored);
@@ -201,7 +201,16 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         _disposables.Insert(0, loop);
         if (_backOffice is { } backOffice)
         {
-            _cutOverTimer = time.CreateTimer(_ => loop.Post(_ => backOffice.CatchUp(time.GetUtcNow())), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            // On its stores, serve forgets what the cut-over finished; in memory only, everything stays for the export at stop.
+            var forget = _stores is not null;
+            _cutOverTimer = time.CreateTimer(_ => loop.Post(_ =>
+            {
+                var reports = backOffice.CatchUp(time.GetUtcNow());
+                if (forget)
+                {
+                    AcquirerRetention.AfterCutOver(backOffice, reports);
+                }
+            }), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         }
         _metrics = new SwitchMetrics(() => loop.Pending, () => switchCore);
         _issuerMetrics = new IssuerMetrics(() => _issuer);
@@ -354,10 +363,17 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         }
     }
 
-    private static Ledger.Ledger BuildLedger(TimeProvider time, SqliteLedgerStore? store) =>
+    /// <summary>
+    /// The ledger, rebuilt from its store when durable. Finished transfers from before the cut-over the back office
+    /// last forgot at are forgotten as the journal replays, so a start holds what a running server would, not the
+    /// whole history.
+    /// </summary>
+    private static Ledger.Ledger BuildLedger(TimeProvider time, SqliteLedgerStore? store, StoredSequences? stored, BusinessClock clock) =>
         store is null
             ? new Ledger.Ledger(time, new Ledger.LedgerOptions { InitialTransferCapacity = 1 << 20 })
-            : AcquirerStores.Guard(store.Path, () => Ledger.Ledger.Rebuild(store, time));
+            : AcquirerStores.Guard(store.Path, () => stored is { ClearedThrough: > 0 }
+                ? Ledger.Ledger.Rebuild(store, time, null, AcquirerRetention.ForgetBefore(clock, DateOnly.FromDayNumber((int)stored.ClearedThrough)))
+                : Ledger.Ledger.Rebuild(store, time));
 
     /// <summary>
     /// The stores must agree: a transaction log that holds approvals beside a ledger with no transfer at all means the

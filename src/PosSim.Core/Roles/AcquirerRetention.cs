@@ -1,0 +1,44 @@
+using PosSim.Core.Issuer;
+using PosSim.Core.Settlement;
+using PosSim.Core.Time;
+
+namespace PosSim.Core.Roles;
+
+/// <summary>
+/// What a long-running acquirer on its stores forgets from memory at each cut-over, so memory follows the days still
+/// open rather than every day it has run. The stores keep everything; each part finds what it forgot there again, or
+/// never needs it (docs/reliability.md, "Bounded memory").
+/// </summary>
+/// <remarks>
+/// One business date of grace everywhere: when date B is cleared, what finished before the cut-over of B-1 goes.
+/// Anything forgotten was committed a day before, so the stores' copy is the latest; and a retransmission or late
+/// answer about it (minutes at most) has long been answered.
+/// </remarks>
+public static class AcquirerRetention
+{
+    /// <summary>The moment before which finished ledger transfers and issuer authorisations are forgotten, once <paramref name="lastCutOver"/> is cleared.</summary>
+    public static DateTimeOffset ForgetBefore(BusinessClock clock, DateOnly lastCutOver)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return clock.CutOverMoment(lastCutOver.AddDays(-1));
+    }
+
+    /// <summary>
+    /// After the cut-overs <paramref name="reports"/> ran: the ledger's finished transfers and the issuer's finished
+    /// authorisations from before <see cref="ForgetBefore"/> leave memory. (The switch forgets its cleared rows
+    /// itself, as each date is cleared.)
+    /// </summary>
+    /// <returns>How many ledger transfers were forgotten.</returns>
+    public static int AfterCutOver(BackOffice office, IReadOnlyList<CutOverReport> reports)
+    {
+        ArgumentNullException.ThrowIfNull(office);
+        ArgumentNullException.ThrowIfNull(reports);
+        if (reports.Count == 0 || office.LastCutOver is not { } last)
+        {
+            return 0;
+        }
+
+        var before = ForgetBefore(office.Switch.Options.Clock, last);
+        return office.Ledger.ForgetFinishedBefore(before);
+    }
+}
