@@ -381,7 +381,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
     /// </summary>
     private void RefuseLostLedger(bool ledgerWasEmpty, SqliteTranlogStore? tranlog)
     {
-        if (tranlog is { ApprovedRows: > 0 } && ledgerWasEmpty)
+        if (ledgerWasEmpty && tranlog is { ApprovedRows: > 0 })
         {
             throw new StoreRefusedException(
                 $"{Path.Combine(options.Data, "ledger.db")} holds no transfer, but {Path.Combine(options.Data, "tranlog.db")} holds {tranlog.ApprovedRows} approvals: " +

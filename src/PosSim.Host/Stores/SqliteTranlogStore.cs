@@ -21,6 +21,7 @@ public sealed class SqliteTranlogStore : ITranlogStore, ITranlogHistory, IAsyncD
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
     private SqliteConnection? _reader;
+    private long? _approvedRows;
     private sqlite3_stmt? _findOriginal;
     private sqlite3_stmt? _sumRefunds;
     private List<TranlogRow> _staged = [];
@@ -44,7 +45,6 @@ public sealed class SqliteTranlogStore : ITranlogStore, ITranlogHistory, IAsyncD
             TranlogSchema.Exec(_db, synchronousFull ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
             TranlogSchema.Exec(_db, TranlogSchema.Create("tranlog") + TranlogSchema.CreateMeta + QueueRecords.Create + BatchRecords.Create + TranlogSchema.CreateIndexes);
             LastTxnId = TranlogSchema.Scalar(_db, "SELECT COALESCE(MAX(txn_id), 0) FROM tranlog");
-            ApprovedRows = TranlogSchema.Scalar(_db, "SELECT COUNT(*) FROM tranlog WHERE response_code = '00' AND kind IN ('purchase', 'refund')");
             StoredTurn = TranlogSchema.Meta(_db, TranlogSchema.TurnKey);
             StoredTxnSequence = Math.Max(LastTxnId, TranlogSchema.Meta(_db, TranlogSchema.TxnSequenceKey));
             RetainedFromTxnId = TranlogSchema.Meta(_db, TranlogSchema.RetainedFromKey);
@@ -62,8 +62,9 @@ public sealed class SqliteTranlogStore : ITranlogStore, ITranlogHistory, IAsyncD
     /// <summary>The highest txn_id stored when the store was opened.</summary>
     public long LastTxnId { get; }
 
-    /// <summary>Approved purchases and refunds stored when the store was opened: each took a hold in the ledger.</summary>
-    public long ApprovedRows { get; }
+    /// <summary>Approved purchases and refunds stored (counted at the first ask, at start): each took a hold in the ledger.</summary>
+    /// <remarks>Counted when asked (a scan of the whole log), which only a refused start does: not on every start.</remarks>
+    public long ApprovedRows => _approvedRows ??= TranlogSchema.Scalar(_db, "SELECT COUNT(*) FROM tranlog WHERE response_code = '00' AND kind IN ('purchase', 'refund')");
 
     /// <summary>The last group commit stored (0 for a new file, or one written before turns were counted).</summary>
     public long StoredTurn { get; private set; }
