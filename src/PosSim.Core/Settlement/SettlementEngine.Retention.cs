@@ -48,7 +48,7 @@ public sealed partial class SettlementEngine
     /// then, or returned to the cardholder with a business date by then; those payouts and their rows; bookkeeping
     /// by date that no rule reads any more. What is waiting, held, delayed or bounced stays.
     /// </summary>
-    /// <param name="today">The business date just settled: payout numbers of earlier dates are no longer needed.</param>
+    /// <param name="today">The business date just settled: payout numbers of it and before are no longer needed.</param>
     /// <returns>The clearing ids of the items forgotten, so clearing forgets their presentments too.</returns>
     internal HashSet<string> ForgetFinal(DateOnly through, DateOnly today)
     {
@@ -76,9 +76,9 @@ public sealed partial class SettlementEngine
                 book.InstantUsed.Remove(date);
             }
 
-            foreach (var date in book.PayoutsOn.Keys.Where(d => d < today).ToList())
+            foreach (var date in book.PayoutsOn.Keys.Where(d => d <= today).ToList())
             {
-                book.PayoutsOn.Remove(date); // payouts are numbered per settlement date, and dates only go forward
+                book.PayoutsOn.Remove(date); // payouts are numbered per settlement date, and each date settles once
             }
         }
 
