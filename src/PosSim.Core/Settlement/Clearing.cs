@@ -55,17 +55,21 @@ public sealed partial class Clearing
         _transferSequence = AcquirerBooks.LastSequence(ledger, AcquirerBooks.ClearingTransfers);
     }
 
-    /// <summary>Every presentment sent, in the order sent (clearing.csv).</summary>
+    /// <summary>Every presentment sent, in the order sent (clearing.csv); with <see cref="SettlementOptions.ForgetFinished"/>, those whose money is not final yet.</summary>
     public IReadOnlyList<ClearingRecord> Records => _records;
 
-    /// <summary>Presentments whose issuer hold could not be posted: the scheme paid, the cardholder was not charged.</summary>
+    /// <summary>
+    /// Presentments whose issuer hold could not be posted: the scheme paid, the cardholder was not charged (with
+    /// <see cref="SettlementOptions.ForgetFinished"/>, the latest; <see cref="IssuesTotal"/> counts all).
+    /// </summary>
     public IReadOnlyList<ClearingIssue> Issues => _issues;
 
     public IncidentLog Incidents => _incidents;
 
     /// <summary>
     /// Offline approvals (0220) not presented because no issuer authorised them and the stand-in policy withholds
-    /// them: the merchant is not paid for these, and people can see why.
+    /// them: the merchant is not paid for these, and people can see why (with <see cref="SettlementOptions.ForgetFinished"/>,
+    /// the latest; <see cref="WithheldTotal"/> counts all).
     /// </summary>
     public IReadOnlyList<TranlogEntry> Withheld => _withheld;
 

@@ -59,13 +59,13 @@ public sealed partial class SettlementEngine
     /// <summary>Agreements in the order merchants were registered (the order of their ledger accounts).</summary>
     public IEnumerable<MerchantAgreement> Merchants => _byRegistration.Select(m => m.Agreement);
 
-    /// <summary>Every cleared transaction accepted, in the order accepted.</summary>
+    /// <summary>Every cleared transaction accepted, in the order accepted (with <see cref="SettlementOptions.ForgetFinished"/>, those not yet final and the recently final).</summary>
     public IReadOnlyList<SettlementItem> Items => _items;
 
-    /// <summary>Every payout issued, in the order issued.</summary>
+    /// <summary>Every payout issued, in the order issued (with <see cref="SettlementOptions.ForgetFinished"/>, those not yet paid and the recently paid).</summary>
     public IReadOnlyList<Payout> Payouts => _payouts;
 
-    /// <summary>The settlement detail (settlements.csv), in the order paid out.</summary>
+    /// <summary>The settlement detail (settlements.csv), in the order paid out (with <see cref="SettlementOptions.ForgetFinished"/>, the rows of the payouts held).</summary>
     public IReadOnlyList<SettlementDetail> Details => _details;
 
     /// <summary>The merchants' bank statement (payouts.csv).</summary>
