@@ -25,9 +25,10 @@ public enum AuthorizationKind
 /// </summary>
 public sealed class Authorization
 {
-    internal Authorization(AuthorizationKey key, AuthorizationKind kind, UInt128 holdId, long amount, string approvalCode, string rrn)
+    internal Authorization(AuthorizationKey key, AuthorizationKind kind, UInt128 holdId, long amount, string approvalCode, string rrn, DateTimeOffset authorizedAt)
     {
         Key = key;
+        AuthorizedAt = authorizedAt;
         Kind = kind;
         HoldId = holdId;
         Amount = amount;
@@ -48,6 +49,15 @@ public sealed class Authorization
     public string Rrn { get; }
 
     public AuthorizationStatus Status { get; internal set; }
+
+    /// <summary>When the issuer approved it (the ledger's clock when the hold was taken).</summary>
+    public DateTimeOffset AuthorizedAt { get; }
+
+    /// <summary>
+    /// When clearing posted it or a void or reversal released it; null while held (an expired hold is judged from
+    /// the ledger when forgetting, see <see cref="CardIssuer.ForgetFinishedBefore"/>).
+    /// </summary>
+    public DateTimeOffset? FinishedAt { get; internal set; }
 }
 
 /// <summary>How an original request is named: terminal (field 41), STAN (11) and transmission date and time (7).</summary>

@@ -12,7 +12,7 @@ public sealed partial class CardIssuer
     /// <returns>
     /// <see cref="LedgerResult.Ok"/> when posted now; <see cref="LedgerResult.Exists"/> when it was posted before
     /// (a presentment repeated: the cardholder is charged once); <see cref="LedgerResult.PendingTransferNotFound"/>
-    /// when the issuer never approved it; <see cref="LedgerResult.PendingTransferAlreadyVoided"/> when a void or
+    /// when the issuer never approved it, or the approval finished and was forgotten (nothing is posted again); <see cref="LedgerResult.PendingTransferAlreadyVoided"/> when a void or
     /// reversal released it; otherwise the ledger's own refusal (an expired hold, a frozen account).
     /// </returns>
     public LedgerResult PostCleared(AuthorizationKey key)
@@ -34,6 +34,7 @@ public sealed partial class CardIssuer
         if (result == LedgerResult.Ok)
         {
             authorization.Status = AuthorizationStatus.Posted;
+            authorization.FinishedAt = _ledger.TimeProvider.GetUtcNow();
         }
 
         return result;

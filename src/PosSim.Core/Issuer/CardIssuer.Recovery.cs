@@ -36,28 +36,20 @@ public sealed partial class CardIssuer
     public bool HasNewAuthorizations => _newAuthorizations is { Count: > 0 };
 
     /// <summary>
-    /// Puts back an approval a store kept. Its state comes from its hold in the (rebuilt) ledger: posted, released by a
-    /// void or reversal, or still held (an expired hold stays held here, as it does in a running issuer, and a release
-    /// of it is answered as done).
+    /// Puts back an approval a store kept, when its hold is still open in the (rebuilt) ledger. A finished one (posted,
+    /// released by a void or reversal, or expired) is history: it is not reloaded, so a restart does not bring back
+    /// what a running issuer forgets (<see cref="ForgetFinishedBefore"/>), and the issuer answers for it as for a
+    /// forgotten approval.
     /// </summary>
-    /// <returns>False when the ledger has no such hold (the approval is not restored).</returns>
+    /// <returns>False when the ledger has no such hold, or it is no longer open (the approval is not restored).</returns>
     public bool RestoreAuthorization(AuthorizationKey key, AuthorizationKind kind, UInt128 holdId, long amount, string approvalCode, string rrn)
     {
-        if (!_ledger.TryGetTransfer(holdId, out var hold))
+        if (!_ledger.TryGetTransfer(holdId, out var hold) || hold.Status != TransferStatus.Pending)
         {
             return false;
         }
 
-        var authorization = new Authorization(key, kind, holdId, amount, approvalCode, rrn)
-        {
-            Status = hold.Status switch
-            {
-                TransferStatus.Posted => AuthorizationStatus.Posted,
-                TransferStatus.Voided => AuthorizationStatus.Released,
-                _ => AuthorizationStatus.Held,
-            },
-        };
-        _authorizations[key] = authorization;
+        _authorizations[key] = new Authorization(key, kind, holdId, amount, approvalCode, rrn, hold.AppliedAt);
         return true;
     }
 }

@@ -189,6 +189,11 @@ public sealed partial class CardIssuer
             return ResponseCodes.Approved;
         }
 
+        if (SentBeforeForgetting(key))
+        {
+            return ResponseCodes.Duplicate; // perhaps a retransmission of an approval forgotten since: never hold twice
+        }
+
         var holdId = NextTransferId();
         var hold = kind == AuthorizationKind.Purchase
             ? TransferRequest.Hold(holdId, card.AccountId, AccountIds.Scheme, amount, _options.Currency.NumericCode, _options.HoldTimeout)
@@ -205,7 +210,7 @@ public sealed partial class CardIssuer
         }
 
         var approval = NextApprovalCode();
-        var authorization = new Authorization(key, kind, holdId, amount, approval, request.Rrn ?? "");
+        var authorization = new Authorization(key, kind, holdId, amount, approval, request.Rrn ?? "", _ledger.TimeProvider.GetUtcNow());
         _authorizations.Add(key, authorization);
         _newAuthorizations?.Add(authorization);
         response.AuthCode = approval;
@@ -244,6 +249,7 @@ public sealed partial class CardIssuer
         if (result is LedgerResult.Ok or LedgerResult.PendingTransferAlreadyVoided or LedgerResult.PendingTransferExpired)
         {
             original.Status = AuthorizationStatus.Released;
+            original.FinishedAt = _ledger.TimeProvider.GetUtcNow();
             return ResponseCodes.Approved;
         }
 

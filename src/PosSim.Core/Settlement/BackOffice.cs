@@ -18,6 +18,7 @@ public sealed record CutOverReport(DateOnly BusinessDate, IReadOnlyList<Clearing
 public sealed partial class BackOffice
 {
     private readonly ISettlementFaults _faults;
+    private readonly SettlementOptions _options;
 
     public BackOffice(AcquirerSwitch acquirerSwitch, Ledger.Ledger ledger, BusinessCalendar? calendar = null,
         IEnumerable<MerchantAgreement>? merchants = null, CardIssuer? issuer = null, ISettlementFaults? faults = null,
@@ -29,6 +30,7 @@ public sealed partial class BackOffice
         Ledger = ledger;
         Calendar = calendar ?? BusinessCalendar.Weekdays;
         _faults = faults ?? NoSettlementFaults.Instance;
+        _options = options ?? new SettlementOptions();
         Incidents = new IncidentLog();
         Clearing = new Clearing(ledger, issuer, options, _faults, Incidents);
         Engine = new SettlementEngine(ledger, Calendar, merchants, options, Incidents);
@@ -109,6 +111,11 @@ public sealed partial class BackOffice
         _faults.BeforeSettlement(businessDate, Engine);
         var run = Engine.Settle(businessDate);
         LastCutOver = businessDate;
+        if (_options.ForgetFinished)
+        {
+            Forget(businessDate, cleared);
+        }
+
         return new CutOverReport(businessDate, cleared, run);
     }
 }

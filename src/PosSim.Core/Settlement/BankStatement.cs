@@ -12,10 +12,18 @@ public sealed record StatementRow(string StatementId, string PayoutId, string Me
 public sealed class BankStatement
 {
     private readonly List<StatementRow> _rows = [];
+    private readonly Dictionary<string, long> _totals = new(StringComparer.Ordinal);
+    private List<StatementRow>? _fresh;
     private long _sequence;
 
-    /// <summary>Every line, in the order the bank booked them.</summary>
+    /// <summary>
+    /// Every line, in the order the bank booked them; a long-running back office holds only the recent ones
+    /// (<see cref="SettlementOptions.ForgetFinished"/>), the rest having gone to its store.
+    /// </summary>
     public IReadOnlyList<StatementRow> Rows => _rows;
+
+    /// <summary>Every line booked, including those no longer held.</summary>
+    public long Booked => _sequence;
 
     /// <summary>
     /// Books a payout. A payout of zero net still gets its (zero) line, a nil advice, so the statement accounts
@@ -30,21 +38,30 @@ public sealed class BankStatement
             payout.NetMinor,
             valueDate);
         _rows.Add(row);
+        _fresh?.Add(row);
+
+        // Kept as it goes, so the total survives the rows a long-running back office forgets.
+        _totals[payout.MerchantId] = checked(_totals.GetValueOrDefault(payout.MerchantId) + row.AmountMinor);
         return row;
     }
 
     /// <summary>The sum of what arrived for one merchant.</summary>
-    public long TotalFor(string merchantId)
-    {
-        long total = 0;
-        foreach (var row in _rows)
-        {
-            if (string.Equals(row.MerchantId, merchantId, StringComparison.Ordinal))
-            {
-                total = checked(total + row.AmountMinor);
-            }
-        }
+    public long TotalFor(string merchantId) => _totals.GetValueOrDefault(merchantId);
 
-        return total;
+    /// <summary>From now on, remembers each new line until <see cref="DrainNew"/> takes it.</summary>
+    internal void TrackNew() => _fresh ??= [];
+
+    internal bool HasNew => _fresh is { Count: > 0 };
+
+    internal void DrainNew(List<StatementRow> into)
+    {
+        if (_fresh is { Count: > 0 } fresh)
+        {
+            into.AddRange(fresh);
+            fresh.Clear();
+        }
     }
+
+    /// <summary>Forgets the lines of value date <paramref name="through"/> or before; a line waiting to be drained still is.</summary>
+    internal void ForgetThrough(DateOnly through) => _rows.RemoveAll(r => r.ValueDate <= through);
 }

@@ -20,7 +20,7 @@ public sealed record ClearingIssue(string ClearingId, string TerminalId, string 
 /// cut-over that finds it approved; one declined, timed out or cancelled by then never is.
 /// Not thread-safe: it runs on the loop that owns the switch and the ledger.
 /// </remarks>
-public sealed class Clearing
+public sealed partial class Clearing
 {
     private readonly Ledger.Ledger _ledger;
     private readonly CardIssuer? _issuer;
@@ -55,17 +55,21 @@ public sealed class Clearing
         _transferSequence = AcquirerBooks.LastSequence(ledger, AcquirerBooks.ClearingTransfers);
     }
 
-    /// <summary>Every presentment sent, in the order sent (clearing.csv).</summary>
+    /// <summary>Every presentment sent, in the order sent (clearing.csv); with <see cref="SettlementOptions.ForgetFinished"/>, those whose money is not final yet.</summary>
     public IReadOnlyList<ClearingRecord> Records => _records;
 
-    /// <summary>Presentments whose issuer hold could not be posted: the scheme paid, the cardholder was not charged.</summary>
+    /// <summary>
+    /// Presentments whose issuer hold could not be posted: the scheme paid, the cardholder was not charged (with
+    /// <see cref="SettlementOptions.ForgetFinished"/>, the latest; <see cref="IssuesTotal"/> counts all).
+    /// </summary>
     public IReadOnlyList<ClearingIssue> Issues => _issues;
 
     public IncidentLog Incidents => _incidents;
 
     /// <summary>
     /// Offline approvals (0220) not presented because no issuer authorised them and the stand-in policy withholds
-    /// them: the merchant is not paid for these, and people can see why.
+    /// them: the merchant is not paid for these, and people can see why (with <see cref="SettlementOptions.ForgetFinished"/>,
+    /// the latest; <see cref="WithheldTotal"/> counts all).
     /// </summary>
     public IReadOnlyList<TranlogEntry> Withheld => _withheld;
 
@@ -125,13 +129,14 @@ public sealed class Clearing
     /// Presents a live purchase that clearing passed over (a presentment the network dropped) now, dated
     /// <paramref name="date"/>: the issuer's hold is posted and the acquirer is owed the money. No incident is logged:
     /// the break it mends was the fault's, and support's own rows are named in adjustments.csv. Null when it was
-    /// presented already or is not live.
+    /// presented already or is not live, or (in a back office that forgets) its business date is one whose final
+    /// presentments were forgotten: it may have been presented, and paying it twice is worse than not mending it.
     /// </summary>
     public ClearingRecord? PresentLate(TranlogEntry entry, DateOnly date)
     {
         ArgumentNullException.ThrowIfNull(entry);
         if (!entry.IsLive || entry.Kind != TransactionKind.Purchase || (IsUnauthorisedAdvice(entry) && _standIn != StandInPolicy.Pay) ||
-            _records.Any(r => r.TerminalId == entry.TerminalId && r.Rrn == entry.Rrn && r.Kind == ClearingKind.Purchase))
+            MayHaveForgotten(entry) || _records.Any(r => r.TerminalId == entry.TerminalId && r.Rrn == entry.Rrn && r.Kind == ClearingKind.Purchase))
         {
             return null;
         }
@@ -222,6 +227,7 @@ public sealed class Clearing
         {
             // Approved offline, and the issuer refused or never heard of it: no authorisation, so no presentment.
             _withheld.Add(entry);
+            WithheldTotal++;
             return;
         }
 
@@ -274,6 +280,7 @@ public sealed class Clearing
         {
             // The scheme still pays a valid presentment; the difference is the issuer's to chase, and is kept here.
             _issues.Add(new ClearingIssue(clearingId, entry.TerminalId, entry.Rrn, result));
+            IssuesTotal++;
         }
     }
 
@@ -310,6 +317,7 @@ public sealed class Clearing
         }
 
         _records.Add(record);
+        _fresh?.Add(record);
         sent.Add(record);
         return record;
     }

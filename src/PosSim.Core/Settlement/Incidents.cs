@@ -53,7 +53,18 @@ public sealed class IncidentLog
 {
     private readonly List<Incident> _incidents = [];
 
+    /// <summary>The incidents held: every one, unless a long-running back office keeps only the latest (<see cref="SettlementOptions.ForgetFinished"/>).</summary>
     public IReadOnlyList<Incident> Items => _incidents;
 
-    internal void Add(Incident incident) => _incidents.Add(incident);
+    /// <summary>Every incident there has been, including those no longer held.</summary>
+    public long Total { get; private set; }
+
+    internal void Add(Incident incident)
+    {
+        _incidents.Add(incident);
+        Total++;
+    }
+
+    /// <summary>Keeps only the latest <paramref name="kept"/> incidents; the rest are counted in <see cref="Total"/>.</summary>
+    internal void KeepLatest(int kept) => Latest.Keep(_incidents, kept);
 }

@@ -8,7 +8,8 @@ namespace PosSim.Core.Settlement;
 /// </summary>
 public sealed partial class SettlementEngine
 {
-    private readonly HashSet<(string Terminal, string Rrn)> _returned = [];
+    /// <summary>Purchases given back from clearing, with the last business date a refund of them may carry.</summary>
+    private readonly Dictionary<(string Terminal, string Rrn), DateOnly> _returned = [];
 
     /// <summary>
     /// The purchase's money goes back to the cardholder from clearing: its item leaves the merchant's waiting list
@@ -21,7 +22,7 @@ public sealed partial class SettlementEngine
         var item = PurchaseItem(terminalId, rrn);
         if (item is null)
         {
-            return $"purchase {rrn} of terminal {terminalId} never reached settlement: nothing is in clearing to return";
+            return $"purchase {rrn} of terminal {terminalId} never reached settlement{MaybeForgotten}: nothing is in clearing to return";
         }
 
         if (item.Detail is { } detail)
@@ -33,6 +34,7 @@ public sealed partial class SettlementEngine
 
             detail.Payout.Remove(detail);
             _details.Remove(detail);
+            Removed(detail);
             item.Detail = null;
         }
         else
@@ -41,7 +43,7 @@ public sealed partial class SettlementEngine
         }
 
         item.Returned = true;
-        _returned.Add((terminalId, rrn));
+        _returned[(terminalId, rrn)] = item.Record.BusinessDate.AddDays(AgreementOf(item.Record.MerchantId).RefundWindowDays);
         return null;
     }
 
@@ -56,7 +58,7 @@ public sealed partial class SettlementEngine
         var item = PurchaseItem(terminalId, rrn);
         if (item is null)
         {
-            return ($"purchase {rrn} of terminal {terminalId} was never cleared: present it first", "");
+            return ($"purchase {rrn} of terminal {terminalId} was never cleared{MaybeForgotten}: present it first", "");
         }
 
         var book = BookOrNew(item.Record.MerchantId);
@@ -95,7 +97,7 @@ public sealed partial class SettlementEngine
 
     /// <summary>Whether a refund of this purchase is the acquirer's to fund (the purchase was returned from clearing).</summary>
     private bool IsReturned(ClearingRecord record) =>
-        record.Kind == ClearingKind.Refund && _returned.Count > 0 && record.OriginalRrn is { } original && _returned.Contains((record.TerminalId, original));
+        record.Kind == ClearingKind.Refund && _returned.Count > 0 && record.OriginalRrn is { } original && _returned.ContainsKey((record.TerminalId, original));
 
     private SettlementItem? PurchaseItem(string terminalId, string rrn)
     {

@@ -36,6 +36,7 @@ public sealed partial class SettlementEngine
     private readonly List<TransferRequest> _chain = [];
     private ulong _transferSequence;
     private long _payoutSequence;
+    private long _itemSequence;
 
     public SettlementEngine(Ledger.Ledger ledger, BusinessCalendar? calendar = null, IEnumerable<MerchantAgreement>? merchants = null,
         SettlementOptions? options = null, IncidentLog? incidents = null)
@@ -58,13 +59,13 @@ public sealed partial class SettlementEngine
     /// <summary>Agreements in the order merchants were registered (the order of their ledger accounts).</summary>
     public IEnumerable<MerchantAgreement> Merchants => _byRegistration.Select(m => m.Agreement);
 
-    /// <summary>Every cleared transaction accepted, in the order accepted.</summary>
+    /// <summary>Every cleared transaction accepted, in the order accepted (with <see cref="SettlementOptions.ForgetFinished"/>, those not yet final and the recently final).</summary>
     public IReadOnlyList<SettlementItem> Items => _items;
 
-    /// <summary>Every payout issued, in the order issued.</summary>
+    /// <summary>Every payout issued, in the order issued (with <see cref="SettlementOptions.ForgetFinished"/>, those not yet paid and the recently paid).</summary>
     public IReadOnlyList<Payout> Payouts => _payouts;
 
-    /// <summary>The settlement detail (settlements.csv), in the order paid out.</summary>
+    /// <summary>The settlement detail (settlements.csv), in the order paid out (with <see cref="SettlementOptions.ForgetFinished"/>, the rows of the payouts held).</summary>
     public IReadOnlyList<SettlementDetail> Details => _details;
 
     /// <summary>The merchants' bank statement (payouts.csv).</summary>
@@ -138,7 +139,7 @@ public sealed partial class SettlementEngine
         var agreement = book.Agreement;
         var due = _calendar.SettlementDue(record.BusinessDate, agreement.ContractSettleDays);
         var planned = PlanValueDate(book, record);
-        var item = new SettlementItem(record, due, planned, _items.Count);
+        var item = new SettlementItem(record, due, planned, _itemSequence++);
         if (planned > due)
         {
             item.Causes |= LateCause.InstantFallback;
@@ -213,12 +214,15 @@ public sealed partial class SettlementEngine
                 var detail = new SettlementDetail(payout, item.Record, MerchantDiscount.Fee(item.Record.Kind == ClearingKind.Refund, item.Record.GrossMinor, book.Agreement.BpsFor(item.Record.Channel)));
                 payout.Add(detail);
                 _details.Add(detail);
+                Fresh(detail);
                 item.Detail = detail;
             }
 
             book.Waiting.RemoveAll(i => i.Detail is not null);
 
-            if (TryPay(book, payout, date, out var outcome))
+            var accepted = TryPay(book, payout, date, out var outcome);
+            Changed(payout);
+            if (accepted)
             {
                 paid.Add(payout);
             }
@@ -254,7 +258,9 @@ public sealed partial class SettlementEngine
                 continue; // under review, or not corrected yet: trying again would only bounce again
             }
 
-            if (TryPay(book, payout, date, out _))
+            var accepted = TryPay(book, payout, date, out _);
+            Changed(payout); // paid or bounced again, its rows take the new value date
+            if (accepted)
             {
                 reissued.Add(payout);
                 _incidents.Add(new Incident(IncidentKind.PayoutReissued, date, payout.MerchantId, PayoutId: payout.PayoutId,

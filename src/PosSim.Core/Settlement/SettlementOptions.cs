@@ -18,6 +18,53 @@ public sealed record SettlementOptions
 
     /// <summary>The agreement of a merchant that shows up in the switch log without one (the default agreement).</summary>
     public Func<string, MerchantAgreement> NewMerchant { get; init; } = id => new MerchantAgreement(id);
+
+    /// <summary>
+    /// A long-running back office: after each cut-over it forgets what is final (see <see cref="BackOffice"/>'s
+    /// retention), so memory stays flat. Off by default: a simulation reads everything at the end of its run.
+    /// </summary>
+    public bool ForgetFinished { get; init; }
+
+    /// <summary>
+    /// With <see cref="ForgetFinished"/>: the calendar days a final record is still held after its money became final,
+    /// so support still finds a payout it is asked about soon after. 7 by default; 0 forgets at the cut-over that pays.
+    /// </summary>
+    public int FinishedKeptDays
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 3660);
+            field = value;
+        }
+    } = 7;
+
+    /// <summary>
+    /// With <see cref="ForgetFinished"/>: how many of the latest incidents, withheld advices and clearing issues are
+    /// held for people to look at; all are counted.
+    /// </summary>
+    public int RecentKept
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            field = value;
+        }
+    } = 1_000;
+}
+
+/// <summary>Trims a list kept in arrival order to its latest entries.</summary>
+internal static class Latest
+{
+    public static void Keep<T>(List<T> list, int kept)
+    {
+        if (list.Count > kept)
+        {
+            list.RemoveRange(0, list.Count - kept);
+        }
+    }
 }
 
 /// <summary>Whether clearing pays merchants for offline approvals no issuer authorised (<see cref="SettlementOptions.StandIn"/>).</summary>

@@ -41,7 +41,8 @@ internal sealed class SettlementWorld
         SettlementFaultPlan? faults = null,
         int seed = 0,
         int terminalsPerMerchant = 2,
-        IReadOnlyList<string>? merchantIds = null)
+        IReadOnlyList<string>? merchantIds = null,
+        SettlementOptions? options = null)
     {
         Clock = new FakeTimeProvider(new DateTimeOffset(startLocal, Offset));
         Ledger = new Ledger.Ledger(Clock);
@@ -64,7 +65,7 @@ internal sealed class SettlementWorld
             }
         }
 
-        BackOffice = new BackOffice(Acquirer.Switch, Ledger, calendar, agreements, Acquirer.Issuer, new SettlementFaultInjector(faults ?? SettlementFaultPlan.None, new Random(seed)));
+        BackOffice = new BackOffice(Acquirer.Switch, Ledger, calendar, agreements, Acquirer.Issuer, new SettlementFaultInjector(faults ?? SettlementFaultPlan.None, new Random(seed)), options);
 
         // Close the business date before the start, so every later cut-over runs at its own moment.
         BackOffice.CatchUp(Clock.GetUtcNow());
