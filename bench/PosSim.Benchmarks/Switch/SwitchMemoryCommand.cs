@@ -54,15 +54,16 @@ public static class SwitchMemoryCommand
             approved += ResponseCodes.Of(response) == ResponseCodes.Approved ? 1 : 0;
         }, tranlog: (ITranlogStore?)stores?.Tranlog ?? NullTranlogStore.Instance);
         provisioning.ApplyTo(acquirer.Switch.Terminals, issuer);
-        var office = new BackOffice(acquirer.Switch, ledger, merchants: provisioning.Terminals.Select(t => t.MerchantId).Distinct().Select(m => new MerchantAgreement(m)), issuer: issuer);
+        var office = new BackOffice(acquirer.Switch, ledger, merchants: provisioning.Terminals.Select(t => t.MerchantId).Distinct().Select(m => new MerchantAgreement(m)), issuer: issuer,
+            options: stores is null ? null : AcquirerRetention.Settlement);
         stores?.Attach(acquirer.Switch, issuer, office);
         var terminals = provisioning.Terminals.Select(t => new TerminalMessages(t.TerminalId, t.MerchantId)).ToArray();
         var cards = provisioning.Cards.Where(c => c.BalanceMinor > 1_000_00).Select(c => new CardRead(c.Pan, c.Expiry)).ToArray();
         var request = new IsoMessage();
         var started = Stopwatch.StartNew();
         Console.WriteLine($"# switch-memory {string.Join(' ', args)}; GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}; {(stores is null ? "in memory" : "on stores in " + data)}");
-        Console.WriteLine("| day | authorisations | approved | RSS MB | managed heap MB | duplicate window | reversible | timed out | refundable | tranlog rows | ledger transfers | issuer approvals | wall s |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| day | authorisations | approved | RSS MB | managed heap MB | duplicate window | reversible | timed out | refundable | tranlog rows | ledger transfers | issuer approvals | back office records | wall s |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var sent = 0L;
         for (var day = 1; sent < total; day++)
         {
@@ -88,7 +89,7 @@ public static class SwitchMemoryCommand
             var reports = office.CatchUp(clock.GetUtcNow());
             if (stores is not null)
             {
-                AcquirerRetention.AfterCutOver(office, reports);
+                AcquirerRetention.AfterCutOver(office, issuer, reports);
                 stores.Commit();
             }
 
@@ -101,7 +102,7 @@ public static class SwitchMemoryCommand
             using var process = Process.GetCurrentProcess();
             var sizes = acquirer.Switch.IndexSizes;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {day} | {sent:N0} | {approved:N0} | {process.WorkingSet64 / (1 << 20):N0} | {GC.GetTotalMemory(false) / (1 << 20):N0} | {sizes.DuplicateWindow:N0} | {sizes.Reversible:N0} | {sizes.TimedOut:N0} | {sizes.Refundable:N0} | {acquirer.Switch.Tranlog.Count:N0} | {ledger.TransferCount:N0} | {issuer.Authorizations.Count:N0} | {started.Elapsed.TotalSeconds:N1} |"));
+                $"| {day} | {sent:N0} | {approved:N0} | {process.WorkingSet64 / (1 << 20):N0} | {GC.GetTotalMemory(false) / (1 << 20):N0} | {sizes.DuplicateWindow:N0} | {sizes.Reversible:N0} | {sizes.TimedOut:N0} | {sizes.Refundable:N0} | {acquirer.Switch.Tranlog.Count:N0} | {ledger.TransferCount:N0} | {issuer.Authorizations.Count:N0} | {office.HeldRecords.Total:N0} | {started.Elapsed.TotalSeconds:N1} |"));
         }
 
         return Task.FromResult(answered == sent ? 0 : 1);
@@ -142,8 +143,11 @@ internal sealed class DurableStores : IDisposable
         return new DurableStores(ledgerStore, tranlog, PosSim.Ledger.Ledger.Rebuild(ledgerStore, clock), stored);
     }
 
-    public void Attach(AcquirerSwitch acquirerSwitch, CardIssuer issuer, BackOffice office) =>
+    public void Attach(AcquirerSwitch acquirerSwitch, CardIssuer issuer, BackOffice office)
+    {
         _stores = new AcquirerStores(Ledger, _ledgerStore, Tranlog, () => acquirerSwitch, issuer, () => office.LastCutOver?.DayNumber ?? 0, _stored);
+        _stores.KeepOfficeRecords(office);
+    }
 
     public void Commit()
     {

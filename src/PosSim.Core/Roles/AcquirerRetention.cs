@@ -16,6 +16,12 @@ namespace PosSim.Core.Roles;
 /// </remarks>
 public static class AcquirerRetention
 {
+    /// <summary>
+    /// The back office of an acquirer on its stores: it hands its records to the stores and forgets them a day after
+    /// their money is final (serve answers no support questions, which is what a longer stay is for).
+    /// </summary>
+    public static SettlementOptions Settlement { get; } = new() { ForgetFinished = true, FinishedKeptDays = 1 };
+
     /// <summary>The moment before which finished ledger transfers and issuer authorisations are forgotten, once <paramref name="lastCutOver"/> is cleared.</summary>
     public static DateTimeOffset ForgetBefore(BusinessClock clock, DateOnly lastCutOver)
     {
@@ -26,19 +32,26 @@ public static class AcquirerRetention
     /// <summary>
     /// After the cut-overs <paramref name="reports"/> ran: the ledger's finished transfers and the issuer's finished
     /// authorisations from before <see cref="ForgetBefore"/> leave memory. (The switch forgets its cleared rows
-    /// itself, as each date is cleared.)
+    /// itself, as each date is cleared, and the back office its final records.)
     /// </summary>
-    /// <returns>How many ledger transfers were forgotten.</returns>
-    public static int AfterCutOver(BackOffice office, IReadOnlyList<CutOverReport> reports)
+    /// <remarks>
+    /// The back office forgets its final records itself at each cut-over when told to
+    /// (<see cref="SettlementOptions.ForgetFinished"/>). The ledger goes first: the issuer also forgets an approval
+    /// whose hold the ledger no longer knows. The issuer then answers a request sent before the cut-off that it does
+    /// not know 94, since it may repeat one it forgot.
+    /// </remarks>
+    /// <returns>How many ledger transfers and issuer authorisations were forgotten.</returns>
+    public static (int Transfers, int Authorizations) AfterCutOver(BackOffice office, CardIssuer? issuer, IReadOnlyList<CutOverReport> reports)
     {
         ArgumentNullException.ThrowIfNull(office);
         ArgumentNullException.ThrowIfNull(reports);
         if (reports.Count == 0 || office.LastCutOver is not { } last)
         {
-            return 0;
+            return (0, 0);
         }
 
         var before = ForgetBefore(office.Switch.Options.Clock, last);
-        return office.Ledger.ForgetFinishedBefore(before);
+        var transfers = office.Ledger.ForgetFinishedBefore(before);
+        return (transfers, issuer?.ForgetFinishedBefore(before) ?? 0);
     }
 }

@@ -11,33 +11,30 @@ namespace PosSim.Host.Export;
 /// </summary>
 public static class InterchangeExport
 {
-    /// <summary>Writes the seven input files of what <paramref name="office"/> has done so far into <paramref name="folder"/>.</summary>
-    /// <param name="forgottenRows">
-    /// The tranlog rows the switch no longer holds (before <see cref="AcquirerSwitch.RetainedFromTxnId"/>), read from its
-    /// store; they come before the rows it holds.
-    /// </param>
-    public static void Write(string folder, BackOffice office, IEnumerable<TranlogEntry>? forgottenRows = null)
+    /// <summary>Writes the seven input files of what <paramref name="office"/> has done so far (all of it in memory) into <paramref name="folder"/>.</summary>
+    public static void Write(string folder, BackOffice office)
     {
         ArgumentNullException.ThrowIfNull(office);
-        Write(folder, office.Engine.Merchants, forgottenRows is null ? office.Switch.Tranlog : forgottenRows.Concat(office.Switch.Tranlog), office.Clearing.Records, office.Engine.Details, office.Engine.Statement.Rows,
-            office.Switch.BatchReports, office.Calendar.Holidays);
+        Write(folder, office.Engine.Merchants, office.Switch.Tranlog, new ExportedClearing(office.Clearing.Records, office.Clearing.Records.Any(c => c.StandIn)),
+            office.Engine.Details.Select(SettlementRow.Of), office.Engine.Statement.Rows, office.Switch.BatchReports, office.Calendar.Holidays);
     }
 
-    /// <summary>Writes all seven files into <paramref name="folder"/> (created if missing), replacing earlier ones.</summary>
+    /// <summary>Writes all seven files into <paramref name="folder"/> (created if missing), replacing earlier ones. Each list is read once, in order.</summary>
     public static void Write(
         string folder,
         IEnumerable<MerchantAgreement> merchants,
         IEnumerable<TranlogEntry> tranlog,
-        IReadOnlyList<ClearingRecord> clearing,
-        IReadOnlyList<SettlementDetail> settlements,
-        IReadOnlyList<StatementRow> statement,
+        ExportedClearing clearing,
+        IEnumerable<SettlementRow> settlements,
+        IEnumerable<StatementRow> statement,
         IReadOnlyList<BatchReport> batches,
         IReadOnlyList<DateOnly> holidays)
     {
+        ArgumentNullException.ThrowIfNull(clearing);
         Directory.CreateDirectory(folder);
         WriteFile(folder, Files.Merchants.Name, w => WriteMerchants(w, merchants));
         WriteFile(folder, Files.Transactions.Name, w => WriteTransactions(w, tranlog));
-        WriteFile(folder, Files.Clearing.Name, w => WriteClearing(w, clearing));
+        WriteFile(folder, Files.Clearing.Name, w => WriteClearing(w, clearing.Records, clearing.AnyStandIn));
         WriteFile(folder, Files.Settlements.Name, w => WriteSettlements(w, settlements));
         WriteFile(folder, Files.Payouts.Name, w => WritePayouts(w, statement));
         WriteFile(folder, Files.Batches.Name, w => WriteBatches(w, batches));
@@ -69,9 +66,15 @@ public static class InterchangeExport
     /// <summary>clearing.csv, in the order the presentments were sent.</summary>
     public static void WriteClearing(TextWriter writer, IReadOnlyList<ClearingRecord> clearing)
     {
+        ArgumentNullException.ThrowIfNull(clearing);
+        WriteClearing(writer, clearing, clearing.Any(c => c.StandIn));
+    }
+
+    /// <summary>clearing.csv from presentments read once, in the order sent; <paramref name="standIn"/>: whether any was paid under a stand-in policy.</summary>
+    public static void WriteClearing(TextWriter writer, IEnumerable<ClearingRecord> clearing, bool standIn)
+    {
         // The authorisation column is added only when something was paid under a stand-in policy: files of runs
         // without one stay exactly as version 1 wrote them.
-        var standIn = clearing.Any(c => c.StandIn);
         var csv = new CsvWriter(writer).Header(standIn ? Files.Clearing.ColumnsWithAuthorisation : Files.Clearing.Columns);
         foreach (var c in clearing)
         {
@@ -87,7 +90,7 @@ public static class InterchangeExport
     }
 
     /// <summary>settlements.csv, in the order the rows were paid out; value_date is their payout's.</summary>
-    public static void WriteSettlements(TextWriter writer, IReadOnlyList<SettlementDetail> settlements)
+    public static void WriteSettlements(TextWriter writer, IEnumerable<SettlementRow> settlements)
     {
         var csv = new CsvWriter(writer).Header(Files.Settlements.Columns);
         foreach (var s in settlements)
@@ -98,7 +101,7 @@ public static class InterchangeExport
     }
 
     /// <summary>payouts.csv: the bank statement, in booking order.</summary>
-    public static void WritePayouts(TextWriter writer, IReadOnlyList<StatementRow> statement)
+    public static void WritePayouts(TextWriter writer, IEnumerable<StatementRow> statement)
     {
         var csv = new CsvWriter(writer).Header(Files.Payouts.Columns);
         foreach (var r in statement)
@@ -164,5 +167,19 @@ public static class InterchangeExport
     {
         using var writer = new StreamWriter(Path.Combine(folder, name), append: false, CsvWriter.Utf8, 1 << 16);
         write(writer);
+    }
+}
+
+/// <summary>Presentments to export, and whether any was paid under a stand-in policy (known before the first is read).</summary>
+public sealed record ExportedClearing(IEnumerable<ClearingRecord> Records, bool AnyStandIn);
+
+/// <summary>One row of settlements.csv, as the back office made it or as its store kept it.</summary>
+public sealed record SettlementRow(string PayoutId, string ClearingId, string Rrn, string TerminalId, string MerchantId, long GrossMinor, long FeeMinor,
+    long NetMinor, DateOnly ValueDate)
+{
+    public static SettlementRow Of(SettlementDetail detail)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
+        return new(detail.PayoutId, detail.ClearingId, detail.Rrn, detail.TerminalId, detail.MerchantId, detail.GrossMinor, detail.FeeMinor, detail.NetMinor, detail.ValueDate);
     }
 }

@@ -112,8 +112,10 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                 switchCore = local!.Switch;
 
                 // The back office clears and settles at each cut-over; it runs on the loop, like everything touching the ledger.
+                // On its stores it forgets what is final once stored; in memory only it keeps everything for the export at stop.
                 var merchants = provisioning.Terminals.Select(t => t.MerchantId).Distinct(StringComparer.Ordinal).Select(m => new MerchantAgreement(m));
-                _backOffice = new BackOffice(switchCore, ledger, merchants: merchants, issuer: issuer);
+                _backOffice = new BackOffice(switchCore, ledger, merchants: merchants, issuer: issuer, options: ServeSettlement(stores is not null));
+                stores?.KeepOfficeRecords(_backOffice);
                 break;
             }
 
@@ -208,7 +210,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                 var reports = backOffice.CatchUp(time.GetUtcNow());
                 if (forget)
                 {
-                    AcquirerRetention.AfterCutOver(backOffice, reports);
+                    AcquirerRetention.AfterCutOver(backOffice, _issuer, reports);
                 }
             }), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         }
@@ -292,7 +294,8 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
 
     /// <summary>
     /// On the way out: runs any cut-over that is due and writes the run's interchange files
-    /// (docs/interchange-files.md) to DATA/recon, ready for `possim match --in DATA/recon`.
+    /// (docs/interchange-files.md) to DATA/recon, ready for `possim match --in DATA/recon`. On the stores, the files are
+    /// read from them once that cut-over's turn is committed: they hold what the back office forgot.
     /// </summary>
     private Task ExportReconciliationAsync(CoreLoop loop, BackOffice backOffice)
     {
@@ -302,8 +305,21 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         {
             try
             {
-                backOffice.CatchUp(TimeProvider.System.GetUtcNow());
-                InterchangeExport.Write(folder, backOffice, _tranlog?.RowsBefore(backOffice.Switch.RetainedFromTxnId));
+                var reports = backOffice.CatchUp(TimeProvider.System.GetUtcNow());
+                if (_ledgerStore is { } ledgerStore && _tranlog is { } tranlog)
+                {
+                    AcquirerRetention.AfterCutOver(backOffice, _issuer, reports);
+                    loop.AfterCommit(() =>
+                    {
+                        if (!loop.Post(_ => Run(done, () => StoredExport.Write(folder, backOffice, ledgerStore.Path, tranlog))))
+                        {
+                            done.TrySetException(new InvalidOperationException("the core loop stopped before the export", loop.Fault));
+                        }
+                    });
+                    return;
+                }
+
+                InterchangeExport.Write(folder, backOffice);
                 done.SetResult();
             }
             catch (Exception e)
@@ -319,6 +335,19 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
         }
 
         return done.Task;
+
+        static void Run(TaskCompletionSource done, Action write)
+        {
+            try
+            {
+                write();
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        }
     }
 
     private SqliteLedgerStore? OpenLedgerStore()
@@ -362,6 +391,8 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             _log.LogInformation("Restored {Approvals} issuer approvals from the ledger's store", restored);
         }
     }
+
+    private static SettlementOptions? ServeSettlement(bool onStores) => onStores ? AcquirerRetention.Settlement : null;
 
     /// <summary>
     /// The ledger, rebuilt from its store when durable. Finished transfers from before the cut-over the back office

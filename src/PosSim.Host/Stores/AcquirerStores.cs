@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using PosSim.Core.Issuer;
+using PosSim.Core.Settlement;
 using PosSim.Core.Switch;
 using PosSim.Host.Loop;
 using PosSim.Ledger.Storage;
@@ -52,6 +53,8 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
     private bool _queueSealed;
     private readonly CardIssuer? _issuer;
     private readonly List<Authorization> _authorizations = [];
+    private BackOffice? _office;
+    private readonly BackOfficeRecords _officeRecords = new();
     private readonly Func<long> _clearedThrough;
     private readonly LedgerCommitBatch _batch = new();
     private readonly StoreTurn _turn = new();
@@ -92,6 +95,22 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
         _writeJournal = WriteJournal;
     }
 
+    /// <summary>
+    /// From now on the back office's new presentments, settlement rows and statement lines go into ledger.db with the
+    /// turn that made them (<see cref="OfficeRecords"/>), so it may forget them once final. Needs a ledger store.
+    /// </summary>
+    public void KeepOfficeRecords(BackOffice office)
+    {
+        ArgumentNullException.ThrowIfNull(office);
+        if (_ledgerStore is null)
+        {
+            throw new InvalidOperationException("The back office's records are kept in ledger.db: a store without a ledger cannot keep them.");
+        }
+
+        office.TrackNewRecords();
+        _office = office;
+    }
+
     /// <summary>The last turn sealed (committed, once <see cref="Commit"/> returned).</summary>
     public long Turn => _turn.Turn;
 
@@ -107,7 +126,7 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
             RequireIntact(ledgerStore.Path, ledgerStore.QuickCheck());
             ledgerStore.Use(db =>
             {
-                TranlogSchema.Exec(db, TranlogSchema.Create(Journal) + TranlogSchema.CreateMeta + CreateAuthorizations + QueueRecords.Create + BatchRecords.Create);
+                TranlogSchema.Exec(db, TranlogSchema.Create(Journal) + TranlogSchema.CreateMeta + CreateAuthorizations + QueueRecords.Create + BatchRecords.Create + OfficeRecords.Create);
                 return 0;
             });
         }
@@ -167,7 +186,8 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
         var reportsAdded = acquirer is not null && acquirer.BatchReports.Count > _sealedReports;
         var approvalSequence = _issuer?.ApprovalSequence ?? 0;
         var clearedThrough = _clearedThrough();
-        if (!ledgerChanged && !queueChanged && !reportsAdded && _issuer is not { HasNewAuthorizations: true } && !rowsStaged && txnSequence == _sealedTxnSequence && approvalSequence == _sealedApprovalSequence && clearedThrough == _sealedClearedThrough)
+        var officeChanged = _office is { HasNewRecords: true };
+        if (!ledgerChanged && !queueChanged && !reportsAdded && !officeChanged && _issuer is not { HasNewAuthorizations: true } && !rowsStaged && txnSequence == _sealedTxnSequence && approvalSequence == _sealedApprovalSequence && clearedThrough == _sealedClearedThrough)
         {
             return false;
         }
@@ -180,6 +200,8 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
         _turn.RetainedFromTxnId = acquirer?.RetainedFromTxnId ?? 0;
         _authorizations.Clear();
         _issuer?.DrainNewAuthorizations(_authorizations);
+        _officeRecords.Clear();
+        _office?.DrainNewRecords(_officeRecords);
         _queueSealed = queueChanged;
         _newReports.Clear();
         _reportsFrom = _sealedReports;
@@ -263,6 +285,7 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
         }
 
         WriteSwitchState(db);
+        OfficeRecords.Write(db, _officeRecords);
         TranlogSchema.SetMetaValue(db, _journalMeta!, TranlogSchema.TurnKey, _turn.Turn);
         TranlogSchema.SetMetaValue(db, _journalMeta!, TranlogSchema.TxnSequenceKey, _turn.TxnSequence);
         TranlogSchema.SetMetaValue(db, _journalMeta!, TranlogSchema.ApprovalSequenceKey, _turn.ApprovalSequence);
