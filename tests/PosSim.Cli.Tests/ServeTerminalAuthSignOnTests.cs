@@ -4,6 +4,8 @@ using PosSim.Host.Serve;
 using PosSim.Iso8583;
 using PosSim.Net.Client;
 using PosSim.Simulation.Terminals;
+using PosSim.Cli.Tests.Load;
+using PosSim.Tests.Shared;
 
 namespace PosSim.Cli.Tests;
 
@@ -140,5 +142,39 @@ public sealed class ServeTerminalAuthSignOnTests() : InProcessServe("possim-sign
 
         Assert.Equal("00", answer.ResponseCode);
         Assert.True(key.Verify(answer));
+    }
+
+    [Fact]
+    public async Task Possim_load_with_terminal_auth_aes_cmac_signs_on_to_an_aes_cmac_serve_and_is_answered_in_full()
+    {
+        using var data = new TempFolder("possim-signon-cmac-");
+        var service = new AcquirerService(
+            new ServeOptions { Listen = "127.0.0.1:0", Data = data.Path, Terminals = 2, Durable = false, TerminalAuth = "aes-cmac", TerminalKeySecret = Secret },
+            TextWriter.Null, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await service.StartAsync(cts.Token);
+        try
+        {
+            var result = await LoadFiles.RunAsync(["--json", "--target", service.EndPoint!.ToString()!, "-p", data.Sub("provisioned.json"), "--warmup", "0s",
+                "--in-flight", "1", "--connections", "1", "--duration", "300ms", "--terminal-key-secret", Secret, "--terminal-auth", "aes-cmac"]).WaitAsync(cts.Token);
+            var json = LoadFiles.Json(result);
+
+            Assert.Equal(2, json.GetProperty("sign_on").GetProperty("response_codes").Long("00"));
+            Assert.False(json.GetProperty("response_codes").TryGetProperty("63", out _));
+            Assert.Equal(0, service.Switch!.MacRefusals);
+        }
+        finally
+        {
+            await service.StopAsync(cts.Token);
+        }
+    }
+
+    [Fact]
+    public void Possim_load_refuses_an_unknown_terminal_auth_in_one_line()
+    {
+        var result = CliRunner.Run("load", "--terminal-auth", "hmac", "--duration", "1s");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: --terminal-auth: choose retail-mac or aes-cmac", result.Stderr, StringComparison.Ordinal);
     }
 }
