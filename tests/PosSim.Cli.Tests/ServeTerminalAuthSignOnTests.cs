@@ -177,4 +177,41 @@ public sealed class ServeTerminalAuthSignOnTests() : InProcessServe("possim-sign
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("error: --terminal-auth: choose retail-mac or aes-cmac", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_refused_sign_on_is_logged_once_with_terminal_and_stan_and_never_a_key_or_a_mac()
+    {
+        var logs = new RecordingLoggerFactory();
+        using var data = new TempFolder("possim-signon-log-");
+        var service = new AcquirerService(
+            new ServeOptions { Listen = "127.0.0.1:0", Data = data.Path, Terminals = 1, Durable = false, TerminalAuth = "retail-mac", TerminalKeySecret = Secret },
+            TextWriter.Null, logs);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await service.StartAsync(cts.Token);
+        var provisioned = Provisioning.FromJson(await File.ReadAllTextAsync(data.Sub("provisioned.json"), cts.Token));
+        var terminal = new TerminalMessages(provisioned.Terminals[0].TerminalId, provisioned.Terminals[0].MerchantId);
+        var wrong = ProvenSignOn(terminal, secret: WrongSecret);
+        var mac = Convert.ToHexString(wrong.Get(128));
+        var signOnKey = new byte[16];
+        SignOnKey.Derive(TerminalMasterKey.Derive(Convert.FromHexString(Secret), terminal.TerminalId).Key, signOnKey);
+        await using (var stranger = await IsoClient.ConnectAsync(new IsoClientOptions { EndPoint = service.EndPoint!, DefaultTimeout = TimeSpan.FromSeconds(20), Reconnect = false }, cts.Token))
+        {
+            Assert.Equal("63", (await stranger.SendAsync(wrong)).ResponseCode);
+        }
+
+        await service.StopAsync(cts.Token);
+
+        var refusal = Assert.Single(logs.Entries, e => e.Message.Contains("63", StringComparison.Ordinal));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, refusal.Level);
+        Assert.Contains(terminal.TerminalId, refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("STAN 1", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("sign-on", refusal.Message, StringComparison.Ordinal);
+        foreach (var entry in logs.Entries)
+        {
+            foreach (var secret in new[] { Secret, mac, Convert.ToHexString(signOnKey) })
+            {
+                Assert.DoesNotContain(secret, entry.Message, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+    }
 }
