@@ -42,7 +42,7 @@ public sealed partial class LoadRun
         _settings = settings;
         _time = settings.Time;
         _clients = new IsoClient[settings.Connections];
-        _terminals = [.. settings.Fleet.Terminals.Take(settings.TerminalCount).Select((t, i) => new LoadTerminal(t, settings.Fleet.Currency, FirstStan(i), settings.TerminalKeySecret, settings.Codec))];
+        _terminals = [.. settings.Fleet.Terminals.Take(settings.TerminalCount).Select((t, i) => new LoadTerminal(t, settings.Fleet.Currency, FirstStan(i), settings.TerminalKeySecret, settings.Codec, settings.TerminalMac))];
     }
 
     /// <summary>Runs the load; <paramref name="progress"/> is called once a second; cancelling stops early and still reports.</summary>

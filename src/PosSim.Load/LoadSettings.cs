@@ -58,6 +58,12 @@ public sealed record LoadSettings
     /// </summary>
     public byte[]? TerminalKeySecret { get; init; }
 
+    /// <summary>
+    /// With <see cref="TerminalKeySecret"/>: the MAC serve asks for. A terminal needs it before its first working key,
+    /// to MAC its sign-on under the key derived from its master key (docs/security.md); afterwards the 0810 names it.
+    /// </summary>
+    public PosSim.Core.Security.MacAlgorithm TerminalMac { get; init; }
+
     /// <summary>Send each terminal's 0500 batch totals once the measured run is over.</summary>
     public bool CloseBatches { get; init; } = true;
 

@@ -26,13 +26,18 @@ internal sealed class LoadTerminal : IDisposable
     /// <summary>The terminal's MAC key, when the run authenticates terminals; null otherwise.</summary>
     private readonly TerminalMacKey? _mac;
 
-    public LoadTerminal(FleetTerminal terminal, string currency, int firstStan, byte[]? keySecret = null, IsoCodec? codec = null)
+    /// <summary>What the terminal MACs its sign-on with (its master key, the MAC, the dialect), when the run authenticates terminals.</summary>
+    private readonly (TerminalMasterKey MasterKey, MacAlgorithm Algorithm, IsoCodec Codec)? _signOn;
+
+    public LoadTerminal(FleetTerminal terminal, string currency, int firstStan, byte[]? keySecret = null, IsoCodec? codec = null, MacAlgorithm algorithm = MacAlgorithm.RetailMac)
     {
         _messages = new TerminalMessages(terminal.TerminalId, terminal.MerchantId, currency, firstStan);
         if (keySecret is not null)
         {
             ArgumentNullException.ThrowIfNull(codec);
-            _mac = new TerminalMacKey(TerminalMasterKey.Derive(keySecret, terminal.TerminalId), codec);
+            var masterKey = TerminalMasterKey.Derive(keySecret, terminal.TerminalId);
+            _mac = new TerminalMacKey(masterKey, codec);
+            _signOn = (masterKey, algorithm, codec);
         }
     }
 
@@ -166,12 +171,22 @@ internal sealed class LoadTerminal : IDisposable
         }
     }
 
-    /// <summary>An 0800 sign-on from this terminal (or, as a host, without field 41).</summary>
+    /// <summary>
+    /// An 0800 sign-on from this terminal (or, as a host, without field 41). When the run authenticates terminals it
+    /// carries the MAC under the key derived from the terminal's master key: the switch binds and answers with a working
+    /// key only a sign-on that proves the master key.
+    /// </summary>
     public IsoMessage SignOn(DateTimeOffset localTime, bool asHost)
     {
         lock (_gate)
         {
-            return _messages.Network(NetworkCode.SignOn, localTime, asHost);
+            var message = _messages.Network(NetworkCode.SignOn, localTime, asHost);
+            if (_signOn is { } signOn && !asHost)
+            {
+                SignOnKey.TrySign(message, signOn.Algorithm, signOn.MasterKey, signOn.Codec);
+            }
+
+            return message;
         }
     }
 

@@ -38,7 +38,7 @@ public sealed class ServeTerminalAuthTests() : InProcessServe("possim-mac-")
         var unsigned = terminal.Purchase(card, 10_00, LocalTime);
         Assert.Equal("63", (await till.SendAsync(unsigned)).ResponseCode); // no working key yet
 
-        var signOn = await till.SendAsync(terminal.Network(NetworkCode.SignOn, LocalTime));
+        var signOn = await till.SendAsync(ServeTerminalAuthSignOnTests.ProvenSignOn(terminal));
         Assert.Equal("00", signOn.ResponseCode);
         Assert.True(key.TryAccept(signOn));
 
@@ -79,7 +79,7 @@ public sealed class ServeTerminalAuthTests() : InProcessServe("possim-mac-")
         string mac;
         await using (var till = await IsoClient.ConnectAsync(new IsoClientOptions { EndPoint = service.EndPoint!, DefaultTimeout = TimeSpan.FromSeconds(20), Reconnect = false }, cts.Token))
         {
-            var signOn = await till.SendAsync(terminal.Network(NetworkCode.SignOn, LocalTime));
+            var signOn = await till.SendAsync(ServeTerminalAuthSignOnTests.ProvenSignOn(terminal));
             keyField = signOn.GetString(48)!;
             Assert.True(key.TryAccept(signOn));
             var tampered = terminal.Purchase(card, 10_00, LocalTime);
@@ -137,7 +137,7 @@ public sealed class ServeTerminalAuthTests() : InProcessServe("possim-mac-")
             using var key = new TerminalMacKey(TerminalMasterKey.Derive(Convert.FromHexString(Secret), terminal.TerminalId), new IsoCodec(Dialect.Load("iso87-ascii")));
             await using var till = await IsoClient.ConnectAsync(new IsoClientOptions { EndPoint = service.EndPoint!, DefaultTimeout = TimeSpan.FromSeconds(20), Reconnect = false }, cts.Token);
 
-            var signOn = await till.SendAsync(terminal.Network(NetworkCode.SignOn, LocalTime));
+            var signOn = await till.SendAsync(ServeTerminalAuthSignOnTests.ProvenSignOn(terminal, MacAlgorithm.AesCmac));
             Assert.StartsWith("A", signOn.GetString(48), StringComparison.Ordinal);
             Assert.True(key.TryAccept(signOn));
             var purchase = terminal.Purchase(ServeEndToEndTests.Read(provisioned.Cards[0]), 10_00, LocalTime);

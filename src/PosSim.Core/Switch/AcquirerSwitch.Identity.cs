@@ -5,8 +5,10 @@ namespace PosSim.Core.Switch;
 /// <summary>
 /// Who may say what: a connection that signed on as a terminal speaks for the terminals it signed on as and no
 /// others, and a terminal signed on from a connection is spoken for by that connection only (or a configured host
-/// link). Without keys this is the most the switch can know of identity: a sign-on is a claim it cannot check, but
-/// once made, nobody else's connection can act for that terminal (docs/switch.md, "Who may say what").
+/// link). Without terminal authentication this is the most the switch can know of identity: a sign-on is a claim it
+/// cannot check, but once made, nobody else's connection can act for that terminal. With it, only a sign-on that
+/// proves the terminal's master key gets this far (<see cref="RefuseIfSignOnUnproven"/>), so a stranger cannot take a
+/// terminal's binding (docs/switch.md, "Who may say what").
 /// </summary>
 public sealed partial class AcquirerSwitch
 {

@@ -4,9 +4,10 @@ using PosSim.Iso8583;
 namespace PosSim.Core.Switch;
 
 /// <summary>
-/// Terminal authentication: working MAC keys handed out at sign-on under each terminal's master key, and the MAC
-/// every financial request must then carry (docs/security.md, "How it is wired"). Off unless
-/// <see cref="SwitchOptions.TerminalAuth"/> is set.
+/// Terminal authentication: a sign-on MACed under a key derived from the terminal's master key, proving it holds it;
+/// working MAC keys handed out in answer under that master key; and the MAC every financial request, echo and
+/// sign-off must then carry (docs/security.md, "How it is wired"). Off unless <see cref="SwitchOptions.TerminalAuth"/>
+/// is set.
 /// </summary>
 public sealed partial class AcquirerSwitch
 {
@@ -19,7 +20,13 @@ public sealed partial class AcquirerSwitch
     /// </summary>
     private readonly Dictionary<string, MessageMac> _workingKeys = new(StringComparer.Ordinal);
 
-    /// <summary>Requests refused 63 for a wrong or missing MAC, or from a terminal with no working key.</summary>
+    /// <summary>
+    /// Proven sign-ons of the last few minutes, against replay; made at the first sign-on, since it needs the
+    /// authentication options.
+    /// </summary>
+    private SignOnVerifier? _signOns;
+
+    /// <summary>Requests refused 63 for a wrong or missing MAC, or from a terminal with no working key; sign-ons that did not prove the master key.</summary>
     public long MacRefusals { get; private set; }
 
     /// <summary>Terminals holding a working key from a sign-on, for metrics and tests.</summary>
@@ -78,6 +85,35 @@ public sealed partial class AcquirerSwitch
         }
     }
 
+    /// <summary>
+    /// Refuses with 63 a sign-on that does not prove the terminal's master key: no MAC under its sign-on key, a wrong one,
+    /// or one already used or too old (docs/security.md, "Sign-on proves the master key"). Called before the sign-on
+    /// binds or changes anything, so a stranger's sign-on leaves the terminal's binding and working key as they were.
+    /// </summary>
+    private bool RefuseIfSignOnUnproven(long token, IsoMessage request, Terminal terminal, TerminalAuthOptions auth)
+    {
+        string? reason;
+        if (auth.MasterKeyOf(terminal.TerminalId) is not { } masterKey)
+        {
+            reason = "no master key: the terminal cannot sign on";
+        }
+        else
+        {
+            _signOns ??= new SignOnVerifier(auth.Algorithm, auth.Codec);
+            reason = _signOns.Refusal(request, terminal.TerminalId, masterKey, Options.Clock.Local(_time.GetUtcNow()));
+        }
+
+        if (reason is null)
+        {
+            return false;
+        }
+
+        MacRefusals++;
+        auth.Refused?.Invoke(new MacRefusal(terminal.TerminalId, request.Stan, request.Mti, reason));
+        Reply(token, request, SecurityViolation, echo: EchoedOnNetwork);
+        return true;
+    }
+
     /// <summary>A sign-off ends the terminal's session: its working key goes with it.</summary>
     private void ForgetWorkingKey(string terminalId)
     {
@@ -93,7 +129,7 @@ public sealed partial class AcquirerSwitch
     /// key for the terminal, no MAC, or a MAC not made with its working key over this message. Called before anything
     /// is booked or remembered, so a refused request leaves no trace but the count and the log line.
     /// </summary>
-    private bool RefuseIfMacInvalid(long token, IsoMessage request, Terminal terminal)
+    private bool RefuseIfMacInvalid(long token, IsoMessage request, Terminal terminal, int[]? echo = null)
     {
         if (Options.TerminalAuth is not { } auth || FromHostLink())
         {
@@ -120,7 +156,7 @@ public sealed partial class AcquirerSwitch
 
         MacRefusals++;
         auth.Refused?.Invoke(new MacRefusal(terminal.TerminalId, request.Stan, request.Mti, reason));
-        Reply(token, request, SecurityViolation);
+        Reply(token, request, SecurityViolation, echo: echo);
         return true;
     }
 }

@@ -240,11 +240,16 @@ public sealed partial class AcquirerSwitch
         terminal.AddToBatch(entry.Kind == TransactionKind.Refund, sign, entry.AmountMinor);
     }
 
-    /// <summary>0800: sign-on (field 70 = 001), sign-off (002), echo test (301).</summary>
+    /// <summary>
+    /// 0800: sign-on (field 70 = 001), sign-off (002), echo test (301). With terminal authentication on, a sign-on must
+    /// prove the terminal's master key and a sign-off or echo must carry the working key's MAC, as financial requests
+    /// do; otherwise 63, and nothing changes.
+    /// </summary>
     private void OnNetworkManagement(long token, IsoMessage request)
     {
         var code = ResponseCodes.Approved;
         string? workingKey = null;
+        var signedOff = false;
         if (!Terminals.TryGet(_fieldStrings.Get(request, IsoMessage.FieldTerminalId), out var terminal))
         {
             // Without field 41 the 0800 is about the link itself: another host signing on, off or testing it.
@@ -254,11 +259,17 @@ public sealed partial class AcquirerSwitch
         }
         else
         {
+            var auth = FromHostLink() ? null : Options.TerminalAuth; // a host link's word is its configuration's, not a key's
             switch (request.GetString(IsoMessage.FieldNetworkCode))
             {
                 case "001":
+                    if (auth is not null && RefuseIfSignOnUnproven(token, request, terminal, auth))
+                    {
+                        return; // a claim without the key: the terminal's binding and working key stay as they were
+                    }
+
                     code = TrySignOn(terminal) ? ResponseCodes.Approved : ResponseCodes.NotPermittedToTerminal;
-                    if (code == ResponseCodes.Approved && Options.TerminalAuth is { } auth && !FromHostLink())
+                    if (code == ResponseCodes.Approved && auth is not null)
                     {
                         // A fresh working key at every sign-on: one that leaked is worth nothing after the next.
                         workingKey = IssueWorkingKey(terminal, auth);
@@ -272,11 +283,21 @@ public sealed partial class AcquirerSwitch
                     code = ResponseCodes.NotPermittedToTerminal;
                     break;
                 case "002":
+                    if (RefuseIfMacInvalid(token, request, terminal, EchoedOnNetwork))
+                    {
+                        return; // an unMACed sign-off would shut the terminal out: it stays signed on, with its key
+                    }
+
                     terminal.SignedOn = false;
-                    ForgetWorkingKey(terminal.TerminalId);
+                    signedOff = true;
                     break;
                 case "301":
                     code = MaySpeakFor(terminal) ? ResponseCodes.Approved : ResponseCodes.NotPermittedToTerminal;
+                    if (code == ResponseCodes.Approved && RefuseIfMacInvalid(token, request, terminal, EchoedOnNetwork))
+                    {
+                        return;
+                    }
+
                     break;
                 default:
                     code = ResponseCodes.InvalidTransaction;
@@ -289,20 +310,29 @@ public sealed partial class AcquirerSwitch
             }
         }
 
-        if (workingKey is null)
+        if (workingKey is null && !(signedOff && _workingKeys.ContainsKey(terminal!.TerminalId)))
         {
             Reply(token, request, code, echo: EchoedOnNetwork);
             return;
         }
 
-        // The 0810 carries the key in field 48 and is MACed with it, so the terminal can tell that the key it
-        // deciphered is the one the switch holds, and that the answer is the switch's.
+        // The 0810 to a sign-on carries the key in field 48 and is MACed with it, so the terminal can tell that the key
+        // it deciphered is the one the switch holds, and that the answer is the switch's. The 0810 to a sign-off is
+        // MACed with the key it ends, which goes right after.
         var response = Replies.Begin(request, _scratch, EchoedOnNetwork);
-        response.Set(WorkingKeyField.Field, workingKey);
+        if (workingKey is not null)
+        {
+            response.Set(WorkingKeyField.Field, workingKey);
+        }
+
         response.ResponseCode = code;
-        _workingKeys[terminal.TerminalId].TrySign(response);
+        _workingKeys[terminal!.TerminalId].TrySign(response);
         CountResponse(code);
         _effects.ToTerminal(token, response);
+        if (signedOff)
+        {
+            ForgetWorkingKey(terminal.TerminalId);
+        }
     }
 }
 

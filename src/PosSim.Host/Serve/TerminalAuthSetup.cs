@@ -87,7 +87,7 @@ public static class TerminalAuthSetup
         var keys = provisioning.WithMasterKeys(secret).Terminals.ToDictionary(t => t.TerminalId, t => t.MasterKey, StringComparer.Ordinal);
         CryptographicOperations.ZeroMemory(secret);
         var log = loggers.CreateLogger("PosSim.Security");
-        log.LogInformation("Terminal authentication on: {Algorithm} in field 64/128, working keys in field 48 of the 0810", algorithm == MacAlgorithm.RetailMac ? "retail MAC (ISO 9797-1 alg. 3)" : "AES-CMAC");
+        log.LogInformation("Terminal authentication on: {Algorithm} in field 64/128, sign-on MACed under the key derived from the terminal master key, working keys in field 48 of the 0810", algorithm == MacAlgorithm.RetailMac ? "retail MAC (ISO 9797-1 alg. 3)" : "AES-CMAC");
         return new TerminalAuthOptions
         {
             Algorithm = algorithm,

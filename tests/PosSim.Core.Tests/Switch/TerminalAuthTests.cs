@@ -17,9 +17,9 @@ public class TerminalAuthTests
     private static readonly byte[] Secret = "an installation secret for tests"u8.ToArray();
     private static readonly IsoCodec Codec = new(Dialect.Load("iso87-ascii"));
 
-    private static TerminalMasterKey MasterKey(string terminal) => TerminalMasterKey.Derive(Secret, terminal);
+    internal static TerminalMasterKey MasterKey(string terminal) => TerminalMasterKey.Derive(Secret, terminal);
 
-    private static (AcquirerFixture Fixture, List<MacRefusal> Refusals) Authenticating(MacAlgorithm algorithm = MacAlgorithm.RetailMac)
+    internal static (AcquirerFixture Fixture, List<MacRefusal> Refusals) Authenticating(MacAlgorithm algorithm = MacAlgorithm.RetailMac)
     {
         var refusals = new List<MacRefusal>();
         var random = new Random(7);
@@ -37,17 +37,30 @@ public class TerminalAuthTests
         return (f, refusals);
     }
 
-    /// <summary>Signs <paramref name="terminal"/> on and returns its side of the key exchange, holding the working key.</summary>
-    private static TerminalMacKey SignOn(AcquirerFixture f, string terminal = Terminal)
+    private static int _signOnStan;
+
+    /// <summary>
+    /// A sign-on of <paramref name="terminal"/> proving its master key: MACed under its sign-on key, with a STAN of its
+    /// own so that it is no replay of an earlier one.
+    /// </summary>
+    internal static IsoMessage ProvenSignOn(string terminal = Terminal, MacAlgorithm algorithm = MacAlgorithm.RetailMac)
     {
-        var response = f.Send(Network(NetworkCode.SignOn, terminal))!;
+        var message = TerminalAt(terminal, Interlocked.Increment(ref _signOnStan)).Network(NetworkCode.SignOn, LocalStart);
+        Assert.True(SignOnKey.TrySign(message, algorithm, MasterKey(terminal), Codec));
+        return message;
+    }
+
+    /// <summary>Signs <paramref name="terminal"/> on and returns its side of the key exchange, holding the working key.</summary>
+    internal static TerminalMacKey SignOn(AcquirerFixture f, string terminal = Terminal, MacAlgorithm algorithm = MacAlgorithm.RetailMac)
+    {
+        var response = f.Send(ProvenSignOn(terminal, algorithm))!;
         Assert.Equal("00", response.ResponseCode);
         var key = new TerminalMacKey(MasterKey(terminal), Codec);
         Assert.True(key.TryAccept(response));
         return key;
     }
 
-    private static IsoMessage Signed(TerminalMacKey key, IsoMessage request)
+    internal static IsoMessage Signed(TerminalMacKey key, IsoMessage request)
     {
         Assert.True(key.TrySign(request));
         return request;
@@ -59,7 +72,7 @@ public class TerminalAuthTests
     public void A_sign_on_returns_a_working_key_in_field_48_that_unwraps_under_the_master_key_with_a_matching_check_value(MacAlgorithm algorithm, char letter)
     {
         var (f, _) = Authenticating(algorithm);
-        var response = f.Send(Network(NetworkCode.SignOn))!;
+        var response = f.Send(ProvenSignOn(Terminal, algorithm))!;
 
         Assert.Equal("00", response.ResponseCode);
         var field = response.GetString(48)!;
@@ -92,7 +105,7 @@ public class TerminalAuthTests
     public void A_purchase_with_the_right_mac_is_approved(MacAlgorithm algorithm)
     {
         var (f, refusals) = Authenticating(algorithm);
-        var key = SignOn(f);
+        var key = SignOn(f, Terminal, algorithm);
 
         var response = f.Send(Signed(key, Purchase(1, 100_00)))!;
 
@@ -167,7 +180,9 @@ public class TerminalAuthTests
     {
         var (f, _) = Authenticating();
         var key = SignOn(f);
-        Assert.Equal("00", f.Send(Network(NetworkCode.SignOff))!.ResponseCode);
+        var signOff = f.Send(Signed(key, TerminalAt(Terminal, 900).Network(NetworkCode.SignOff, LocalStart)))!;
+        Assert.Equal("00", signOff.ResponseCode);
+        Assert.True(key.Verify(signOff)); // MACed with the key it ends
 
         Assert.Equal(0, f.Switch.TerminalsWithWorkingKeys);
         Assert.NotEqual("00", f.Send(Signed(key, Purchase(1, 100_00)))!.ResponseCode);

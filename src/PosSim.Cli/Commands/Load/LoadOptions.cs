@@ -27,6 +27,7 @@ internal sealed class LoadOptions
     private readonly Option<string?> _speed = new("--speed") { Description = "With --scenario: scenario seconds played per real second (1: real time, 3600: an hour a second). Default 1.", HelpName = "X" };
     private readonly Option<bool> _asHost = new("--as-host") { Description = "Network management as a host: 0800 without field 41, one sign-on per connection." };
     private readonly Option<string?> _keySecret = new("--terminal-key-secret") { Description = "The installation secret serve derives the terminals' master keys from (hex or base64, 16 to 64 bytes; default: the POSSIM_TERMINAL_KEY_SECRET environment variable). Given, terminals take a working key at sign-on and MAC every request.", HelpName = "SECRET" };
+    private readonly Option<string> _terminalAuth = new("--terminal-auth") { Description = "With --terminal-key-secret: the MAC serve's TerminalAuth asks for, retail-mac or aes-cmac. Terminals MAC their sign-on with it before they have a working key.", HelpName = "MAC", DefaultValueFactory = _ => "retail-mac" };
     private readonly Option<int> _seed = new("--seed") { Description = "Seed of the draws (kind, card, amount).", HelpName = "N", DefaultValueFactory = _ => 1 };
     private readonly Option<bool> _json = new("--json") { Description = "Print the result as one JSON object (fields in docs/load.md) instead of the table." };
     private readonly Option<string?> _html = new("--html") { Description = "Write a self-contained HTML page with throughput and latency over time.", HelpName = "FILE" };
@@ -34,7 +35,7 @@ internal sealed class LoadOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _target, _provisioning, _connections, _terminals, _rate, _inFlight, _duration, _warmup, _timeout, _mix, _scenario, _speed, _asHost, _keySecret, _seed, _json, _html, _hgrm })
+        foreach (var option in new Option[] { _target, _provisioning, _connections, _terminals, _rate, _inFlight, _duration, _warmup, _timeout, _mix, _scenario, _speed, _asHost, _keySecret, _terminalAuth, _seed, _json, _html, _hgrm })
         {
             command.Options.Add(option);
         }
@@ -153,6 +154,17 @@ internal sealed class LoadOptions
             }
         }
 
+        var terminalMac = parse.GetValue(_terminalAuth) switch
+        {
+            "retail-mac" => PosSim.Core.Security.MacAlgorithm.RetailMac,
+            "aes-cmac" => PosSim.Core.Security.MacAlgorithm.AesCmac,
+            _ => (PosSim.Core.Security.MacAlgorithm?)null,
+        };
+        if (terminalMac is null)
+        {
+            Problem("--terminal-auth: choose retail-mac or aes-cmac, the MAC serve's TerminalAuth names.");
+        }
+
         // The file is read last, only when the options are right: its errors are the slowest to find.
         Fleet? fleet = null;
         if (problem is null)
@@ -200,6 +212,7 @@ internal sealed class LoadOptions
             AsHost = parse.GetValue(_asHost),
             Seed = parse.GetValue(_seed),
             TerminalKeySecret = keySecret,
+            TerminalMac = terminalMac ?? default,
         };
         outputs = new LoadOutputs(parse.GetValue(_json), html, hgrm);
         return true;
