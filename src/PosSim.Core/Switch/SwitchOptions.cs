@@ -96,9 +96,13 @@ public sealed record SwitchOptions
 }
 
 /// <summary>
-/// Terminal authentication (docs/security.md, "How it is wired"): at sign-on the switch sends each terminal a fresh
-/// working MAC key under the terminal's master key, and from then on every financial request from it must carry a MAC
-/// in field 64 (128 with a secondary bitmap) made with that key; one that does not is answered 63.
+/// Terminal authentication (docs/security.md, "How it is wired"). A sign-on (0800, field 70 = 001) must prove the
+/// terminal's master key: a MAC in field 128 under the sign-on key derived from it (<see cref="Security.SignOnKey"/>),
+/// with field 7 within 5 minutes of the switch's clock and a field 7 and STAN not used in that time. The switch then
+/// sends a fresh working MAC key under the master key, and from then on every request from the terminal (0200, 0220,
+/// 0400, 0420, 0500 and their repeats) and its echoes and sign-offs must carry a MAC in field 64 (128 with a secondary
+/// bitmap) made with that key. Whatever fails is answered 63. Answers to a terminal holding a working key are MACed
+/// with it. Host links and 0800s without field 41 are not checked.
 /// </summary>
 public sealed record TerminalAuthOptions
 {
