@@ -121,11 +121,11 @@ public sealed record TerminalAuthOptions
     public required Iso8583.IsoCodec Codec { get; init; }
 
     /// <summary>
-    /// Told once per request refused for its MAC (or for the lack of a working key), for the host to log. It gets the
-    /// terminal, STAN, MTI and why; never a key or a card number.
+    /// Told once per message refused for its MAC (or for the lack of a working key), unproven sign-ons included, for the
+    /// host to log. It gets the terminal, STAN, MTI and why; never a key or a card number.
     /// </summary>
     public Action<MacRefusal>? Refused { get; init; }
 }
 
-/// <summary>A request refused 63 for its MAC: what a log line may say about it.</summary>
+/// <summary>A request, echo, sign-off or sign-on refused 63 for its MAC: what a log line may say about it.</summary>
 public readonly record struct MacRefusal(string TerminalId, int? Stan, string? Mti, string Reason);
