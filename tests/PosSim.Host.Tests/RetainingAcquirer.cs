@@ -5,20 +5,22 @@ using PosSim.Core.Settlement;
 using PosSim.Core.Switch;
 using PosSim.Host.Stores;
 using PosSim.Iso8583;
+using PosSim.Ledger.Storage;
 using PosSim.Simulation.Terminals;
 using PosSim.Tests.Shared;
 
 namespace PosSim.Host.Tests;
 
 /// <summary>
-/// The core `possim serve` runs, on a virtual clock, with the tranlog in SQLite and committed after every request as
-/// the group commit would: a switch that forgets cleared rows and finds them in its store. Or, with no folder, the same
+/// The core `possim serve` runs, on a virtual clock, on its stores (tranlog.db and ledger.db) committed after every
+/// request as the group commit would, forgetting at each cut-over what serve forgets. Or, with no folder, the same
 /// core keeping everything in memory, to compare against.
 /// </summary>
 internal sealed class RetainingAcquirer : IDisposable
 {
     private static readonly TimeSpan Local = TimeSpan.FromHours(8);
     private readonly SqliteTranlogStore? _tranlog;
+    private readonly SqliteLedgerStore? _ledgerStore;
     private readonly AcquirerStores? _stores;
     private readonly TerminalMessages[] _terminals;
     private readonly IsoMessage _request = new();
@@ -27,20 +29,25 @@ internal sealed class RetainingAcquirer : IDisposable
     public RetainingAcquirer(string? folder, int terminals = 2)
     {
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 30, 0, Local)); // a Monday
-        Ledger = new Ledger.Ledger(Clock);
-        Issuer = new CardIssuer(Ledger);
-        Provisioning = Provisioning.Demo(terminals: terminals, merchants: 1, cards: 12);
+        StoredSequences? stored = null;
         if (folder is not null)
         {
+            _ledgerStore = new SqliteLedgerStore(Path.Combine(folder, "ledger.db"), new SqliteLedgerStoreOptions { Durability = SqliteDurability.Normal });
             _tranlog = new SqliteTranlogStore(Path.Combine(folder, "tranlog.db"), synchronousFull: false);
+            stored = AcquirerStores.Reconcile(_ledgerStore, _tranlog);
         }
 
+        Ledger = _ledgerStore is null ? new PosSim.Ledger.Ledger(Clock) : PosSim.Ledger.Ledger.Rebuild(_ledgerStore, Clock);
+        Issuer = new CardIssuer(Ledger);
+        Provisioning = Provisioning.Demo(terminals: terminals, merchants: 1, cards: 12);
         Acquirer = new LocalAcquirer(Clock, Issuer, (_, response) => Answer = Copy(response), tranlog: (ITranlogStore?)_tranlog ?? NullTranlogStore.Instance);
         Provisioning.ApplyTo(Acquirer.Switch.Terminals, Issuer);
-        Office = new BackOffice(Acquirer.Switch, Ledger, merchants: [new MerchantAgreement(Provisioning.Terminals[0].MerchantId)], issuer: Issuer);
+        Office = new BackOffice(Acquirer.Switch, Ledger, merchants: [new MerchantAgreement(Provisioning.Terminals[0].MerchantId)], issuer: Issuer,
+            options: _tranlog is null ? null : AcquirerRetention.Settlement);
         if (_tranlog is not null)
         {
-            _stores = new AcquirerStores(null, null, _tranlog, () => Acquirer.Switch, null, null, AcquirerStores.Reconcile(null, _tranlog));
+            _stores = new AcquirerStores(Ledger, _ledgerStore, _tranlog, () => Acquirer.Switch, Issuer, () => Office.LastCutOver?.DayNumber ?? 0, stored!);
+            _stores.KeepOfficeRecords(Office);
         }
 
         _terminals = Provisioning.Terminals.Select(t => new TerminalMessages(t.TerminalId, t.MerchantId)).ToArray();
@@ -62,6 +69,8 @@ internal sealed class RetainingAcquirer : IDisposable
     public BackOffice Office { get; }
 
     public SqliteTranlogStore? Tranlog => _tranlog;
+
+    public SqliteLedgerStore? LedgerStore => _ledgerStore;
 
     public CardRead[] Cards { get; }
 
@@ -92,7 +101,12 @@ internal sealed class RetainingAcquirer : IDisposable
         var local = Clock.GetUtcNow().ToOffset(Local);
         Clock.Advance(new DateTimeOffset(local.Date.AddHours(23).AddMinutes(30), Local) - local);
         Acquirer.RunDue();
-        Office.CatchUp(Clock.GetUtcNow());
+        var reports = Office.CatchUp(Clock.GetUtcNow());
+        if (_stores is not null)
+        {
+            AcquirerRetention.AfterCutOver(Office, Issuer, reports);
+        }
+
         Commit();
         Clock.Advance(TimeSpan.FromHours(9));
         Acquirer.RunDue();
@@ -105,14 +119,19 @@ internal sealed class RetainingAcquirer : IDisposable
         var tranlog = _tranlog ?? throw new InvalidOperationException("Only a switch on a store restarts.");
         var acquirer = new LocalAcquirer(Clock, Issuer, (_, _) => { }, tranlog: tranlog);
         Provisioning.ApplyTo(acquirer.Switch.Terminals, new CardIssuer(new Ledger.Ledger(Clock)));
-        var reports = tranlog.ReadBatchReports();
+        var reports = AcquirerStores.LoadBatchReports(_ledgerStore, tranlog);
         var rows = tranlog.LoadRetainedRows(reports, Provisioning.Terminals.Select(t => t.TerminalId));
-        var (pending, parked) = tranlog.ReadQueue(rows, null);
+        var (pending, parked) = AcquirerStores.LoadQueue(_ledgerStore, tranlog, rows, null);
         acquirer.Switch.Recover(new SwitchStoredState(rows, pending, parked, reports, tranlog.StoredTxnSequence, Office.LastCutOver ?? DateOnly.MinValue));
         return acquirer.Switch;
     }
 
-    public void Dispose() => _tranlog?.Dispose();
+    public void Dispose()
+    {
+        _stores?.Dispose();
+        _tranlog?.Dispose();
+        _ledgerStore?.Dispose();
+    }
 
     private IsoMessage Send()
     {

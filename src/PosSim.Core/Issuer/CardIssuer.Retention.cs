@@ -15,9 +15,10 @@ namespace PosSim.Core.Issuer;
 /// still held is answered 94 (duplicate): it may be a retransmission of a forgotten approval, and approving it again
 /// would hold the cardholder's money twice. Nothing legitimate is that late: the switch's duplicate window is
 /// minutes, and a hold older than its timeout has lapsed anyway.</item>
-/// <item>A void or reversal naming a forgotten original is answered 25 (record not found), as one naming an unknown
-/// original: the switch forgets reversible originals once their business date is cleared and answers those itself
-/// (a reversal after clearing is a refund), so none should reach the issuer.</item>
+/// <item>A void or reversal naming an original sent before the horizon that is no longer held is answered 12, as one
+/// naming an original cleared since: finished, so the money comes back by refund. (The switch forgets reversible
+/// originals once their business date is cleared, so reversals of those do not reach the issuer; a void of a sale in a
+/// batch still open does.)</item>
 /// <item><see cref="PostCleared"/> of a forgotten key answers <see cref="LedgerResult.PendingTransferNotFound"/>:
 /// it posts nothing, so a cardholder is never charged twice, and clearing records the presentment as an issue.</item>
 /// </list>
@@ -78,13 +79,14 @@ public sealed partial class CardIssuer
     /// the issuer can no longer tell, so it must not approve it as new.
     /// </summary>
     private bool SentBeforeForgetting(AuthorizationKey key) =>
-        ForgottenBefore is { } horizon && TransmittedAt(key.TransmissionDateTime, _ledger.TimeProvider.GetUtcNow()) is { } sent && sent < horizon;
+        ForgottenBefore is { } horizon && TransmittedAt(key.TransmissionDateTime, _ledger.TimeProvider.GetUtcNow(), _options.Clock.LocalOffset) is { } sent && sent < horizon;
 
     /// <summary>
-    /// Field 7 (MMDDhhmmss, UTC) as an instant: it carries no year, so the one within half a year of
+    /// Field 7 (MMDDhhmmss) as an instant, read at <paramref name="offset"/> from UTC (the business clock's: PosSim's
+    /// terminals write their local time, as many acquirers' do): it carries no year, so the one within half a year of
     /// <paramref name="now"/> is meant. Null when it is not a valid date and time.
     /// </summary>
-    internal static DateTimeOffset? TransmittedAt(string transmissionDateTime, DateTimeOffset now)
+    internal static DateTimeOffset? TransmittedAt(string transmissionDateTime, DateTimeOffset now, TimeSpan offset = default)
     {
         if (transmissionDateTime.Length != 10)
         {
@@ -95,9 +97,9 @@ public sealed partial class CardIssuer
         for (var year = now.Year - 1; year <= now.Year + 1; year++)
         {
             if (DateTime.TryParseExact(string.Create(CultureInfo.InvariantCulture, $"{year:D4}{transmissionDateTime}"), "yyyyMMddHHmmss", CultureInfo.InvariantCulture,
-                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
+                    DateTimeStyles.None, out var parsed))
             {
-                var candidate = new DateTimeOffset(parsed, TimeSpan.Zero);
+                var candidate = new DateTimeOffset(parsed, offset);
                 if (best is not { } b || (candidate - now).Duration() < (b - now).Duration())
                 {
                     best = candidate;

@@ -221,7 +221,7 @@ public sealed partial class CardIssuer
     {
         if (OriginalOf(request) is not { } original)
         {
-            return ResponseCodes.RecordNotFound;
+            return NotHeld(request);
         }
 
         if (request.AmountMinor is { } amount && amount != original.Amount)
@@ -233,7 +233,14 @@ public sealed partial class CardIssuer
     }
 
     private string Reverse(IsoMessage request) =>
-        OriginalOf(request) is { } original ? Release(original) : ResponseCodes.RecordNotFound;
+        OriginalOf(request) is { } original ? Release(original) : NotHeld(request);
+
+    /// <summary>
+    /// A void or reversal whose original is not held: never approved (25), or approved before the forgetting horizon
+    /// and forgotten once finished (12, as for an original cleared since: the money comes back by refund).
+    /// </summary>
+    private string NotHeld(IsoMessage request) =>
+        OriginalKeyOf(request) is { } key && SentBeforeForgetting(key) ? ResponseCodes.InvalidTransaction : ResponseCodes.RecordNotFound;
 
     private string Release(Authorization original)
     {
@@ -257,15 +264,13 @@ public sealed partial class CardIssuer
     }
 
     /// <summary>The original a void or reversal names in field 90 (original MTI, STAN, transmission time, ...).</summary>
-    private Authorization? OriginalOf(IsoMessage request)
-    {
-        if (!OriginalData.TryRead(request, out var original) || _fieldStrings.Get(request, IsoMessage.FieldTerminalId) is not { } terminal)
-        {
-            return null;
-        }
+    private Authorization? OriginalOf(IsoMessage request) =>
+        OriginalKeyOf(request) is { } key ? _authorizations.GetValueOrDefault(key) : null;
 
-        return _authorizations.GetValueOrDefault(new AuthorizationKey(terminal, original.Stan, original.TransmissionDateTime));
-    }
+    private AuthorizationKey? OriginalKeyOf(IsoMessage request) =>
+        OriginalData.TryRead(request, out var original) && _fieldStrings.Get(request, IsoMessage.FieldTerminalId) is { } terminal
+            ? new AuthorizationKey(terminal, original.Stan, original.TransmissionDateTime)
+            : null;
 
     private AuthorizationKey? KeyOf(IsoMessage request) =>
         _fieldStrings.Get(request, IsoMessage.FieldTerminalId) is { } terminal && request.Stan is { } stan && _fieldStrings.Get(request, IsoMessage.FieldTransmissionDateTime) is { } sent

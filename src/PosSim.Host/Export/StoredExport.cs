@@ -1,6 +1,7 @@
-using Microsoft.Data.Sqlite;
 using PosSim.Core.Settlement;
+using PosSim.Core.Switch;
 using PosSim.Host.Stores;
+using PosSim.Ledger.Storage;
 
 namespace PosSim.Host.Export;
 
@@ -9,25 +10,51 @@ namespace PosSim.Host.Export;
 /// and tranlog.db, one row at a time, so the files cover every day served (across restarts too) while memory holds
 /// only the days still open.
 /// </summary>
-internal static class StoredExport
+/// <remarks>
+/// Two steps, because ledger.db has one connection (it is opened in exclusive mode) that the group commit uses off the
+/// loop. <see cref="Take"/> copies, on the loop, what only memory holds; <see cref="Write"/> then runs once the turn
+/// that made the last records is committed and before the next commit starts (<c>CoreLoop.AfterCommit</c>), so it
+/// reads ledger.db alone.
+/// </remarks>
+internal sealed class StoredExport
 {
-    /// <summary>
-    /// Writes the seven files into <paramref name="folder"/>. Call on the loop, once every turn that made a record is
-    /// committed: presentments, settlement rows and statement lines are read from ledger.db only; the tranlog is the
-    /// rows the switch forgot, from tranlog.db, then the rows it holds.
-    /// </summary>
-    public static void Write(string folder, BackOffice office, string ledgerPath, SqliteTranlogStore tranlog)
+    private readonly IReadOnlyList<MerchantAgreement> _merchants;
+    private readonly long _retainedFrom;
+    private readonly IReadOnlyList<TranlogRow> _heldRows;
+    private readonly IReadOnlyList<BatchReport> _batches;
+    private readonly IReadOnlyList<DateOnly> _holidays;
+
+    private StoredExport(BackOffice office)
+    {
+        var sw = office.Switch;
+        _merchants = [.. office.Engine.Merchants];
+        _retainedFrom = sw.RetainedFromTxnId;
+        _heldRows = sw.Tranlog.Select(TranlogRow.Of).ToArray();
+        _batches = [.. sw.BatchReports];
+        _holidays = [.. office.Calendar.Holidays];
+    }
+
+    /// <summary>On the loop: what the files need from memory, as it is now.</summary>
+    public static StoredExport Take(BackOffice office)
     {
         ArgumentNullException.ThrowIfNull(office);
-        ArgumentNullException.ThrowIfNull(tranlog);
+        return new StoredExport(office);
+    }
 
-        // A connection of its own: the group commit may be writing on the store's connection from another thread.
-        using var ledger = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = ledgerPath, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
-        ledger.Open();
-        var db = ledger.Handle!;
-        var sw = office.Switch;
-        InterchangeExport.Write(folder, office.Engine.Merchants, tranlog.RowsBefore(sw.RetainedFromTxnId).Concat(sw.Tranlog),
-            new ExportedClearing(OfficeRecords.Clearing(db), OfficeRecords.AnyStandIn(db)), OfficeRecords.Settlements(db), OfficeRecords.Statement(db),
-            sw.BatchReports, office.Calendar.Holidays);
+    /// <summary>
+    /// Writes the seven files into <paramref name="folder"/>: presentments, settlement rows and statement lines from
+    /// ledger.db; the tranlog rows the switch forgot from tranlog.db, then those it held.
+    /// </summary>
+    public void Write(string folder, SqliteLedgerStore ledgerStore, SqliteTranlogStore tranlog)
+    {
+        ArgumentNullException.ThrowIfNull(ledgerStore);
+        ArgumentNullException.ThrowIfNull(tranlog);
+        ledgerStore.Use(db =>
+        {
+            InterchangeExport.Write(folder, _merchants, tranlog.RowsBefore(_retainedFrom).Concat(_heldRows.Select(r => r.ToEntry())),
+                new ExportedClearing(OfficeRecords.Clearing(db), OfficeRecords.AnyStandIn(db)), OfficeRecords.Settlements(db), OfficeRecords.Statement(db),
+                _batches, _holidays);
+            return 0;
+        });
     }
 }

@@ -309,13 +309,8 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                 if (_ledgerStore is { } ledgerStore && _tranlog is { } tranlog)
                 {
                     AcquirerRetention.AfterCutOver(backOffice, _issuer, reports);
-                    loop.AfterCommit(() =>
-                    {
-                        if (!loop.Post(_ => Run(done, () => StoredExport.Write(folder, backOffice, ledgerStore.Path, tranlog))))
-                        {
-                            done.TrySetException(new InvalidOperationException("the core loop stopped before the export", loop.Fault));
-                        }
-                    });
+                    var export = StoredExport.Take(backOffice);
+                    loop.AfterCommit(() => Run(done, () => export.Write(folder, ledgerStore, tranlog)));
                     return;
                 }
 

@@ -92,7 +92,7 @@ public class IssuerRetentionTests
     }
 
     [Fact]
-    public void A_reversal_of_a_forgotten_original_is_answered_record_not_found_and_moves_nothing()
+    public void A_reversal_of_a_forgotten_original_is_answered_as_one_of_a_cleared_original_and_moves_nothing()
     {
         var purchase = Approve(10_00);
         Assert.Equal(LedgerResult.Ok, _issuer.PostCleared(KeyOf(purchase)));
@@ -100,7 +100,7 @@ public class IssuerRetentionTests
         _issuer.ForgetFinishedBefore(_clock.GetUtcNow());
         var before = Balance();
 
-        Assert.Equal(ResponseCodes.RecordNotFound, Answer(TerminalMessages.Reversal(purchase)).ResponseCode);
+        Assert.Equal(ResponseCodes.InvalidTransaction, Answer(TerminalMessages.Reversal(purchase)).ResponseCode);
         Assert.Equal(before, Balance());
     }
 
@@ -159,6 +159,11 @@ public class IssuerRetentionTests
     public void Field_7_is_read_in_the_year_nearest_now(string field7, string now, string expected) =>
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
             CardIssuer.TransmittedAt(field7, DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void Field_7_is_read_in_the_local_time_terminals_write_it_in() =>
+        Assert.Equal(new DateTimeOffset(2026, 3, 2, 1, 30, 0, TimeSpan.Zero),
+            CardIssuer.TransmittedAt("0302093000", new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(8)));
 
     [Theory]
     [InlineData("")]
