@@ -49,6 +49,9 @@ public sealed partial class CardIssuer
 
     public IssuerOptions Options => _options;
 
+    /// <summary>The ledger the issuer holds its cardholders' money in.</summary>
+    public Ledger.Ledger Ledger => _ledger;
+
     public IReadOnlyCollection<Card> Cards => _cards.Values;
 
     public IReadOnlyCollection<Authorization> Authorizations => _authorizations.Values;

@@ -22,6 +22,22 @@ public static class AcquirerRetention
     /// </summary>
     public static SettlementOptions Settlement { get; } = new() { ForgetFinished = true, FinishedKeptDays = 1 };
 
+    /// <summary>
+    /// An issuer serving alone (`possim serve --role issuer`) has no cut-over: it forgets what finished more than a day
+    /// before <paramref name="now"/> (holds released, posted or expired), and answers 94 to a request older than that it
+    /// does not know.
+    /// </summary>
+    public static DateTimeOffset IssuerForgetBefore(DateTimeOffset now) => now - TimeSpan.FromDays(1);
+
+    /// <summary>What an issuer serving alone forgets, on its hourly timer (<see cref="IssuerForgetBefore"/>).</summary>
+    /// <returns>How many ledger transfers and issuer authorisations were forgotten.</returns>
+    public static (int Transfers, int Authorizations) ForIssuerAlone(CardIssuer issuer, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(issuer);
+        var before = IssuerForgetBefore(now);
+        return (issuer.Ledger.ForgetFinishedBefore(before), issuer.ForgetFinishedBefore(before));
+    }
+
     /// <summary>The moment before which finished ledger transfers and issuer authorisations are forgotten, once <paramref name="lastCutOver"/> is cleared.</summary>
     public static DateTimeOffset ForgetBefore(BusinessClock clock, DateOnly lastCutOver)
     {

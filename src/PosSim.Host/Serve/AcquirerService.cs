@@ -98,12 +98,13 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                 var ledgerStore = OpenLedgerStore();
                 tranlog = OpenTranlog();
                 stored = ledgerStore is null ? null : AcquirerStores.Guard(ledgerStore.Path, () => AcquirerStores.Reconcile(ledgerStore, tranlog));
-                var ledger = BuildLedger(time, ledgerStore, stored, clock);
+                var forgetBefore = stored is { ClearedThrough: > 0 } ? AcquirerRetention.ForgetBefore(clock, DateOnly.FromDayNumber((int)stored.ClearedThrough)) : (DateTimeOffset?)null;
+                var ledger = BuildLedger(time, ledgerStore, forgetBefore);
                 var ledgerWasEmpty = !CardIssuer.HasFunded(ledger); // before the demo cards are funded
                 var issuer = _issuer = new CardIssuer(ledger, issuerOptions);
                 provisioning.ApplyTo(new TerminalRegistry(), issuer);
                 RefuseLostLedger(ledgerWasEmpty, tranlog);
-                RestoreIssuer(ledgerStore, issuer, stored);
+                RestoreIssuer(ledgerStore, issuer, stored, forgetBefore);
                 LocalAcquirer? local = null;
                 var stores = _stores = ledgerStore is null ? null : new AcquirerStores(ledger, ledgerStore, tranlog, () => local?.Switch, issuer,
                     () => _backOffice?.LastCutOver?.DayNumber ?? 0, stored!);
@@ -123,10 +124,17 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             {
                 var ledgerStore = OpenLedgerStore();
                 stored = ledgerStore is null ? null : AcquirerStores.Guard(ledgerStore.Path, () => AcquirerStores.Reconcile(ledgerStore, null));
-                var ledger = BuildLedger(time, ledgerStore, stored, clock);
+                var forgetBefore = ledgerStore is null ? (DateTimeOffset?)null : AcquirerRetention.IssuerForgetBefore(time.GetUtcNow());
+                var ledger = BuildLedger(time, ledgerStore, forgetBefore);
                 var issuer = _issuer = new CardIssuer(ledger, issuerOptions);
                 provisioning.ApplyTo(new TerminalRegistry(), issuer);
-                RestoreIssuer(ledgerStore, issuer, stored);
+                RestoreIssuer(ledgerStore, issuer, stored, forgetBefore);
+                if (ledgerStore is not null)
+                {
+                    // No back office here: the issuer forgets on the clock what it has finished.
+                    _cutOverTimer = time.CreateTimer(_ => _loop?.Post(_ => AcquirerRetention.ForIssuerAlone(issuer, time.GetUtcNow())), null, TimeSpan.FromHours(1), TimeSpan.FromHours(1));
+                }
+
                 var stores = _stores = ledgerStore is null ? null : new AcquirerStores(ledger, ledgerStore, null, null, issuer, null, stored!);
                 loop = new CoreLoop(time, respond => new IssuerCore(issuer, respond), stores, LoopLogger, LoopOptions);
                 break;
@@ -372,11 +380,20 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
     }
 
     /// <summary>The issuer's approvals and approval counter, as the stores kept them.</summary>
-    private void RestoreIssuer(SqliteLedgerStore? ledgerStore, CardIssuer issuer, StoredSequences? stored)
+    /// <summary>
+    /// The issuer's approvals still open, from the ledger's store, and its forgetting horizon as it stood: a request
+    /// from before it that names nothing held may repeat a forgotten approval, and is answered 94 as before the restart.
+    /// </summary>
+    private void RestoreIssuer(SqliteLedgerStore? ledgerStore, CardIssuer issuer, StoredSequences? stored, DateTimeOffset? forgetBefore)
     {
         if (ledgerStore is null || stored is null)
         {
             return;
+        }
+
+        if (forgetBefore is { } before)
+        {
+            issuer.ForgetFinishedBefore(before);
         }
 
         issuer.ContinueApprovalsFrom(stored.ApprovalSequence);
@@ -394,11 +411,11 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
     /// last forgot at are forgotten as the journal replays, so a start holds what a running server would, not the
     /// whole history.
     /// </summary>
-    private static Ledger.Ledger BuildLedger(TimeProvider time, SqliteLedgerStore? store, StoredSequences? stored, BusinessClock clock) =>
+    private static Ledger.Ledger BuildLedger(TimeProvider time, SqliteLedgerStore? store, DateTimeOffset? forgetBefore) =>
         store is null
             ? new Ledger.Ledger(time, new Ledger.LedgerOptions { InitialTransferCapacity = 1 << 20 })
-            : AcquirerStores.Guard(store.Path, () => stored is { ClearedThrough: > 0 }
-                ? Ledger.Ledger.Rebuild(store, time, null, AcquirerRetention.ForgetBefore(clock, DateOnly.FromDayNumber((int)stored.ClearedThrough)))
+            : AcquirerStores.Guard(store.Path, () => forgetBefore is { } before
+                ? Ledger.Ledger.Rebuild(store, time, null, before)
                 : Ledger.Ledger.Rebuild(store, time));
 
     /// <summary>
