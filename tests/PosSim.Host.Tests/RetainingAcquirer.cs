@@ -95,6 +95,15 @@ internal sealed class RetainingAcquirer : IDisposable
         return Send();
     }
 
+    /// <summary>Terminal <paramref name="terminal"/> closes its batch with the totals the switch holds for it (0500).</summary>
+    public IsoMessage CloseBatch(int terminal)
+    {
+        var t = Switch.Terminals.All.Single(x => x.TerminalId == Provisioning.Terminals[terminal].TerminalId);
+        var request = _terminals[terminal].BatchTotals((int)t.DebitCount, t.DebitAmount, (int)t.CreditCount, t.CreditAmount, Clock.GetUtcNow().ToOffset(Local));
+        request.CopyTo(_request);
+        return Send();
+    }
+
     /// <summary>To 23:30 local (the day's cut-over clears and settles it), then on to 08:30 the next morning.</summary>
     public void NextDay()
     {

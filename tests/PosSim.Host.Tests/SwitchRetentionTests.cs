@@ -95,6 +95,11 @@ public sealed class SwitchRetentionTests
                 var sale = world.Purchase(0, day, 30_00 + day);
                 world.Purchase(1, day + 1, 12_00);
                 world.Refund(0, day, 5_00, sale.Rrn!);
+                if (day % 2 == 1)
+                {
+                    Assert.Equal(ResponseCodes.Approved, world.CloseBatch(0).ResponseCode);
+                }
+
                 world.NextDay();
             }
 
@@ -106,6 +111,8 @@ public sealed class SwitchRetentionTests
 
         Assert.True(forgetting.Switch.Tranlog.Count < remembering.Switch.Tranlog.Count);
         Assert.True(forgetting.Office.HeldRecords.Total < remembering.Office.HeldRecords.Total);
+        Assert.Equal(1, forgetting.Switch.BatchReportsForgotten);
+        Assert.Single(forgetting.Switch.BatchReports);
         foreach (var file in Directory.GetFiles(folder.Sub("b")).Select(Path.GetFileName))
         {
             Assert.Equal(File.ReadAllText(Path.Combine(folder.Sub("b"), file!)), File.ReadAllText(Path.Combine(folder.Sub("a"), file!)));
@@ -124,6 +131,11 @@ public sealed class SwitchRetentionTests
                 world.Purchase(i % 2, i, 5_00 + i);
             }
 
+            if (day == 1)
+            {
+                Assert.Equal(ResponseCodes.Approved, world.CloseBatch(1).ResponseCode); // terminal 1's first batch, forgotten since
+            }
+
             world.NextDay();
         }
 
@@ -132,9 +144,13 @@ public sealed class SwitchRetentionTests
 
         var restarted = world.Restarted();
 
-        // No terminal closed its batch: every row is in an open batch and read for its totals, then forgotten again.
+        // Terminal 0 never closed its batch: its rows of every day are read for its totals, then forgotten again.
+        // Terminal 1 closed batch 1 on day 2: its batch 2 holds only what came after, and the report is in the store.
         Assert.Equal(before, Batches(restarted));
-        Assert.Equal(21, before.Sum(b => b.DebitCount));
+        Assert.Equal(11 + 6, before.Sum(b => b.DebitCount));
+        Assert.Equal(2, restarted.Terminals.All.Single(t => t.TerminalId == world.Provisioning.Terminals[1].TerminalId).BatchNumber);
+        Assert.Equal(world.Switch.BatchReportsReceived, restarted.BatchReportsReceived);
+        Assert.Empty(restarted.BatchReports);
         Assert.Equal(world.Switch.Tranlog.Select(e => e.TxnId), restarted.Tranlog.Select(e => e.TxnId));
         Assert.Equal(world.Switch.TxnSequence, restarted.TxnSequence);
     }

@@ -190,6 +190,7 @@ public sealed partial class AcquirerSwitch
         _earlyReversals.Clear();
         _earlyReversalOrder.Clear();
         _batchReports.Clear();
+        BatchReportsForgotten = 0;
         _txnSequence = 0;
         _queueSequence = 0;
         _clearedThrough = DateOnly.MinValue;

@@ -177,7 +177,8 @@ public sealed partial class AcquirerSwitch
 
     /// <summary>
     /// Forgets the rows of <paramref name="throughDate"/> and earlier that the store keeps: the log's oldest rows (a
-    /// prefix, as clearing reads the log in txn_id order) and the refund index's entries, except those touched since.
+    /// prefix, as clearing reads the log in txn_id order), the batch reports, and the refund index's entries, except
+    /// those touched since.
     /// </summary>
     private void ForgetStored(DateOnly throughDate)
     {
@@ -188,6 +189,7 @@ public sealed partial class AcquirerSwitch
         }
 
         _log.RemoveRange(0, prefix);
+        ForgetBatchReports(throughDate);
         foreach (var (key, date) in _touched)
         {
             if (date <= throughDate)

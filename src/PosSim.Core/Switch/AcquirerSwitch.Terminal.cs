@@ -9,8 +9,30 @@ public sealed partial class AcquirerSwitch
 {
     private readonly List<BatchReport> _batchReports = [];
 
-    /// <summary>Every 0500 the terminals sent, as they reported it (the rows of batches.csv).</summary>
+    /// <summary>
+    /// Every 0500 the terminals sent, as they reported it (the rows of batches.csv); with a store history, those from
+    /// <see cref="BatchReportsForgotten"/> on (the earlier ones are in the store).
+    /// </summary>
     public IReadOnlyList<BatchReport> BatchReports => _batchReports;
+
+    /// <summary>How many of the earliest reports the switch forgot (their date cleared): <see cref="BatchReports"/>[0] is report number this.</summary>
+    public long BatchReportsForgotten { get; private set; }
+
+    /// <summary>Every report received since the first (forgotten or held): the next one is numbered this.</summary>
+    public long BatchReportsReceived => BatchReportsForgotten + _batchReports.Count;
+
+    /// <summary>Forgets the reports of <paramref name="throughDate"/> and earlier (a prefix: reports come in date order).</summary>
+    private void ForgetBatchReports(DateOnly throughDate)
+    {
+        var prefix = 0;
+        while (prefix < _batchReports.Count && _batchReports[prefix].BusinessDate <= throughDate)
+        {
+            prefix++;
+        }
+
+        _batchReports.RemoveRange(0, prefix);
+        BatchReportsForgotten += prefix;
+    }
 
     /// <summary>
     /// A terminal reverses a request it got no answer to (0400, repeated as 0401) or advises a reversal

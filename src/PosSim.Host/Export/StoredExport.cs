@@ -21,7 +21,6 @@ internal sealed class StoredExport
     private readonly IReadOnlyList<MerchantAgreement> _merchants;
     private readonly long _retainedFrom;
     private readonly IReadOnlyList<TranlogRow> _heldRows;
-    private readonly IReadOnlyList<BatchReport> _batches;
     private readonly IReadOnlyList<DateOnly> _holidays;
 
     private StoredExport(BackOffice office)
@@ -30,7 +29,6 @@ internal sealed class StoredExport
         _merchants = [.. office.Engine.Merchants];
         _retainedFrom = sw.RetainedFromTxnId;
         _heldRows = sw.Tranlog.Select(TranlogRow.Of).ToArray();
-        _batches = [.. sw.BatchReports];
         _holidays = [.. office.Calendar.Holidays];
     }
 
@@ -42,8 +40,8 @@ internal sealed class StoredExport
     }
 
     /// <summary>
-    /// Writes the seven files into <paramref name="folder"/>: presentments, settlement rows and statement lines from
-    /// ledger.db; the tranlog rows the switch forgot from tranlog.db, then those it held.
+    /// Writes the seven files into <paramref name="folder"/>: presentments, settlement rows, statement lines and batch
+    /// reports from ledger.db; the tranlog rows the switch forgot from tranlog.db, then those it held.
     /// </summary>
     public void Write(string folder, SqliteLedgerStore ledgerStore, SqliteTranlogStore tranlog)
     {
@@ -53,7 +51,7 @@ internal sealed class StoredExport
         {
             InterchangeExport.Write(folder, _merchants, tranlog.RowsBefore(_retainedFrom).Concat(_heldRows.Select(r => r.ToEntry())),
                 new ExportedClearing(OfficeRecords.Clearing(db), OfficeRecords.AnyStandIn(db)), OfficeRecords.Settlements(db), OfficeRecords.Statement(db),
-                _batches, _holidays);
+                BatchRecords.Read(db), _holidays);
             return 0;
         });
     }

@@ -31,6 +31,7 @@ internal sealed class SwitchMetrics : IDisposable
         _meter.CreateObservableCounter("possim.late_responses", () => switchCore()?.Counters.LateResponses ?? 0, description: "Issuer answers that came after the timeout");
         _meter.CreateObservableCounter("possim.identity_refusals", () => switchCore()?.IdentityRefusals ?? 0, description: "Requests refused 58 because their connection may not speak for the terminal in field 41");
         _meter.CreateObservableCounter("possim.mac_refusals", () => switchCore()?.MacRefusals ?? 0, description: "Requests, sign-ons, echoes and sign-offs refused 63 for a missing or wrong MAC, or from a terminal with no working key");
+        _meter.CreateObservableCounter("possim.originals_from_store", () => switchCore()?.Counters.OriginalsFromStore ?? 0, description: "Refunds and voids whose original the switch had forgotten (its date cleared) and read again from tranlog.db");
         _meter.CreateObservableCounter("possim.reversal_mismatches", () => switchCore()?.ReversalMismatches ?? 0, description: "Reversals refused 25 for naming an original without its amount or card");
     }
 

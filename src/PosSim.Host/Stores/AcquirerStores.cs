@@ -48,8 +48,8 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
     private readonly Action<sqlite3> _writeQueue;
     private long _sealedQueueVersion = -1;
     private readonly List<BatchReport> _newReports = [];
-    private int _reportsFrom;
-    private int _sealedReports = -1;
+    private long _reportsFrom;
+    private long _sealedReports = -1;
     private bool _queueSealed;
     private readonly CardIssuer? _issuer;
     private readonly List<Authorization> _authorizations = [];
@@ -180,10 +180,10 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
         var queueChanged = acquirer is not null && acquirer.QueueVersion != _sealedQueueVersion;
         if (acquirer is not null && _sealedReports < 0)
         {
-            _sealedReports = acquirer.BatchReports.Count; // no recovery told us: a fresh switch
+            _sealedReports = acquirer.BatchReportsReceived; // no recovery told us: a fresh switch
         }
 
-        var reportsAdded = acquirer is not null && acquirer.BatchReports.Count > _sealedReports;
+        var reportsAdded = acquirer is not null && acquirer.BatchReportsReceived > _sealedReports;
         var approvalSequence = _issuer?.ApprovalSequence ?? 0;
         var clearedThrough = _clearedThrough();
         var officeChanged = _office is { HasNewRecords: true };
@@ -207,12 +207,13 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
         _reportsFrom = _sealedReports;
         if (reportsAdded)
         {
-            for (var i = _sealedReports; i < acquirer!.BatchReports.Count; i++)
+            // Reports are numbered from the first ever received; the switch holds those from BatchReportsForgotten on.
+            for (var i = _sealedReports; i < acquirer!.BatchReportsReceived; i++)
             {
-                _newReports.Add(acquirer.BatchReports[i]);
+                _newReports.Add(acquirer.BatchReports[checked((int)(i - acquirer.BatchReportsForgotten))]);
             }
 
-            _sealedReports = acquirer.BatchReports.Count;
+            _sealedReports = acquirer.BatchReportsReceived;
         }
 
         if (queueChanged)
@@ -296,7 +297,7 @@ public sealed class AcquirerStores : ILoopStore, IDisposable
     public void SwitchRecovered(AcquirerSwitch recovered)
     {
         ArgumentNullException.ThrowIfNull(recovered);
-        _sealedReports = recovered.BatchReports.Count;
+        _sealedReports = recovered.BatchReportsReceived;
     }
 
     /// <summary>The switch's queue (when it changed) and new batch reports, in the commit point's transaction.</summary>

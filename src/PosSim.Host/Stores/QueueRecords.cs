@@ -161,13 +161,13 @@ internal static class BatchRecords
         """;
 
     /// <summary>Appends reports <paramref name="from"/> onwards, numbered from their place in the switch's list.</summary>
-    public static void Write(sqlite3 db, List<BatchReport> reports, int from)
+    public static void Write(sqlite3 db, List<BatchReport> reports, long from)
     {
         using var insert = TranlogSchema.Prepare(db, "INSERT OR REPLACE INTO batch_reports VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
         for (var i = 0; i < reports.Count; i++)
         {
             var r = reports[i];
-            raw.sqlite3_bind_int64(insert, 1, from + i);
+            raw.sqlite3_bind_int64(insert, 1, checked(from + i));
             raw.sqlite3_bind_text(insert, 2, r.TerminalId);
             raw.sqlite3_bind_text(insert, 3, r.MerchantId);
             raw.sqlite3_bind_text(insert, 4, r.BusinessDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
