@@ -66,7 +66,7 @@ internal sealed class RetainingAcquirer : IDisposable
 
     public AcquirerSwitch Switch => Acquirer.Switch;
 
-    public BackOffice Office { get; }
+    public BackOffice Office { get; private set; }
 
     public SqliteTranlogStore? Tranlog => _tranlog;
 
@@ -120,6 +120,21 @@ internal sealed class RetainingAcquirer : IDisposable
         Clock.Advance(TimeSpan.FromHours(9));
         Acquirer.RunDue();
         Commit();
+    }
+
+    /// <summary>
+    /// The back office dies with the process and comes back as serve brings it back: after its last cut-over, owing the
+    /// presentments the store holds no settlement row for. Returns how many.
+    /// </summary>
+    public int RestartBackOffice()
+    {
+        var stores = _stores ?? throw new InvalidOperationException("Only a back office on its stores restarts.");
+        var last = Office.LastCutOver ?? throw new InvalidOperationException("Nothing to resume before the first cut-over.");
+        Office = new BackOffice(Switch, Ledger, merchants: [new MerchantAgreement(Provisioning.Terminals[0].MerchantId)], issuer: Issuer, options: AcquirerRetention.Settlement);
+        stores.KeepOfficeRecords(Office);
+        var stored = _ledgerStore!.Use(OfficeRecords.Resumption);
+        Office.ResumeAfter(last, stored);
+        return stored.Unpaid.Count;
     }
 
     /// <summary>A new switch on the same store, rebuilt as serve rebuilds it at start.</summary>

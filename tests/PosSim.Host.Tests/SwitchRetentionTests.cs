@@ -120,6 +120,39 @@ public sealed class SwitchRetentionTests
     }
 
     [Fact]
+    public void A_back_office_restarted_before_payday_pays_what_it_owed_as_one_that_never_stopped()
+    {
+        using var folder = new TempFolder("possim-retention-");
+        using var restarted = new RetainingAcquirer(Directory.CreateDirectory(folder.Sub("restarted")).FullName);
+        using var steady = new RetainingAcquirer(null);
+        var owed = 0;
+        foreach (var world in new[] { restarted, steady })
+        {
+            for (var day = 0; day < 3; day++)
+            {
+                var sale = world.Purchase(0, day, 40_00 + day);
+                world.Purchase(1, day + 2, 15_50);
+                world.Refund(0, day, 3_00, sale.Rrn!);
+                world.NextDay(); // T+1: what this cut-over cleared is paid at the next one
+
+                if (world == restarted && day == 1)
+                {
+                    owed = world.RestartBackOffice();
+                }
+            }
+        }
+
+        StoredExport.Take(restarted.Office).Write(folder.Sub("a"), restarted.LedgerStore!, restarted.Tranlog!);
+        InterchangeExport.Write(folder.Sub("b"), steady.Office);
+
+        Assert.Equal(3, owed); // the second day's two sales and a refund, cleared and not paid yet
+        foreach (var file in new[] { "settlements.csv", "payouts.csv", "clearing.csv" })
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(folder.Sub("b"), file)), File.ReadAllText(Path.Combine(folder.Sub("a"), file)));
+        }
+    }
+
+    [Fact]
     public void A_restart_reads_the_rows_kept_and_the_open_batches_not_the_whole_history()
     {
         using var folder = new TempFolder("possim-retention-");

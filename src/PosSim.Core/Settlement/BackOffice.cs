@@ -79,7 +79,13 @@ public sealed partial class BackOffice
     /// <see cref="CatchUp"/> starts the day after, and clearing skips what the switch logged up to it, so a restart
     /// never presents or pays a cleared day twice. Call before the first cut-over.
     /// </summary>
-    public void ResumeAfter(DateOnly lastCutOver)
+    /// <param name="stored">
+    /// What the stores kept of the back office before the restart (null when they keep none): the presentments not paid
+    /// yet, which settlement takes in again so each is paid on its due date (or at the next cut-over, if that passed
+    /// while the process was down), and how many presentments and statement lines were numbered, so numbering goes
+    /// on. What only memory knew of an unpaid presentment (a delay or late presentment's cause) is not restored.
+    /// </param>
+    public void ResumeAfter(DateOnly lastCutOver, BackOfficeResumption? stored = null)
     {
         if (LastCutOver is not null)
         {
@@ -88,6 +94,17 @@ public sealed partial class BackOffice
 
         LastCutOver = lastCutOver;
         Clearing.ResumeAfter(Switch.Tranlog, lastCutOver);
+        if (stored is null)
+        {
+            return;
+        }
+
+        Clearing.ContinueNumberingFrom(stored.Presented);
+        Engine.Statement.ContinueNumberingFrom(stored.StatementLines);
+        foreach (var record in stored.Unpaid)
+        {
+            Engine.Accept(record);
+        }
     }
 
     /// <summary>
@@ -119,3 +136,9 @@ public sealed partial class BackOffice
         return new CutOverReport(businessDate, cleared, run);
     }
 }
+
+/// <summary>What the stores kept of a back office, for <see cref="BackOffice.ResumeAfter"/>.</summary>
+/// <param name="Unpaid">Presentments no settlement row names yet, in the order sent.</param>
+/// <param name="Presented">Presentments made in all (clearing ids go on after it).</param>
+/// <param name="StatementLines">Statement lines booked in all (statement ids go on after it).</param>
+public sealed record BackOfficeResumption(IReadOnlyList<ClearingRecord> Unpaid, long Presented, long StatementLines);

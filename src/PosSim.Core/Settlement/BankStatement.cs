@@ -45,6 +45,9 @@ public sealed class BankStatement
         return row;
     }
 
+    /// <summary>A back office resumed after a restart: statement ids go on after the <paramref name="booked"/> lines booked before.</summary>
+    internal void ContinueNumberingFrom(long booked) => _sequence = Math.Max(_sequence, booked);
+
     /// <summary>The sum of what arrived for one merchant.</summary>
     public long TotalFor(string merchantId) => _totals.GetValueOrDefault(merchantId);
 

@@ -161,6 +161,9 @@ public sealed partial class Clearing
     /// A clearing restarted from the stores after <paramref name="closed"/> was cleared: everything logged for that date
     /// or before was presented then (or decided not to be), so the scan goes on after it.
     /// </summary>
+    /// <summary>A back office resumed after a restart: clearing ids go on after the <paramref name="presented"/> presentments made before.</summary>
+    internal void ContinueNumberingFrom(long presented) => _clearingSequence = Math.Max(_clearingSequence, presented);
+
     internal void ResumeAfter(IReadOnlyList<TranlogEntry> tranlog, DateOnly closed)
     {
         ArgumentNullException.ThrowIfNull(tranlog);

@@ -187,9 +187,15 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                     _log.LogInformation("Sending {Advices} advices again that the issuer had not acknowledged before the restart", resent);
                 }
 
-                if (stored.ClearedThrough > 0)
+                if (stored.ClearedThrough > 0 && _backOffice is { } office)
                 {
-                    _backOffice?.ResumeAfter(clearedThrough);
+                    // Presentments not paid yet are owed still: settlement takes them in again from ledger.db.
+                    var resumption = _ledgerStore?.Use(OfficeRecords.Resumption);
+                    office.ResumeAfter(clearedThrough, resumption);
+                    if (resumption is { Unpaid.Count: > 0 })
+                    {
+                        _log.LogInformation("Settlement resumes {Presentments} presentments not paid before the restart", resumption.Unpaid.Count);
+                    }
                 }
 
                 if (rows.Count > 0)

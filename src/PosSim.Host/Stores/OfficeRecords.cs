@@ -138,10 +138,23 @@ internal static class OfficeRecords
     public static bool AnyStandIn(sqlite3 db) => TranlogSchema.Scalar(db, "SELECT EXISTS (SELECT 1 FROM office_clearing WHERE stand_in = 1)") != 0;
 
     /// <summary>Every presentment stored, in the order sent, read one at a time.</summary>
-    public static IEnumerable<ClearingRecord> Clearing(sqlite3 db)
+    public static IEnumerable<ClearingRecord> Clearing(sqlite3 db) => ReadClearing(db, "");
+
+    /// <summary>
+    /// The presentments no settlement row names yet, in the order sent: what a restarted back office still owes the
+    /// merchants. One pass over the presentments (its time grows with the history; only the unpaid are held).
+    /// </summary>
+    public static List<ClearingRecord> Unpaid(sqlite3 db) =>
+        [.. ReadClearing(db, "WHERE NOT EXISTS (SELECT 1 FROM office_settlements s WHERE s.clearing_id = office_clearing.clearing_id)")];
+
+    /// <summary>What a restarted back office resumes from: the unpaid presentments, and how many presentments and statement lines were numbered.</summary>
+    public static BackOfficeResumption Resumption(sqlite3 db) =>
+        new(Unpaid(db), TranlogSchema.Scalar(db, "SELECT COALESCE(MAX(rowid), 0) FROM office_clearing"), TranlogSchema.Scalar(db, "SELECT COALESCE(MAX(rowid), 0) FROM office_statement"));
+
+    private static IEnumerable<ClearingRecord> ReadClearing(sqlite3 db, string where)
     {
         using var select = TranlogSchema.Prepare(db, "SELECT clearing_id, kind, rrn, terminal_id, merchant_id, auth_code, amount_minor, currency, business_date, " +
-            "clearing_date, channel, local_time, txn_id, original_rrn, stand_in FROM office_clearing ORDER BY rowid");
+            $"clearing_date, channel, local_time, txn_id, original_rrn, stand_in FROM office_clearing {where} ORDER BY rowid");
         while (Next(db, select))
         {
             yield return new ClearingRecord
