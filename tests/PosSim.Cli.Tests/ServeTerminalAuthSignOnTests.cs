@@ -183,13 +183,8 @@ public sealed class ServeTerminalAuthSignOnTests() : InProcessServe("possim-sign
     {
         var logs = new RecordingLoggerFactory();
         using var data = new TempFolder("possim-signon-log-");
-        var service = new AcquirerService(
-            new ServeOptions { Listen = "127.0.0.1:0", Data = data.Path, Terminals = 1, Durable = false, TerminalAuth = "retail-mac", TerminalKeySecret = Secret },
-            TextWriter.Null, logs);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await service.StartAsync(cts.Token);
-        var provisioned = Provisioning.FromJson(await File.ReadAllTextAsync(data.Sub("provisioned.json"), cts.Token));
-        var terminal = new TerminalMessages(provisioned.Terminals[0].TerminalId, provisioned.Terminals[0].MerchantId);
+        var (service, _, terminal) = await ServeTerminalAuthTests.StartLoggedAsync(logs, data, cts.Token);
         var wrong = ProvenSignOn(terminal, secret: WrongSecret);
         var mac = Convert.ToHexString(wrong.Get(128));
         var signOnKey = new byte[16];
@@ -201,11 +196,7 @@ public sealed class ServeTerminalAuthSignOnTests() : InProcessServe("possim-sign
 
         await service.StopAsync(cts.Token);
 
-        var refusal = Assert.Single(logs.Entries, e => e.Message.Contains("63", StringComparison.Ordinal));
-        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, refusal.Level);
-        Assert.Contains(terminal.TerminalId, refusal.Message, StringComparison.Ordinal);
-        Assert.Contains("STAN 1", refusal.Message, StringComparison.Ordinal);
-        Assert.Contains("sign-on", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("sign-on", ServeTerminalAuthTests.AssertOneRefusalLogged(logs, terminal, stan: 1), StringComparison.Ordinal);
         foreach (var entry in logs.Entries)
         {
             foreach (var secret in new[] { Secret, mac, Convert.ToHexString(signOnKey) })

@@ -66,13 +66,8 @@ public sealed class ServeTerminalAuthTests() : InProcessServe("possim-mac-")
     {
         var logs = new RecordingLoggerFactory();
         using var data = new TempFolder("possim-mac-log-");
-        var service = new AcquirerService(
-            new ServeOptions { Listen = "127.0.0.1:0", Data = data.Path, Terminals = 1, Durable = false, TerminalAuth = "retail-mac", TerminalKeySecret = Secret },
-            TextWriter.Null, logs);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await service.StartAsync(cts.Token);
-        var provisioned = Provisioning.FromJson(await File.ReadAllTextAsync(data.Sub("provisioned.json"), cts.Token));
-        var terminal = new TerminalMessages(provisioned.Terminals[0].TerminalId, provisioned.Terminals[0].MerchantId);
+        var (service, provisioned, terminal) = await StartLoggedAsync(logs, data, cts.Token);
         var card = ServeEndToEndTests.Read(provisioned.Cards[0]);
         using var key = new TerminalMacKey(TerminalMasterKey.Derive(Convert.FromHexString(Secret), terminal.TerminalId), new IsoCodec(Dialect.Load("iso87-ascii")));
         string keyField;
@@ -91,10 +86,7 @@ public sealed class ServeTerminalAuthTests() : InProcessServe("possim-mac-")
 
         await service.StopAsync(cts.Token);
 
-        var refusal = Assert.Single(logs.Entries, e => e.Message.Contains("63", StringComparison.Ordinal));
-        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, refusal.Level);
-        Assert.Contains(terminal.TerminalId, refusal.Message, StringComparison.Ordinal);
-        Assert.Contains("STAN 2", refusal.Message, StringComparison.Ordinal);
+        AssertOneRefusalLogged(logs, terminal, stan: 2);
         foreach (var entry in logs.Entries)
         {
             foreach (var secret in new[] { card.Pan, Secret, keyField[1..33], mac })
@@ -209,5 +201,28 @@ public sealed class ServeTerminalAuthTests() : InProcessServe("possim-mac-")
         Read(out problem, ("Serve:TerminalAuth", "retail-mac"), ("TERMINAL_KEY_SECRET", Short));
         Assert.NotNull(problem);
         Assert.DoesNotContain(Short, problem, StringComparison.Ordinal);
+    }
+
+    /// <summary>Serve in process with retail-MAC terminal authentication and one terminal, every log line recorded.</summary>
+    internal static async Task<(AcquirerService Service, Provisioning Provisioned, TerminalMessages Terminal)> StartLoggedAsync(
+        RecordingLoggerFactory logs, TempFolder data, CancellationToken cancellationToken)
+    {
+        var service = new AcquirerService(
+            new ServeOptions { Listen = "127.0.0.1:0", Data = data.Path, Terminals = 1, Durable = false, TerminalAuth = "retail-mac", TerminalKeySecret = Secret },
+            TextWriter.Null, logs);
+        await service.StartAsync(cancellationToken);
+        var provisioned = Provisioning.FromJson(await File.ReadAllTextAsync(data.Sub("provisioned.json"), cancellationToken));
+        return (service, provisioned, new TerminalMessages(provisioned.Terminals[0].TerminalId, provisioned.Terminals[0].MerchantId));
+    }
+
+    /// <summary>Exactly one 63 was logged, as a warning naming the terminal and the STAN; returns its text.</summary>
+    internal static string AssertOneRefusalLogged(RecordingLoggerFactory logs, TerminalMessages terminal, int stan)
+    {
+        // "Refused 63", not "63": a port or connection number in another line may hold those digits.
+        var refusal = Assert.Single(logs.Entries, e => e.Message.StartsWith("Refused 63", StringComparison.Ordinal));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, refusal.Level);
+        Assert.Contains(terminal.TerminalId, refusal.Message, StringComparison.Ordinal);
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"STAN {stan}"), refusal.Message, StringComparison.Ordinal);
+        return refusal.Message;
     }
 }

@@ -72,20 +72,20 @@ internal static class OfficeRecords
             using var insert = TranlogSchema.Prepare(db, InsertClearing);
             foreach (var c in records.Clearing)
             {
-                Text(insert, 1, c.ClearingId);
+                TranlogSchema.BindText(insert, 1, c.ClearingId);
                 raw.sqlite3_bind_int(insert, 2, (int)c.Kind);
-                Text(insert, 3, c.Rrn);
-                Text(insert, 4, c.TerminalId);
-                Text(insert, 5, c.MerchantId);
-                Text(insert, 6, c.AuthCode);
+                TranlogSchema.BindText(insert, 3, c.Rrn);
+                TranlogSchema.BindText(insert, 4, c.TerminalId);
+                TranlogSchema.BindText(insert, 5, c.MerchantId);
+                TranlogSchema.BindText(insert, 6, c.AuthCode);
                 raw.sqlite3_bind_int64(insert, 7, c.AmountMinor);
                 raw.sqlite3_bind_int(insert, 8, c.Currency.NumericCode);
-                Text(insert, 9, Date(c.BusinessDate));
-                Text(insert, 10, Date(c.ClearingDate));
-                Text(insert, 11, c.Channel);
-                Text(insert, 12, c.LocalTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
+                TranlogSchema.BindText(insert, 9, Date(c.BusinessDate));
+                TranlogSchema.BindText(insert, 10, Date(c.ClearingDate));
+                TranlogSchema.BindText(insert, 11, c.Channel);
+                TranlogSchema.BindText(insert, 12, c.LocalTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
                 raw.sqlite3_bind_int64(insert, 13, c.TxnId);
-                Text(insert, 14, c.OriginalRrn);
+                TranlogSchema.BindText(insert, 14, c.OriginalRrn);
                 raw.sqlite3_bind_int(insert, 15, c.StandIn ? 1 : 0);
                 TranlogSchema.Step(db, insert);
             }
@@ -96,15 +96,15 @@ internal static class OfficeRecords
             using var upsert = TranlogSchema.Prepare(db, UpsertSettlement);
             foreach (var s in records.Settlements)
             {
-                Text(upsert, 1, s.ClearingId);
-                Text(upsert, 2, s.PayoutId);
-                Text(upsert, 3, s.Rrn);
-                Text(upsert, 4, s.TerminalId);
-                Text(upsert, 5, s.MerchantId);
+                TranlogSchema.BindText(upsert, 1, s.ClearingId);
+                TranlogSchema.BindText(upsert, 2, s.PayoutId);
+                TranlogSchema.BindText(upsert, 3, s.Rrn);
+                TranlogSchema.BindText(upsert, 4, s.TerminalId);
+                TranlogSchema.BindText(upsert, 5, s.MerchantId);
                 raw.sqlite3_bind_int64(upsert, 6, s.GrossMinor);
                 raw.sqlite3_bind_int64(upsert, 7, s.FeeMinor);
                 raw.sqlite3_bind_int64(upsert, 8, s.NetMinor);
-                Text(upsert, 9, Date(s.ValueDate));
+                TranlogSchema.BindText(upsert, 9, Date(s.ValueDate));
                 TranlogSchema.Step(db, upsert);
             }
         }
@@ -114,7 +114,7 @@ internal static class OfficeRecords
             using var delete = TranlogSchema.Prepare(db, DeleteSettlement);
             foreach (var clearingId in records.RemovedSettlements)
             {
-                Text(delete, 1, clearingId);
+                TranlogSchema.BindText(delete, 1, clearingId);
                 TranlogSchema.Step(db, delete);
             }
         }
@@ -124,11 +124,11 @@ internal static class OfficeRecords
             using var insert = TranlogSchema.Prepare(db, InsertStatement);
             foreach (var r in records.Statement)
             {
-                Text(insert, 1, r.StatementId);
-                Text(insert, 2, r.PayoutId);
-                Text(insert, 3, r.MerchantId);
+                TranlogSchema.BindText(insert, 1, r.StatementId);
+                TranlogSchema.BindText(insert, 2, r.PayoutId);
+                TranlogSchema.BindText(insert, 3, r.MerchantId);
                 raw.sqlite3_bind_int64(insert, 4, r.AmountMinor);
-                Text(insert, 5, Date(r.ValueDate));
+                TranlogSchema.BindText(insert, 5, Date(r.ValueDate));
                 TranlogSchema.Step(db, insert);
             }
         }
@@ -159,20 +159,20 @@ internal static class OfficeRecords
         {
             yield return new ClearingRecord
             {
-                ClearingId = Column(select, 0)!,
+                ClearingId = TranlogSchema.Text(select, 0)!,
                 Kind = (ClearingKind)raw.sqlite3_column_int(select, 1),
-                Rrn = Column(select, 2)!,
-                TerminalId = Column(select, 3)!,
-                MerchantId = Column(select, 4)!,
-                AuthCode = Column(select, 5)!,
+                Rrn = TranlogSchema.Text(select, 2)!,
+                TerminalId = TranlogSchema.Text(select, 3)!,
+                MerchantId = TranlogSchema.Text(select, 4)!,
+                AuthCode = TranlogSchema.Text(select, 5)!,
                 AmountMinor = raw.sqlite3_column_int64(select, 6),
                 Currency = new Currency(checked((ushort)raw.sqlite3_column_int(select, 7))),
-                BusinessDate = ParseDate(Column(select, 8)!),
-                ClearingDate = ParseDate(Column(select, 9)!),
-                Channel = Column(select, 10)!,
-                LocalTime = DateTime.ParseExact(Column(select, 11)!, "yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
+                BusinessDate = ParseDate(TranlogSchema.Text(select, 8)!),
+                ClearingDate = ParseDate(TranlogSchema.Text(select, 9)!),
+                Channel = TranlogSchema.Text(select, 10)!,
+                LocalTime = DateTime.ParseExact(TranlogSchema.Text(select, 11)!, "yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
                 TxnId = raw.sqlite3_column_int64(select, 12),
-                OriginalRrn = Column(select, 13),
+                OriginalRrn = TranlogSchema.Text(select, 13),
                 StandIn = raw.sqlite3_column_int(select, 14) != 0,
             };
         }
@@ -185,8 +185,8 @@ internal static class OfficeRecords
             "FROM office_settlements ORDER BY rowid");
         while (Next(db, select))
         {
-            yield return new SettlementRow(Column(select, 0)!, Column(select, 1)!, Column(select, 2)!, Column(select, 3)!, Column(select, 4)!,
-                raw.sqlite3_column_int64(select, 5), raw.sqlite3_column_int64(select, 6), raw.sqlite3_column_int64(select, 7), ParseDate(Column(select, 8)!));
+            yield return new SettlementRow(TranlogSchema.Text(select, 0)!, TranlogSchema.Text(select, 1)!, TranlogSchema.Text(select, 2)!, TranlogSchema.Text(select, 3)!, TranlogSchema.Text(select, 4)!,
+                raw.sqlite3_column_int64(select, 5), raw.sqlite3_column_int64(select, 6), raw.sqlite3_column_int64(select, 7), ParseDate(TranlogSchema.Text(select, 8)!));
         }
     }
 
@@ -196,7 +196,7 @@ internal static class OfficeRecords
         using var select = TranlogSchema.Prepare(db, "SELECT statement_id, payout_id, merchant_id, amount_minor, value_date FROM office_statement ORDER BY rowid");
         while (Next(db, select))
         {
-            yield return new StatementRow(Column(select, 0)!, Column(select, 1)!, Column(select, 2)!, raw.sqlite3_column_int64(select, 3), ParseDate(Column(select, 4)!));
+            yield return new StatementRow(TranlogSchema.Text(select, 0)!, TranlogSchema.Text(select, 1)!, TranlogSchema.Text(select, 2)!, raw.sqlite3_column_int64(select, 3), ParseDate(TranlogSchema.Text(select, 4)!));
         }
     }
 
@@ -210,21 +210,6 @@ internal static class OfficeRecords
 
         return rc == raw.SQLITE_ROW;
     }
-
-    private static void Text(sqlite3_stmt statement, int index, string? value)
-    {
-        if (value is null)
-        {
-            raw.sqlite3_bind_null(statement, index);
-        }
-        else
-        {
-            raw.sqlite3_bind_text(statement, index, value);
-        }
-    }
-
-    private static string? Column(sqlite3_stmt s, int column) =>
-        raw.sqlite3_column_type(s, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(s, column).utf8_to_string();
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

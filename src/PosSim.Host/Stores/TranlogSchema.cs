@@ -271,7 +271,8 @@ internal static class TranlogSchema
 
     private static void Check(int rc, sqlite3 db) => SqliteException.ThrowExceptionForRC(rc, db);
 
-    private static string? Text(sqlite3_stmt s, int column) =>
+    /// <summary>A text column, or null for NULL.</summary>
+    internal static string? Text(sqlite3_stmt s, int column) =>
         raw.sqlite3_column_type(s, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(s, column).utf8_to_string();
 
     private static void Bind(sqlite3_stmt s, in TranlogRow row)
@@ -303,7 +304,8 @@ internal static class TranlogSchema
         BindText(s, 21, row.CancelledBy);
     }
 
-    private static void BindText(sqlite3_stmt s, int index, string? value)
+    /// <summary>Binds text as UTF-8 (from the stack when short), or NULL.</summary>
+    internal static void BindText(sqlite3_stmt s, int index, string? value)
     {
         if (value is null)
         {
