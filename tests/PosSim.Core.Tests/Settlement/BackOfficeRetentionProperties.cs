@@ -42,19 +42,7 @@ public class BackOfficeRetentionProperties
         Prop.ForAll(Scenario.ToArbitrary(), s =>
         {
             var first = Start.AddDays(s.StartDay);
-            var plan = new SettlementFaultPlan
-            {
-                DropRate = 0.04,
-                DuplicateRate = 0.04,
-                AlterRate = 0.04,
-                DelayRate = 0.08,
-                RiskHolds = [new RiskHoldWindow("M002", first.AddDays(s.HoldFrom), s.HoldFor > 20 ? null : first.AddDays(s.HoldFrom + s.HoldFor))],
-                Bounces =
-                [
-                    new PayoutBounceWindow("M001", first.AddDays(s.BounceFrom), s.BounceFor > 20 ? null : first.AddDays(s.BounceFrom + s.BounceFor),
-                        s.Seed % 2 == 0 ? BounceReason.FrozenAccount : BounceReason.WrongAccount),
-                ],
-            };
+            var plan = SettlementProperties.FaultPlan(first, s.HoldFrom, s.HoldFor, s.BounceFrom, s.BounceFor, s.Seed, delayRate: 0.08);
             SettlementWorld World(SettlementOptions? options) =>
                 new(first.ToDateTime(new TimeOnly(8, 0)), Agreements(), new BusinessCalendar([Start.AddDays(s.Holiday)]), plan, s.Seed,
                     merchantIds: ["M001", "M002", "M003", "M004"], terminalsPerMerchant: 1, options: options);

@@ -94,19 +94,7 @@ public class SettlementProperties
         Prop.ForAll(FaultyScenario.ToArbitrary(), s =>
         {
             var first = Start.AddDays(s.StartDay);
-            var plan = new SettlementFaultPlan
-            {
-                DropRate = 0.04,
-                DuplicateRate = 0.04,
-                AlterRate = 0.04,
-                DelayRate = 0.04,
-                RiskHolds = [new RiskHoldWindow("M002", first.AddDays(s.HoldFrom), s.HoldFor > 20 ? null : first.AddDays(s.HoldFrom + s.HoldFor))],
-                Bounces =
-                [
-                    new PayoutBounceWindow("M001", first.AddDays(s.BounceFrom), s.BounceFor > 20 ? null : first.AddDays(s.BounceFrom + s.BounceFor),
-                        s.Seed % 2 == 0 ? BounceReason.FrozenAccount : BounceReason.WrongAccount),
-                ],
-            };
+            var plan = FaultPlan(first, s.HoldFrom, s.HoldFor, s.BounceFrom, s.BounceFor, s.Seed, delayRate: 0.04);
             var w = new SettlementWorld(first.ToDateTime(new TimeOnly(8, 0)), Agreements(restrictedInstant: true),
                 new BusinessCalendar([Start.AddDays(s.Holiday)]), plan, s.Seed, merchantIds: ["M001", "M002", "M003", "M004"], terminalsPerMerchant: 1);
             PlayCheckingEveryDay(w, s.Steps);
@@ -177,4 +165,22 @@ public class SettlementProperties
 
         return last.AddDays(1);
     }
+
+    /// <summary>
+    /// Every settlement fault at once: presentments dropped, duplicated, altered and delayed, a risk hold on M002 and
+    /// bounces on M001 from the generated day, for the generated length (open-ended beyond 20 days).
+    /// </summary>
+    internal static SettlementFaultPlan FaultPlan(DateOnly first, int holdFrom, int holdFor, int bounceFrom, int bounceFor, int seed, double delayRate) => new()
+    {
+        DropRate = 0.04,
+        DuplicateRate = 0.04,
+        AlterRate = 0.04,
+        DelayRate = delayRate,
+        RiskHolds = [new RiskHoldWindow("M002", first.AddDays(holdFrom), holdFor > 20 ? null : first.AddDays(holdFrom + holdFor))],
+        Bounces =
+        [
+            new PayoutBounceWindow("M001", first.AddDays(bounceFrom), bounceFor > 20 ? null : first.AddDays(bounceFrom + bounceFor),
+                seed % 2 == 0 ? BounceReason.FrozenAccount : BounceReason.WrongAccount),
+        ],
+    };
 }
