@@ -34,8 +34,7 @@ public static class AcquirerRetention
     public static (int Transfers, int Authorizations) ForIssuerAlone(CardIssuer issuer, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(issuer);
-        var before = IssuerForgetBefore(now);
-        return (issuer.Ledger.ForgetFinishedBefore(before), issuer.ForgetFinishedBefore(before));
+        return Forget(issuer.Ledger, issuer, IssuerForgetBefore(now));
     }
 
     /// <summary>The moment before which finished ledger transfers and issuer authorisations are forgotten, once <paramref name="lastCutOver"/> is cleared.</summary>
@@ -66,8 +65,10 @@ public static class AcquirerRetention
             return (0, 0);
         }
 
-        var before = ForgetBefore(office.Switch.Options.Clock, last);
-        var transfers = office.Ledger.ForgetFinishedBefore(before);
-        return (transfers, issuer?.ForgetFinishedBefore(before) ?? 0);
+        return Forget(office.Ledger, issuer, ForgetBefore(office.Switch.Options.Clock, last));
     }
+
+    /// <summary>The ledger first: the issuer also forgets an approval whose hold the ledger no longer knows.</summary>
+    private static (int Transfers, int Authorizations) Forget(Ledger.Ledger ledger, CardIssuer? issuer, DateTimeOffset before) =>
+        (ledger.ForgetFinishedBefore(before), issuer?.ForgetFinishedBefore(before) ?? 0);
 }

@@ -69,7 +69,7 @@ public sealed partial class AcquirerSwitch
         if (kind is TransactionKind.Refund or TransactionKind.Void)
         {
             var originalRrn = request.Rrn;
-            if (originalRrn is null || (original = FindOriginal(terminal.TerminalId, originalRrn, now)) is null)
+            if (originalRrn is null || (original = FindOriginal(terminal.TerminalId, originalRrn)) is null)
             {
                 Reply(token, request, ResponseCodes.RecordNotFound);
                 return;
@@ -186,7 +186,7 @@ public sealed partial class AcquirerSwitch
                 {
                     var key = (original.TerminalId, original.Rrn);
                     _refunded[key] = checked(_refunded.GetValueOrDefault(key) + entry.AmountMinor);
-                    Touch(key, entry.BusinessDate);
+                    Touch(key);
                 }
 
                 break;
@@ -206,8 +206,7 @@ public sealed partial class AcquirerSwitch
 
         var wasLive = original.IsLive;
         original.CancelledBy = cancelledBy;
-        var today = BusinessDateOf(_time.GetUtcNow());
-        Touch((original.TerminalId, original.Rrn), today);
+        Touch((original.TerminalId, original.Rrn));
         if (wasLive)
         {
             AddToBatch(original, -1);
@@ -215,7 +214,7 @@ public sealed partial class AcquirerSwitch
             {
                 var key = (original.TerminalId, purchaseRrn);
                 _refunded[key] = checked(_refunded.GetValueOrDefault(key) - original.AmountMinor);
-                Touch(key, today);
+                Touch(key);
             }
         }
 

@@ -145,15 +145,7 @@ public sealed partial class AcquirerSwitch
     /// </summary>
     private void ReopenBatches()
     {
-        var lastClosed = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var report in _batchReports)
-        {
-            if (report.Balanced && report.BatchNumber > lastClosed.GetValueOrDefault(report.TerminalId))
-            {
-                lastClosed[report.TerminalId] = report.BatchNumber;
-            }
-        }
-
+        var lastClosed = BatchReport.LastBalancedCloses(_batchReports);
         foreach (var terminal in Terminals.All)
         {
             terminal.OpenBatch(lastClosed.GetValueOrDefault(terminal.TerminalId) + 1);

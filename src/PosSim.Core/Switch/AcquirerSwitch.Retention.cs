@@ -142,7 +142,7 @@ public sealed partial class AcquirerSwitch
     /// The original a refund or void names: in memory, or else (with a store history) found again in the store and
     /// kept from then on, with what was refunded of it.
     /// </summary>
-    private TranlogEntry? FindOriginal(string terminalId, string rrn, DateTimeOffset now)
+    private TranlogEntry? FindOriginal(string terminalId, string rrn)
     {
         if (_byRrn.TryGetValue((terminalId, rrn), out var original))
         {
@@ -162,16 +162,16 @@ public sealed partial class AcquirerSwitch
             _refunded[key] = stored.Refunded;
         }
 
-        Touch(key, BusinessDateOf(now));
+        Touch(key);
         return stored.Entry;
     }
 
-    /// <summary>A refund index entry that changed today: kept in memory until its change is surely committed.</summary>
-    private void Touch((string Terminal, string Rrn) key, DateOnly businessDate)
+    /// <summary>A refund index entry that changed today: kept in memory until its change is surely committed (only a switch that forgets needs to know).</summary>
+    private void Touch((string Terminal, string Rrn) key)
     {
         if (_history is not null)
         {
-            _touched[key] = businessDate;
+            _touched[key] = BusinessDateOf(_time.GetUtcNow());
         }
     }
 
@@ -182,14 +182,8 @@ public sealed partial class AcquirerSwitch
     /// </summary>
     private void ForgetStored(DateOnly throughDate)
     {
-        var prefix = 0;
-        while (prefix < _log.Count && _log[prefix].BusinessDate <= throughDate && _log[prefix].Status != TransactionStatus.InFlight)
-        {
-            prefix++;
-        }
-
-        _log.RemoveRange(0, prefix);
-        ForgetBatchReports(throughDate);
+        RemovePrefix(_log, e => e.BusinessDate <= throughDate && e.Status != TransactionStatus.InFlight);
+        BatchReportsForgotten += RemovePrefix(_batchReports, r => r.BusinessDate <= throughDate);
         foreach (var (key, date) in _touched)
         {
             if (date <= throughDate)
@@ -215,6 +209,19 @@ public sealed partial class AcquirerSwitch
                 _refunded.Remove(key);
             }
         }
+    }
+
+    /// <summary>Removes the leading items that <paramref name="forget"/> says may go (lists in arrival order); returns how many.</summary>
+    private static int RemovePrefix<T>(List<T> list, Func<T, bool> forget)
+    {
+        var prefix = 0;
+        while (prefix < list.Count && forget(list[prefix]))
+        {
+            prefix++;
+        }
+
+        list.RemoveRange(0, prefix);
+        return prefix;
     }
 
     private static void Forget<TKey>(Dictionary<TKey, TranlogEntry> index, DateOnly throughDate)

@@ -21,19 +21,6 @@ public sealed partial class AcquirerSwitch
     /// <summary>Every report received since the first (forgotten or held): the next one is numbered this.</summary>
     public long BatchReportsReceived => BatchReportsForgotten + _batchReports.Count;
 
-    /// <summary>Forgets the reports of <paramref name="throughDate"/> and earlier (a prefix: reports come in date order).</summary>
-    private void ForgetBatchReports(DateOnly throughDate)
-    {
-        var prefix = 0;
-        while (prefix < _batchReports.Count && _batchReports[prefix].BusinessDate <= throughDate)
-        {
-            prefix++;
-        }
-
-        _batchReports.RemoveRange(0, prefix);
-        BatchReportsForgotten += prefix;
-    }
-
     /// <summary>
     /// A terminal reverses a request it got no answer to (0400, repeated as 0401) or advises a reversal
     /// (0420/0421). The original is named by field 90, or else by the same STAN (and amount) on that terminal.
@@ -371,4 +358,24 @@ public sealed record BatchReport(
     long DebitAmountMinor,
     long CreditCount,
     long CreditAmountMinor,
-    bool Balanced);
+    bool Balanced)
+{
+    /// <summary>
+    /// Each terminal's last balanced close among <paramref name="reports"/> (absent: none). Its open batch is the one
+    /// after: what a restart reopens, and whose older rows it reads back for their totals.
+    /// </summary>
+    public static Dictionary<string, int> LastBalancedCloses(IEnumerable<BatchReport> reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        var lastClosed = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var report in reports)
+        {
+            if (report.Balanced && report.BatchNumber > lastClosed.GetValueOrDefault(report.TerminalId))
+            {
+                lastClosed[report.TerminalId] = report.BatchNumber;
+            }
+        }
+
+        return lastClosed;
+    }
+}

@@ -157,16 +157,7 @@ public sealed class SqliteTranlogStore : ITranlogStore, ITranlogHistory, IAsyncD
             return LoadRows();
         }
 
-        var lastClosed = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var report in reports)
-        {
-            if (report.Balanced && report.BatchNumber > lastClosed.GetValueOrDefault(report.TerminalId))
-            {
-                lastClosed[report.TerminalId] = report.BatchNumber;
-            }
-        }
-
-        var older = TranlogSchema.ReadOpenBatchRows(_db, RetainedFromTxnId, terminalIds, lastClosed);
+        var older = TranlogSchema.ReadOpenBatchRows(_db, RetainedFromTxnId, terminalIds, BatchReport.LastBalancedCloses(reports));
         var rows = TranlogSchema.ReadRows(_db, "tranlog", RetainedFromTxnId);
         older.AddRange(rows);
         return older.ConvertAll(r => r.ToEntry());

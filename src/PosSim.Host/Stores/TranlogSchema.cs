@@ -130,15 +130,8 @@ internal static class TranlogSchema
         "SELECT COALESCE(SUM(amount_minor), 0) FROM tranlog WHERE terminal_id = ?1 AND original_rrn = ?2 AND kind = 'refund' AND status = 'Answered' AND response_code = '00' AND cancelled_by IS NULL";
 
     /// <summary>The rows of <paramref name="table"/> in txn_id order: all, or those from <paramref name="fromTxnId"/> through <paramref name="toTxnId"/>.</summary>
-    public static List<TranlogRow> ReadRows(sqlite3 db, string table, long fromTxnId = 0, long toTxnId = long.MaxValue)
-    {
-        var rows = new List<TranlogRow>();
-        using var select = Prepare(db, $"SELECT {Columns} FROM {table} WHERE txn_id BETWEEN ?1 AND ?2 ORDER BY txn_id");
-        raw.sqlite3_bind_int64(select, 1, fromTxnId);
-        raw.sqlite3_bind_int64(select, 2, toTxnId);
-        ReadAll(db, select, rows);
-        return rows;
-    }
+    public static List<TranlogRow> ReadRows(sqlite3 db, string table, long fromTxnId = 0, long toTxnId = long.MaxValue) =>
+        [.. Stream(db, table, fromTxnId, toTxnId)];
 
     /// <summary>
     /// Rows before <paramref name="beforeTxnId"/> in each terminal's open batch (the one after its last balanced close;
@@ -168,9 +161,9 @@ internal static class TranlogSchema
         raw.sqlite3_bind_text(select, 2, key);
         try
         {
-            var rows = new List<TranlogRow>(1);
-            ReadAll(db, select, rows);
-            return rows.Count > 0 ? rows[0] : null;
+            var rc = raw.sqlite3_step(select);
+            Check(rc is raw.SQLITE_ROW or raw.SQLITE_DONE ? raw.SQLITE_OK : rc, db);
+            return rc == raw.SQLITE_ROW ? Row(select) : null;
         }
         finally
         {
