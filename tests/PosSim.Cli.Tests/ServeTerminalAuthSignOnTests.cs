@@ -148,11 +148,8 @@ public sealed class ServeTerminalAuthSignOnTests() : InProcessServe("possim-sign
     public async Task Possim_load_with_terminal_auth_aes_cmac_signs_on_to_an_aes_cmac_serve_and_is_answered_in_full()
     {
         using var data = new TempFolder("possim-signon-cmac-");
-        var service = new AcquirerService(
-            new ServeOptions { Listen = "127.0.0.1:0", Data = data.Path, Terminals = 2, Durable = false, TerminalAuth = "aes-cmac", TerminalKeySecret = Secret },
-            TextWriter.Null, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await service.StartAsync(cts.Token);
+        var (service, _, _) = await ServeTerminalAuthTests.StartAsync(data, cts.Token, "aes-cmac", terminals: 2);
         try
         {
             var result = await LoadFiles.RunAsync(["--json", "--target", service.EndPoint!.ToString()!, "-p", data.Sub("provisioned.json"), "--warmup", "0s",
@@ -184,7 +181,7 @@ public sealed class ServeTerminalAuthSignOnTests() : InProcessServe("possim-sign
         var logs = new RecordingLoggerFactory();
         using var data = new TempFolder("possim-signon-log-");
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var (service, _, terminal) = await ServeTerminalAuthTests.StartLoggedAsync(logs, data, cts.Token);
+        var (service, _, terminal) = await ServeTerminalAuthTests.StartAsync(data, cts.Token, logs: logs);
         var wrong = ProvenSignOn(terminal, secret: WrongSecret);
         var mac = Convert.ToHexString(wrong.Get(128));
         var signOnKey = new byte[16];

@@ -67,7 +67,7 @@ public sealed class ServeTerminalAuthTests() : InProcessServe("possim-mac-")
         var logs = new RecordingLoggerFactory();
         using var data = new TempFolder("possim-mac-log-");
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var (service, provisioned, terminal) = await StartLoggedAsync(logs, data, cts.Token);
+        var (service, provisioned, terminal) = await StartAsync(data, cts.Token, logs: logs);
         var card = ServeEndToEndTests.Read(provisioned.Cards[0]);
         using var key = new TerminalMacKey(TerminalMasterKey.Derive(Convert.FromHexString(Secret), terminal.TerminalId), new IsoCodec(Dialect.Load("iso87-ascii")));
         string keyField;
@@ -117,15 +117,10 @@ public sealed class ServeTerminalAuthTests() : InProcessServe("possim-mac-")
     public async Task With_aes_cmac_a_terminal_signs_on_and_its_maced_purchase_is_approved_through_serve()
     {
         using var data = new TempFolder("possim-cmac-");
-        var service = new AcquirerService(
-            new ServeOptions { Listen = "127.0.0.1:0", Data = data.Path, Terminals = 1, Durable = false, TerminalAuth = "aes-cmac", TerminalKeySecret = Secret },
-            TextWriter.Null, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await service.StartAsync(cts.Token);
+        var (service, provisioned, terminal) = await StartAsync(data, cts.Token, "aes-cmac");
         try
         {
-            var provisioned = Provisioning.FromJson(await File.ReadAllTextAsync(data.Sub("provisioned.json"), cts.Token));
-            var terminal = new TerminalMessages(provisioned.Terminals[0].TerminalId, provisioned.Terminals[0].MerchantId);
             using var key = new TerminalMacKey(TerminalMasterKey.Derive(Convert.FromHexString(Secret), terminal.TerminalId), new IsoCodec(Dialect.Load("iso87-ascii")));
             await using var till = await IsoClient.ConnectAsync(new IsoClientOptions { EndPoint = service.EndPoint!, DefaultTimeout = TimeSpan.FromSeconds(20), Reconnect = false }, cts.Token);
 
@@ -203,13 +198,16 @@ public sealed class ServeTerminalAuthTests() : InProcessServe("possim-mac-")
         Assert.DoesNotContain(Short, problem, StringComparison.Ordinal);
     }
 
-    /// <summary>Serve in process with retail-MAC terminal authentication and one terminal, every log line recorded.</summary>
-    internal static async Task<(AcquirerService Service, Provisioning Provisioned, TerminalMessages Terminal)> StartLoggedAsync(
-        RecordingLoggerFactory logs, TempFolder data, CancellationToken cancellationToken)
+    /// <summary>
+    /// Serve in process on <paramref name="data"/> with terminal authentication <paramref name="auth"/>, its log lines
+    /// going to <paramref name="logs"/> (nowhere by default); returns it with its provisioning and its first terminal.
+    /// </summary>
+    internal static async Task<(AcquirerService Service, Provisioning Provisioned, TerminalMessages Terminal)> StartAsync(
+        TempFolder data, CancellationToken cancellationToken, string auth = "retail-mac", int terminals = 1, Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
     {
         var service = new AcquirerService(
-            new ServeOptions { Listen = "127.0.0.1:0", Data = data.Path, Terminals = 1, Durable = false, TerminalAuth = "retail-mac", TerminalKeySecret = Secret },
-            TextWriter.Null, logs);
+            new ServeOptions { Listen = "127.0.0.1:0", Data = data.Path, Terminals = terminals, Durable = false, TerminalAuth = auth, TerminalKeySecret = Secret },
+            TextWriter.Null, logs ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         await service.StartAsync(cancellationToken);
         var provisioned = Provisioning.FromJson(await File.ReadAllTextAsync(data.Sub("provisioned.json"), cancellationToken));
         return (service, provisioned, new TerminalMessages(provisioned.Terminals[0].TerminalId, provisioned.Terminals[0].MerchantId));
