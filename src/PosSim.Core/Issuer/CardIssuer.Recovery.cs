@@ -1,3 +1,4 @@
+using PosSim.Core.Storage;
 using PosSim.Ledger;
 
 namespace PosSim.Core.Issuer;
@@ -9,31 +10,19 @@ namespace PosSim.Core.Issuer;
 /// </summary>
 public sealed partial class CardIssuer
 {
-    private List<Authorization>? _newAuthorizations;
+    private readonly NewRecords<Authorization> _newAuthorizations = new();
 
     /// <summary>
     /// From now on, remembers each new approval until <see cref="DrainNewAuthorizations"/> takes it: how a host
     /// stores them with the ledger's changes of the same turn.
     /// </summary>
-    public void TrackNewAuthorizations() => _newAuthorizations ??= [];
+    public void TrackNewAuthorizations() => _newAuthorizations.Track();
 
     /// <summary>Moves the approvals made since the last call into <paramref name="into"/>; returns how many.</summary>
-    public int DrainNewAuthorizations(List<Authorization> into)
-    {
-        ArgumentNullException.ThrowIfNull(into);
-        if (_newAuthorizations is not { Count: > 0 } fresh)
-        {
-            return 0;
-        }
-
-        into.AddRange(fresh);
-        var count = fresh.Count;
-        fresh.Clear();
-        return count;
-    }
+    public int DrainNewAuthorizations(List<Authorization> into) => _newAuthorizations.DrainInto(into);
 
     /// <summary>True when approvals were made since the last <see cref="DrainNewAuthorizations"/>.</summary>
-    public bool HasNewAuthorizations => _newAuthorizations is { Count: > 0 };
+    public bool HasNewAuthorizations => _newAuthorizations.Any;
 
     /// <summary>
     /// Puts back an approval a store kept, when its hold is still open in the (rebuilt) ledger. A finished one (posted,

@@ -215,7 +215,7 @@ public sealed partial class CardIssuer
         var approval = NextApprovalCode();
         var authorization = new Authorization(key, kind, holdId, amount, approval, request.Rrn ?? "", _ledger.TimeProvider.GetUtcNow());
         _authorizations.Add(key, authorization);
-        _newAuthorizations?.Add(authorization);
+        _newAuthorizations.Add(authorization);
         response.AuthCode = approval;
         return ResponseCodes.Approved;
     }

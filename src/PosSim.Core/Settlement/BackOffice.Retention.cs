@@ -31,21 +31,21 @@ public sealed partial class BackOffice
     /// </summary>
     public void TrackNewRecords()
     {
-        Clearing.TrackNew();
+        Clearing.Fresh.Track();
         Engine.TrackNew();
-        Engine.Statement.TrackNew();
+        Engine.Statement.Fresh.Track();
     }
 
     /// <summary>True when records were made or changed since the last <see cref="DrainNewRecords"/>.</summary>
-    public bool HasNewRecords => Clearing.HasNew || Engine.HasNew || Engine.Statement.HasNew;
+    public bool HasNewRecords => Clearing.Fresh.Any || Engine.HasNew || Engine.Statement.Fresh.Any;
 
     /// <summary>Moves what was made or changed since the last call into <paramref name="into"/> (added to what it holds).</summary>
     public void DrainNewRecords(BackOfficeRecords into)
     {
         ArgumentNullException.ThrowIfNull(into);
-        Clearing.DrainNew(into.Clearing);
+        Clearing.Fresh.DrainInto(into.Clearing);
         Engine.DrainNew(into.Settlements, into.RemovedSettlements);
-        Engine.Statement.DrainNew(into.Statement);
+        Engine.Statement.Fresh.DrainInto(into.Statement);
     }
 
     /// <summary>How many records the back office holds now, by kind.</summary>

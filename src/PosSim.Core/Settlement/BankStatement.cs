@@ -1,4 +1,5 @@
 using System.Globalization;
+using PosSim.Core.Storage;
 
 namespace PosSim.Core.Settlement;
 
@@ -13,7 +14,6 @@ public sealed class BankStatement
 {
     private readonly List<StatementRow> _rows = [];
     private readonly Dictionary<string, long> _totals = new(StringComparer.Ordinal);
-    private List<StatementRow>? _fresh;
     private long _sequence;
 
     /// <summary>
@@ -38,7 +38,7 @@ public sealed class BankStatement
             payout.NetMinor,
             valueDate);
         _rows.Add(row);
-        _fresh?.Add(row);
+        Fresh.Add(row);
 
         // Kept as it goes, so the total survives the rows a long-running back office forgets.
         _totals[payout.MerchantId] = checked(_totals.GetValueOrDefault(payout.MerchantId) + row.AmountMinor);
@@ -51,19 +51,8 @@ public sealed class BankStatement
     /// <summary>The sum of what arrived for one merchant.</summary>
     public long TotalFor(string merchantId) => _totals.GetValueOrDefault(merchantId);
 
-    /// <summary>From now on, remembers each new line until <see cref="DrainNew"/> takes it.</summary>
-    internal void TrackNew() => _fresh ??= [];
-
-    internal bool HasNew => _fresh is { Count: > 0 };
-
-    internal void DrainNew(List<StatementRow> into)
-    {
-        if (_fresh is { Count: > 0 } fresh)
-        {
-            into.AddRange(fresh);
-            fresh.Clear();
-        }
-    }
+    /// <summary>New lines, for a store (once tracked).</summary>
+    internal NewRecords<StatementRow> Fresh { get; } = new();
 
     /// <summary>Forgets the lines of value date <paramref name="through"/> or before; a line waiting to be drained still is.</summary>
     internal void ForgetThrough(DateOnly through) => _rows.RemoveAll(r => r.ValueDate <= through);

@@ -1,3 +1,4 @@
+using PosSim.Core.Storage;
 using PosSim.Core.Switch;
 
 namespace PosSim.Core.Settlement;
@@ -5,7 +6,6 @@ namespace PosSim.Core.Settlement;
 /// <summary>What clearing keeps for a store (new presentments) and what a long-running back office lets it forget.</summary>
 public sealed partial class Clearing
 {
-    private List<ClearingRecord>? _fresh;
     private DateOnly _forgottenThrough = DateOnly.MinValue;
 
     /// <summary>Every presentment sent, including those no longer held.</summary>
@@ -20,19 +20,8 @@ public sealed partial class Clearing
     /// <summary>Entries held that only mattered until their presentment was accepted by settlement (delays, presented late).</summary>
     internal int PerPresentmentEntries => _delays.Count + _presentedLate.Count;
 
-    /// <summary>From now on, remembers each new presentment until <see cref="DrainNew"/> takes it.</summary>
-    internal void TrackNew() => _fresh ??= [];
-
-    internal bool HasNew => _fresh is { Count: > 0 };
-
-    internal void DrainNew(List<ClearingRecord> into)
-    {
-        if (_fresh is { Count: > 0 } fresh)
-        {
-            into.AddRange(fresh);
-            fresh.Clear();
-        }
-    }
+    /// <summary>New presentments, for a store (once tracked).</summary>
+    internal NewRecords<ClearingRecord> Fresh { get; } = new();
 
     /// <summary>Settlement has taken these presentments in: their delay and presented-late marks have done their work.</summary>
     internal void ForgetAccepted(IReadOnlyList<ClearingRecord> accepted)

@@ -320,7 +320,7 @@ public sealed partial class Clearing
         }
 
         _records.Add(record);
-        _fresh?.Add(record);
+        Fresh.Add(record);
         sent.Add(record);
         return record;
     }
