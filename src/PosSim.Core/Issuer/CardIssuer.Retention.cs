@@ -1,4 +1,4 @@
-using System.Globalization;
+using PosSim.Core.Time;
 using PosSim.Ledger;
 
 namespace PosSim.Core.Issuer;
@@ -82,31 +82,10 @@ public sealed partial class CardIssuer
         ForgottenBefore is { } horizon && TransmittedAt(key.TransmissionDateTime, _ledger.TimeProvider.GetUtcNow(), _options.Clock.LocalOffset) is { } sent && sent < horizon;
 
     /// <summary>
-    /// Field 7 (MMDDhhmmss) as an instant, read at <paramref name="offset"/> from UTC (the business clock's: PosSim's
-    /// terminals write their local time, as many acquirers' do): it carries no year, so the one within half a year of
-    /// <paramref name="now"/> is meant. Null when it is not a valid date and time.
+    /// Field 7 as an instant, read at <paramref name="offset"/> from UTC (the business clock's: PosSim's terminals write
+    /// their local time, as many acquirers' do), in the year nearest <paramref name="now"/>
+    /// (<see cref="TransmissionTime.TryRead"/>). Null when it is not a valid date and time.
     /// </summary>
-    internal static DateTimeOffset? TransmittedAt(string transmissionDateTime, DateTimeOffset now, TimeSpan offset = default)
-    {
-        if (transmissionDateTime.Length != 10)
-        {
-            return null;
-        }
-
-        DateTimeOffset? best = null;
-        for (var year = now.Year - 1; year <= now.Year + 1; year++)
-        {
-            if (DateTime.TryParseExact(string.Create(CultureInfo.InvariantCulture, $"{year:D4}{transmissionDateTime}"), "yyyyMMddHHmmss", CultureInfo.InvariantCulture,
-                    DateTimeStyles.None, out var parsed))
-            {
-                var candidate = new DateTimeOffset(parsed, offset);
-                if (best is not { } b || (candidate - now).Duration() < (b - now).Duration())
-                {
-                    best = candidate;
-                }
-            }
-        }
-
-        return best;
-    }
+    internal static DateTimeOffset? TransmittedAt(string transmissionDateTime, DateTimeOffset now, TimeSpan offset = default) =>
+        TransmissionTime.TryRead(transmissionDateTime, now.ToOffset(offset), out var sent) ? sent : null;
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
+using PosSim.Core.Time;
 using PosSim.Iso8583;
 
 namespace PosSim.Core.Security;
@@ -146,33 +146,7 @@ public sealed class SignOnVerifier(MacAlgorithm algorithm, IsoCodec codec)
         return null;
     }
 
-    /// <summary>
-    /// Field 7 (MMDDhhmmss, no year) as an instant in <paramref name="localNow"/>'s offset, in the year that puts it
-    /// nearest to <paramref name="localNow"/> (a sign-on sent on 31 December reaching the switch on 1 January).
-    /// </summary>
-    public static bool TryReadTransmissionTime(string? field7, DateTimeOffset localNow, out DateTimeOffset sent)
-    {
-        sent = default;
-        if (field7 is not { Length: 10 } ||
-            !DateTime.TryParseExact("2000" + field7, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-        {
-            return false; // 2000 is a leap year, so 29 February is not refused here
-        }
-
-        var found = false;
-        for (var year = localNow.Year - 1; year <= localNow.Year + 1; year++)
-        {
-            if (DateTime.TryParseExact(year.ToString("D4", CultureInfo.InvariantCulture) + field7, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-            {
-                var candidate = new DateTimeOffset(local, localNow.Offset);
-                if (!found || (candidate - localNow).Duration() < (sent - localNow).Duration())
-                {
-                    sent = candidate;
-                    found = true;
-                }
-            }
-        }
-
-        return found;
-    }
+    /// <summary>Field 7 as an instant in <paramref name="localNow"/>'s offset, in the year nearest to it (<see cref="TransmissionTime.TryRead"/>).</summary>
+    public static bool TryReadTransmissionTime(string? field7, DateTimeOffset localNow, out DateTimeOffset sent) =>
+        TransmissionTime.TryRead(field7, localNow, out sent);
 }
