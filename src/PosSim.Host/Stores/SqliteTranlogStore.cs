@@ -22,6 +22,7 @@ public sealed class SqliteTranlogStore : ITranlogStore, ITranlogHistory, IAsyncD
     private readonly sqlite3 _db;
     private SqliteConnection? _reader;
     private long? _approvedRows;
+    private long _storedRetainedFrom;
     private sqlite3_stmt? _findOriginal;
     private sqlite3_stmt? _sumRefunds;
     private List<TranlogRow> _staged = [];
@@ -47,7 +48,7 @@ public sealed class SqliteTranlogStore : ITranlogStore, ITranlogHistory, IAsyncD
             LastTxnId = TranlogSchema.Scalar(_db, "SELECT COALESCE(MAX(txn_id), 0) FROM tranlog");
             StoredTurn = TranlogSchema.Meta(_db, TranlogSchema.TurnKey);
             StoredTxnSequence = Math.Max(LastTxnId, TranlogSchema.Meta(_db, TranlogSchema.TxnSequenceKey));
-            RetainedFromTxnId = TranlogSchema.Meta(_db, TranlogSchema.RetainedFromKey);
+            RetainedFromTxnId = _storedRetainedFrom = TranlogSchema.Meta(_db, TranlogSchema.RetainedFromKey);
         }
         catch
         {
@@ -122,8 +123,9 @@ public sealed class SqliteTranlogStore : ITranlogStore, ITranlogHistory, IAsyncD
             alongside?.Invoke(_db);
             TranlogSchema.SetMetaValue(_db, _setMeta, TranlogSchema.TurnKey, turn.Turn);
             TranlogSchema.SetMetaValue(_db, _setMeta, TranlogSchema.TxnSequenceKey, turn.TxnSequence);
-            if (turn.RetainedFromTxnId > 0)
+            if (turn.RetainedFromTxnId > 0 && turn.RetainedFromTxnId != _storedRetainedFrom)
             {
+                // It moves once a day, at the cut-over that forgets: not a write in every turn.
                 TranlogSchema.SetMetaValue(_db, _setMeta, TranlogSchema.RetainedFromKey, turn.RetainedFromTxnId);
             }
 
@@ -133,6 +135,11 @@ public sealed class SqliteTranlogStore : ITranlogStore, ITranlogHistory, IAsyncD
         {
             raw.sqlite3_exec(_db, "ROLLBACK;");
             throw;
+        }
+
+        if (turn.RetainedFromTxnId > 0)
+        {
+            _storedRetainedFrom = turn.RetainedFromTxnId;
         }
 
         RowsWritten += turn.Rows.Count;
