@@ -115,7 +115,7 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
                 // The back office clears and settles at each cut-over; it runs on the loop, like everything touching the ledger.
                 // On its stores it forgets what is final once stored; in memory only it keeps everything for the export at stop.
                 var merchants = provisioning.Terminals.Select(t => t.MerchantId).Distinct(StringComparer.Ordinal).Select(m => new MerchantAgreement(m));
-                _backOffice = new BackOffice(switchCore, ledger, merchants: merchants, issuer: issuer, options: ServeSettlement(stores is not null));
+                _backOffice = new BackOffice(switchCore, ledger, merchants: merchants, issuer: issuer, options: stores is null ? null : AcquirerRetention.Settlement);
                 stores?.KeepOfficeRecords(_backOffice);
                 break;
             }
@@ -409,8 +409,6 @@ internal sealed class AcquirerService(ServeOptions options, TextWriter stdout, I
             _log.LogInformation("Restored {Approvals} issuer approvals from the ledger's store", restored);
         }
     }
-
-    private static SettlementOptions? ServeSettlement(bool onStores) => onStores ? AcquirerRetention.Settlement : null;
 
     /// <summary>
     /// The ledger, rebuilt from its store when durable. Finished transfers from before the cut-over the back office
